@@ -1,0 +1,114 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import { isStrongPassword, permissions, roleCan, type Me, type Permission, type Role, type TokenPair } from '@rectify/shared';
+import type { Db, DbOrTx } from '../../db/client.js';
+import type { Config } from '../../config.js';
+import type { Clock } from '../../lib/clock.js';
+import { AppError } from '../../lib/app-error.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/password.js';
+import type { AuthUser } from '../../plugins/auth.js';
+import { createUsersRepository } from '../users/users.repository.js';
+import { createAuthRepository, revokeAllRefreshTokens } from './auth.repository.js';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export function permissionsOf(role: Role): string[] {
+  return (Object.keys(permissions) as Permission[]).filter((p) => p !== 'public' && roleCan(role, p));
+}
+
+interface Deps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  signAccessToken(user: { id: number; tokenVersion: number }): string;
+}
+
+export function createAuthService({ db, config, clock, log, signAccessToken }: Deps) {
+  async function me(userId: number): Promise<Me> {
+    const { user } = await createUsersRepository({ db }).findById(userId);
+    const role = user.role as Role;
+    return { id: user.id, username: user.username, displayName: user.displayName, role, orgId: user.orgId, orgName: user.orgName, permissions: permissionsOf(role) };
+  }
+
+  async function issueTokens({ db: tx, user, familyId }: { db: DbOrTx; user: { id: number; tokenVersion: number }; familyId: string }): Promise<TokenPair> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    await createAuthRepository({ db: tx }).insertRefreshToken({
+      tokenHash: sha256(refreshToken),
+      familyId,
+      userId: user.id,
+      expiresAt: new Date(clock.now().getTime() + config.refreshTokenTtlSeconds * 1000),
+    });
+    return { accessToken: signAccessToken(user), refreshToken, expiresIn: config.accessTokenTtlSeconds, user: await me(user.id) };
+  }
+
+  return {
+    me,
+
+    async login({ username, password, ip }: { username: string; password: string; ip: string }): Promise<TokenPair> {
+      const authRepo = createAuthRepository({ db });
+      const since = new Date(clock.now().getTime() - config.loginWindowSeconds * 1000);
+      const { byUser, byIp } = await authRepo.recentFailures({ username, ip, since });
+      if (byUser >= config.loginMaxFailures || byIp >= config.loginMaxFailures * 5) {
+        log.warn({ username, ip }, 'login refused: too many failures');
+        throw new AppError('auth.too_many_attempts');
+      }
+      const { user } = await createUsersRepository({ db }).findForLogin(username);
+      const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+      if (!user || !ok || user.disabled) {
+        const reason = !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled';
+        await authRepo.recordAttempt({ username, ip, success: false, reason });
+        log.warn({ username, ip, reason }, 'login failed');
+        throw new AppError('auth.invalid_credentials');
+      }
+      await authRepo.recordAttempt({ username, ip, success: true });
+      log.info({ userId: user.id, username, ip }, 'login succeeded');
+      return issueTokens({ db, user, familyId: randomUUID() });
+    },
+
+    async refresh(refreshToken: string): Promise<TokenPair> {
+      return db.transaction(async (tx) => {
+        const authRepo = createAuthRepository({ db: tx });
+        const { token } = await authRepo.findRefreshToken(sha256(refreshToken));
+        if (!token || token.revokedAt) throw new AppError('auth.refresh_invalid');
+        if (token.usedAt || !(await authRepo.consumeRefreshToken(token.id)).consumed) {
+          // A used token presented again means it leaked: end the whole chain it belongs to.
+          await authRepo.revokeFamily(token.familyId);
+          log.warn({ userId: token.userId, familyId: token.familyId }, 'refresh token reused; family revoked');
+          return { reused: true as const };
+        }
+        if (token.expiresAt.getTime() <= clock.now().getTime()) throw new AppError('auth.refresh_invalid');
+        const { user } = await createUsersRepository({ db: tx }).findCredentialsById(token.userId);
+        if (!user || user.disabled) throw new AppError('auth.refresh_invalid');
+        return issueTokens({ db: tx, user, familyId: token.familyId });
+      }).then((result) => {
+        // Thrown after the commit so that the family's revocation is kept.
+        if ('reused' in result) throw new AppError('auth.refresh_reused');
+        return result;
+      });
+    },
+
+    async logout(user: AuthUser) {
+      await db.transaction(async (tx) => {
+        await createUsersRepository({ db: tx }).bumpTokenVersion(user.id);
+        await revokeAllRefreshTokens(tx, user.id);
+      });
+    },
+
+    async changePassword(caller: AuthUser, { oldPassword, newPassword }: { oldPassword: string; newPassword: string }): Promise<TokenPair> {
+      const repo = createUsersRepository({ db });
+      const { user } = await repo.findForLogin(caller.username);
+      if (!(await verifyPassword(user.passwordHash, oldPassword))) throw new AppError('auth.wrong_password');
+      if (!isStrongPassword(newPassword)) throw new AppError('auth.weak_password');
+      const passwordHash = await hashPassword(newPassword);
+      return db.transaction(async (tx) => {
+        const txRepo = createUsersRepository({ db: tx });
+        await txRepo.update(user.id, { passwordHash });
+        await txRepo.bumpTokenVersion(user.id);
+        await revokeAllRefreshTokens(tx, user.id);
+        // The session that changed the password continues with fresh tokens; every other one ends.
+        return issueTokens({ db: tx, user: { id: user.id, tokenVersion: user.tokenVersion + 1 }, familyId: randomUUID() });
+      });
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import fp from 'fastify-plugin';
+import jwt from '@fastify/jwt';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { roleCan, type Permission, type Role } from '@rectify/shared';
+import { AppError } from '../lib/app-error.js';
+import { users } from '../modules/users/users.table.js';
+import { orgs } from '../modules/orgs/orgs.table.js';
+
+export const JWT_ISSUER = 'rectify';
+export const JWT_AUDIENCE = 'rectify-api';
+
+/** The authenticated caller; `orgPath` is their scope (their organization and everything below it). */
+export interface AuthUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  orgId: number;
+  orgPath: string;
+  orgName: string;
+}
+
+interface AccessClaims {
+  sub: string;
+  tv: number;
+  typ: 'access';
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: AccessClaims;
+    user: AuthUser;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission a route requires; `public` needs no login. Every /api route must name one. */
+    permission?: Permission;
+  }
+  interface FastifyInstance {
+    signAccessToken(user: { id: number; tokenVersion: number }): string;
+  }
+}
+
+function jwtErrorCode(err: unknown): 'auth.token_expired' | 'auth.invalid_token' | 'auth.unauthenticated' {
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'FST_JWT_NO_AUTHORIZATION_IN_HEADER') return 'auth.unauthenticated';
+  if (code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED') return 'auth.token_expired';
+  return 'auth.invalid_token';
+}
+
+async function authenticate(fastify: FastifyInstance, request: FastifyRequest): Promise<AuthUser> {
+  let claims: AccessClaims;
+  try {
+    claims = await request.jwtVerify<AccessClaims>();
+  } catch (err) {
+    throw new AppError(jwtErrorCode(err));
+  }
+  if (claims.typ !== 'access' || !/^\d+$/.test(String(claims.sub)) || !Number.isInteger(claims.tv)) {
+    throw new AppError('auth.invalid_token');
+  }
+  const [row] = await fastify.db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      orgId: users.orgId,
+      orgPath: orgs.path,
+      orgName: orgs.name,
+      disabled: users.disabled,
+      tokenVersion: users.tokenVersion,
+    })
+    .from(users)
+    .innerJoin(orgs, eq(orgs.id, users.orgId))
+    .where(eq(users.id, Number(claims.sub)));
+  if (!row || row.disabled || row.tokenVersion !== claims.tv) throw new AppError('auth.session_ended');
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role as Role,
+    orgId: row.orgId,
+    orgPath: row.orgPath,
+    orgName: row.orgName,
+  };
+}
+
+/**
+ * Access tokens (HS256 pinned; exp, iat, iss and aud required) and the one place that enforces
+ * each route's permission before its handler runs.
+ */
+export default fp(
+  async function authPlugin(fastify: FastifyInstance) {
+    await fastify.register(jwt, {
+      secret: fastify.config.jwtSecret,
+      sign: { algorithm: 'HS256', iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: fastify.config.accessTokenTtlSeconds },
+      verify: {
+        algorithms: ['HS256'],
+        allowedIss: JWT_ISSUER,
+        allowedAud: JWT_AUDIENCE,
+        requiredClaims: ['exp', 'iat', 'sub', 'iss', 'aud'],
+        clockTimestamp: undefined,
+      },
+    });
+
+    fastify.decorate('signAccessToken', (user: { id: number; tokenVersion: number }) =>
+      fastify.jwt.sign({ sub: String(user.id), tv: user.tokenVersion, typ: 'access' }),
+    );
+
+    fastify.addHook('onRoute', (route) => {
+      if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.permission) {
+        throw new Error(`Route ${route.method} ${route.url} names no permission`);
+      }
+    });
+
+    fastify.addHook('onRequest', async (request) => {
+      const permission = request.routeOptions.config?.permission;
+      if (!permission || permission === 'public') return;
+      const user = await authenticate(fastify, request);
+      request.user = user;
+      if (!roleCan(user.role, permission)) {
+        request.log.warn({ userId: user.id, role: user.role, permission, route: request.routeOptions.url }, 'authorization refused');
+        throw new AppError('auth.forbidden');
+      }
+    });
+  },
+  { name: 'auth', dependencies: ['config', 'db'] },
+);

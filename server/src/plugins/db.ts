@@ -1,0 +1,32 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import type { Database, Db } from '../db/client.js';
+import type { Clock } from '../lib/clock.js';
+import type { Config } from '../config.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+    db: Db;
+    clock: Clock;
+  }
+}
+
+export const configPlugin = fp(
+  async function configPlugin(fastify: FastifyInstance, opts: { config: Config; clock: Clock }) {
+    fastify.decorate('config', opts.config);
+    fastify.decorate('clock', opts.clock);
+  },
+  { name: 'config' },
+);
+
+/** The database the app was given; the app does not own its lifetime unless told to close it. */
+export const dbPlugin = fp(
+  async function dbPlugin(fastify: FastifyInstance, opts: { database: Database; closeOnShutdown: boolean }) {
+    fastify.decorate('database', opts.database);
+    fastify.decorate('db', opts.database.db);
+    if (opts.closeOnShutdown) fastify.addHook('onClose', async () => opts.database.close());
+  },
+  { name: 'db', dependencies: ['config'] },
+);

@@ -1,0 +1,67 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { errorCatalog, type ErrorCode } from '@rectify/shared';
+import { AppError } from '../lib/app-error.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
+
+/** Fastify's own error codes and the shared code each one becomes. */
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'common.bad_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'common.bad_json',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'common.unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'common.validation',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'common.payload_too_large',
+  FST_ERR_VALIDATION: 'common.validation',
+  FST_ERR_NOT_FOUND: 'common.not_found',
+  FST_REQ_FILE_TOO_LARGE: 'common.payload_too_large',
+  FST_PARTS_LIMIT: 'common.payload_too_large',
+  FST_FILES_LIMIT: 'common.payload_too_large',
+  FST_FIELDS_LIMIT: 'common.payload_too_large',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'common.unsupported_media_type',
+  FST_ERR_BAD_STATUS_CODE: 'common.internal',
+};
+
+function classify(err: FastifyError): { code: ErrorCode; message: string; details?: unknown } {
+  if (err instanceof AppError) return { code: err.code, message: err.message, details: err.details };
+  if (err.validation) {
+    const first = err.validation[0];
+    const where = [err.validationContext, first?.instancePath?.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join('.');
+    const extra = first?.params && 'additionalProperty' in first.params ? String(first.params.additionalProperty) : undefined;
+    const field = extra ? `${where ? where + '.' : ''}${extra}` : where;
+    const message = extra ? `不允许的字段：${field}` : `字段 ${field || '(请求)'} 不合法`;
+    return { code: 'common.validation', message, details: { field, rule: first?.keyword } };
+  }
+  // secure-json-parse refuses prototype poisoning; Fastify reports it as a JSON error that names the key.
+  if (/prototype|constructor/i.test(err.message) && (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY')) {
+    return { code: 'common.forbidden_key', message: errorCatalog['common.forbidden_key'].message };
+  }
+  if (err.code && fastifyCodes[err.code]) {
+    const code = fastifyCodes[err.code];
+    return { code, message: errorCatalog[code].message };
+  }
+  if (err.statusCode === 429) return { code: 'common.rate_limited', message: errorCatalog['common.rate_limited'].message };
+  if (err.statusCode === 413) return { code: 'common.payload_too_large', message: errorCatalog['common.payload_too_large'].message };
+  if (err.statusCode === 415) return { code: 'common.unsupported_media_type', message: errorCatalog['common.unsupported_media_type'].message };
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return { code: 'common.validation', message: errorCatalog['common.validation'].message };
+  }
+  if (isDatabaseUnavailable(err)) return { code: 'common.db_unavailable', message: errorCatalog['common.db_unavailable'].message };
+  return { code: 'common.internal', message: errorCatalog['common.internal'].message };
+}
+
+/** One error handler: every failure becomes `{ error: { code, message } }`; a 5xx never shows its cause. */
+export default fp(
+  async function errorsPlugin(fastify: FastifyInstance) {
+    fastify.setErrorHandler((err: FastifyError, request, reply) => {
+      const { code, message, details } = classify(err);
+      const status = errorCatalog[code].status;
+      if (status >= 500) request.log.error({ err, route: request.routeOptions.url }, 'request failed');
+      else request.log.info({ code, route: request.routeOptions.url }, 'request refused');
+      void reply.status(status).send({ error: details === undefined ? { code, message } : { code, message, details } });
+    });
+    fastify.setNotFoundHandler((request, reply) => {
+      void reply.status(404).send({ error: { code: 'common.not_found', message: errorCatalog['common.not_found'].message } });
+    });
+  },
+  { name: 'errors' },
+);

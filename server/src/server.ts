@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { createDatabase } from './db/client.js';
+import { seedDemoData } from './demo/demo.seed.js';
+
+const config = loadConfig();
+config.webDistDir ??= fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+const logger = { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie', 'body.password'] };
+let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+
+const database = await createDatabase({
+  url: config.databaseUrl,
+  dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
+  onPoolError: (err) => app?.log.warn({ err: { message: err.message } }, 'database connection lost; the pool will reconnect'),
+});
+await database.migrate();
+
+app = await buildApp({ config, database, logger, closeDatabase: true });
+app.server.requestTimeout = 120_000;
+app.server.headersTimeout = 30_000;
+
+if (config.demoData) {
+  const seeded = await seedDemoData({ db: database.db });
+  if (seeded.created) app.log.info('demo data created');
+  app.log.info(`demo accounts (password ${seeded.password}): ${seeded.usernames.join(', ')}`);
+}
+
+// Stop taking new connections, let requests in flight finish, then close the database.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    app!.log.info({ signal }, 'shutting down');
+    app!.close().then(
+      () => process.exit(0),
+      (err) => {
+        app!.log.error({ err }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  });
+}
+
+await app.listen({ port: config.port, host: config.host });
+console.log(`Rectify 问题整改台账 is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  (database: ${database.driver})`);

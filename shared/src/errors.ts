@@ -1,0 +1,43 @@
+/**
+ * Error codes shared by the API and the web app. The API answers
+ * `{ error: { code, message } }`; the web translates `code`, the message is the fallback.
+ */
+export const errorCatalog = {
+  'common.validation': { status: 400, message: '请求参数不合法' },
+  'common.bad_json': { status: 400, message: '请求体不是合法的 JSON' },
+  'common.forbidden_key': { status: 400, message: '请求中包含不允许的字段名' },
+  'common.unsupported_media_type': { status: 415, message: '不支持的请求内容类型' },
+  'common.payload_too_large': { status: 413, message: '请求内容超过大小限制' },
+  'common.not_found': { status: 404, message: '请求的资源不存在' },
+  'common.rate_limited': { status: 429, message: '请求过于频繁，请稍后再试' },
+  'common.db_unavailable': { status: 503, message: '数据库暂时不可用，请稍后再试' },
+  'common.internal': { status: 500, message: '服务器内部错误，请稍后再试' },
+
+  'auth.unauthenticated': { status: 401, message: '请先登录' },
+  'auth.invalid_credentials': { status: 401, message: '用户名或密码错误' },
+  'auth.invalid_token': { status: 401, message: '登录凭证无效，请重新登录' },
+  'auth.token_expired': { status: 401, message: '登录已过期，请重新登录' },
+  'auth.session_ended': { status: 401, message: '会话已结束，请重新登录' },
+  'auth.refresh_invalid': { status: 401, message: '刷新凭证无效或已过期，请重新登录' },
+  'auth.refresh_reused': { status: 401, message: '刷新凭证已被使用，为安全起见已注销该会话' },
+  'auth.too_many_attempts': { status: 429, message: '登录失败次数过多，请稍后再试' },
+  'auth.forbidden': { status: 403, message: '当前角色无权执行此操作' },
+  'auth.wrong_password': { status: 400, message: '原密码不正确' },
+  'auth.weak_password': { status: 400, message: '密码至少 8 位，且须同时包含字母和数字' },
+
+  'orgs.not_found': { status: 404, message: '组织不存在' },
+  'orgs.invalid_parent': { status: 409, message: '不能将组织移动到其自身或其下级组织之下' },
+  'orgs.root_immutable': { status: 409, message: '不能移动或删除顶级组织' },
+  'orgs.not_empty': { status: 409, message: '该组织下仍有下级组织、用户或台账事项，不能删除' },
+  'orgs.name_taken': { status: 409, message: '同一上级组织下已有同名组织' },
+
+  'users.not_found': { status: 404, message: '用户不存在' },
+  'users.username_taken': { status: 409, message: '用户名已被使用' },
+  'users.cannot_disable_self': { status: 409, message: '不能停用自己的账号' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(errorCatalog, code);
+}

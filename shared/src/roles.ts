@@ -1,0 +1,28 @@
+export const roles = ['admin', 'supervisor', 'branch', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  admin: '系统管理员',
+  supervisor: '工委督办人员',
+  branch: '党组织经办人',
+  viewer: '领导（只读）',
+};
+
+/**
+ * What each role may do, by permission name. Every API route names one of these;
+ * whether a given record is in the caller's scope is decided separately, per module.
+ */
+export const permissions = {
+  'public': ['admin', 'supervisor', 'branch', 'viewer'],
+  'session': ['admin', 'supervisor', 'branch', 'viewer'],
+  'orgs.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  'orgs.write': ['admin'],
+  'users.read': ['admin'],
+  'users.write': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return (permissions[permission] as readonly Role[]).includes(role);
+}

@@ -1,0 +1,41 @@
+import { Type, type Static } from 'typebox';
+import { Strict } from './common.js';
+
+export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('branch'), Type.Literal('viewer')]);
+
+export const LoginBody = Strict({
+  username: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: 256 }),
+});
+export const RefreshBody = Strict({ refreshToken: Type.String({ minLength: 16, maxLength: 256 }) });
+export const LogoutBody = Strict({ refreshToken: Type.Optional(Type.String({ maxLength: 256 })) });
+export const ChangePasswordBody = Strict({
+  oldPassword: Type.String({ minLength: 1, maxLength: 256 }),
+  newPassword: Type.String({ minLength: 8, maxLength: 256 }),
+});
+
+export const Me = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  orgId: Type.Integer(),
+  orgName: Type.String(),
+  permissions: Type.Array(Type.String()),
+});
+
+export const TokenPair = Type.Object({
+  accessToken: Type.String(),
+  refreshToken: Type.String(),
+  expiresIn: Type.Integer({ description: 'seconds until the access token expires' }),
+  user: Me,
+});
+
+export type LoginBody = Static<typeof LoginBody>;
+export type Me = Static<typeof Me>;
+export type TokenPair = Static<typeof TokenPair>;
+
+/** At least 8 characters with a letter and a digit. */
+export function isStrongPassword(password: string): boolean {
+  return password.length >= 8 && /[A-Za-z]/.test(password) && /\d/.test(password);
+}
