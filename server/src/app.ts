@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { configPlugin, dbPlugin } from './plugins/db.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
+import { installValidation } from './plugins/validation.js';
 import healthRoutes from './modules/health/health.routes.js';
 import authRoutes from './modules/auth/auth.routes.js';
 import orgsRoutes from './modules/orgs/orgs.routes.js';
@@ -38,10 +39,8 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 200 },
-    ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  installValidation(app);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -31,10 +31,6 @@ function classify(err: FastifyError): { code: ErrorCode; message: string; detail
     const message = extra ? `不允许的字段：${field}` : `字段 ${field || '(请求)'} 不合法`;
     return { code: 'common.validation', message, details: { field, rule: first?.keyword } };
   }
-  // secure-json-parse refuses prototype poisoning; Fastify reports it as a JSON error that names the key.
-  if (/prototype|constructor/i.test(err.message) && (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY')) {
-    return { code: 'common.forbidden_key', message: errorCatalog['common.forbidden_key'].message };
-  }
   if (err.code && fastifyCodes[err.code]) {
     const code = fastifyCodes[err.code];
     return { code, message: errorCatalog[code].message };

@@ -25,8 +25,9 @@ interface Deps {
 }
 
 export function createAuthService({ db, config, clock, log, signAccessToken }: Deps) {
-  async function me(userId: number): Promise<Me> {
-    const { user } = await createUsersRepository({ db }).findById(userId);
+  // Takes the transaction when called inside one: PGlite has a single connection, so using `db` there would wait forever.
+  async function me(userId: number, conn: DbOrTx = db): Promise<Me> {
+    const { user } = await createUsersRepository({ db: conn }).findById(userId);
     const role = user.role as Role;
     return { id: user.id, username: user.username, displayName: user.displayName, role, orgId: user.orgId, orgName: user.orgName, permissions: permissionsOf(role) };
   }
@@ -39,11 +40,11 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
       userId: user.id,
       expiresAt: new Date(clock.now().getTime() + config.refreshTokenTtlSeconds * 1000),
     });
-    return { accessToken: signAccessToken(user), refreshToken, expiresIn: config.accessTokenTtlSeconds, user: await me(user.id) };
+    return { accessToken: signAccessToken(user), refreshToken, expiresIn: config.accessTokenTtlSeconds, user: await me(user.id, tx) };
   }
 
   return {
-    me,
+    me: (userId: number) => me(userId),
 
     async login({ username, password, ip }: { username: string; password: string; ip: string }): Promise<TokenPair> {
       const authRepo = createAuthRepository({ db });

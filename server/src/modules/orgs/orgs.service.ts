@@ -21,7 +21,7 @@ export function toOrg(row: OrgRow): Org {
 function translateConstraint(err: unknown): never {
   const code = pgErrorCode(err);
   if (code === '23505') throw new AppError('orgs.name_taken');
-  if (code === '23503') throw new AppError('orgs.not_empty');
+  if (code === '23503' || code === '23001') throw new AppError('orgs.not_empty');
   throw err;
 }
 

@@ -1,0 +1,86 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import { DEMO_PASSWORD, seedDemoData, type DemoOrgIds } from '../demo/demo.seed.js';
+import { systemClock, type Clock } from '../lib/clock.js';
+import { createTestDatabase } from './test-db.js';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: '/tmp/rectify-test-unused',
+    databaseUrl: undefined,
+    jwtSecret: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+    timeZone: 'Asia/Shanghai',
+    demoData: true,
+    accessTokenTtlSeconds: 900,
+    refreshTokenTtlSeconds: 3600,
+    loginMaxFailures: 5,
+    loginWindowSeconds: 900,
+    bodyLimitBytes: 1024 * 1024,
+    webDistDir: undefined,
+    ...overrides,
+  };
+}
+
+export type DemoUsername = 'admin' | 'supervisor' | 'branch' | 'branch2' | 'viewer';
+
+/**
+ * The app on a fresh database with the demo committee: `orgs` maps demo keys (committee, police,
+ * traffic, finance, …) to ids; `as(user)` logs in once and returns a request function with the token.
+ */
+export async function createTestApp({
+  clock = systemClock,
+  config = {},
+  database,
+  setup,
+}: {
+  clock?: Clock;
+  config?: Partial<Config>;
+  database?: Database;
+  /** Adds routes or hooks before the app starts. */
+  setup?: (app: Awaited<ReturnType<typeof buildApp>>) => void;
+} = {}) {
+  const db = database ?? (await createTestDatabase());
+  const app = await buildApp({ config: testConfig(config), database: db, clock });
+  setup?.(app);
+  await app.ready();
+  const { orgIds } = await seedDemoData({ db: db.db });
+  const tokens = new Map<string, string>();
+
+  async function login(username: string, password = DEMO_PASSWORD) {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    return res.json() as { accessToken: string; refreshToken: string; user: { id: number; orgId: number } };
+  }
+
+  async function tokenOf(username: string, password?: string) {
+    if (!tokens.has(username)) tokens.set(username, (await login(username, password)).accessToken);
+    return tokens.get(username)!;
+  }
+
+  function as(username: DemoUsername | string, password?: string) {
+    return async (opts: InjectOptions): Promise<LightMyRequestResponse> => {
+      const token = await tokenOf(username, password);
+      return app.inject({ ...opts, headers: { ...opts.headers, authorization: `Bearer ${token}` } });
+    };
+  }
+
+  return {
+    app,
+    database: db,
+    db: db.db,
+    orgs: orgIds as DemoOrgIds,
+    login,
+    as,
+    forget: (username: string) => tokens.delete(username),
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
