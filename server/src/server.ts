@@ -8,16 +8,18 @@ const config = loadConfig();
 config.webDistDir ??= fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 const logger = { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie', 'body.password'] };
-let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+// The pool's error listener is created before the app (and its logger) exists.
+const holder: { app?: Awaited<ReturnType<typeof buildApp>> } = {};
 
 const database = await createDatabase({
   url: config.databaseUrl,
   dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
-  onPoolError: (err) => app?.log.warn({ err: { message: err.message } }, 'database connection lost; the pool will reconnect'),
+  onPoolError: (err) => holder.app?.log.warn({ err: { message: err.message } }, 'database connection lost; the pool will reconnect'),
 });
 await database.migrate();
 
-app = await buildApp({ config, database, logger, closeDatabase: true });
+const app = await buildApp({ config, database, logger, closeDatabase: true });
+holder.app = app;
 app.server.requestTimeout = 120_000;
 app.server.headersTimeout = 30_000;
 
@@ -30,11 +32,11 @@ if (config.demoData) {
 // Stop taking new connections, let requests in flight finish, then close the database.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    app!.log.info({ signal }, 'shutting down');
-    app!.close().then(
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
       () => process.exit(0),
       (err) => {
-        app!.log.error({ err }, 'error during shutdown');
+        app.log.error({ err }, 'error during shutdown');
         process.exit(1);
       },
     );
