@@ -17,6 +17,9 @@ import healthRoutes from './modules/health/health.routes.js';
 import authRoutes from './modules/auth/auth.routes.js';
 import orgsRoutes from './modules/orgs/orgs.routes.js';
 import usersRoutes from './modules/users/users.routes.js';
+import categoriesRoutes from './modules/categories/categories.routes.js';
+import settingsRoutes from './modules/settings/settings.routes.js';
+import itemsRoutes from './modules/items/items.routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -79,6 +82,9 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(authRoutes);
   await app.register(orgsRoutes);
   await app.register(usersRoutes);
+  await app.register(categoriesRoutes);
+  await app.register(settingsRoutes);
+  await app.register(itemsRoutes);
 
   // The built SPA on the same port; unknown non-API paths fall back to index.html for client-side routing.
   if (config.webDistDir && existsSync(config.webDistDir)) {

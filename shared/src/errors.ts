@@ -34,6 +34,38 @@ export const errorCatalog = {
   'users.not_found': { status: 404, message: '用户不存在' },
   'users.username_taken': { status: 409, message: '用户名已被使用' },
   'users.cannot_disable_self': { status: 409, message: '不能停用自己的账号' },
+
+  'categories.not_found': { status: 404, message: '问题类别不存在' },
+  'categories.name_taken': { status: 409, message: '已有同名问题类别' },
+
+  'items.not_found': { status: 404, message: '台账事项不存在' },
+  'items.stale_version': { status: 409, message: '该事项已被他人修改，请刷新后重试' },
+  'items.illegal_transition': { status: 409, message: '事项当前状态下不能执行该操作' },
+  'items.action_not_allowed': { status: 403, message: '当前角色不能对该事项执行此操作' },
+  'items.requester_cannot_approve': { status: 403, message: '申请人不能审批自己的申请' },
+  'items.evidence_required': { status: 409, message: '申请销号前须至少上传一份整改佐证材料' },
+  'items.comment_required': { status: 400, message: '请填写说明或理由' },
+  'items.extension_cap_reached': { status: 409, message: '该事项延期次数已达上限' },
+  'items.extension_pending': { status: 409, message: '该事项已有待审批的延期申请' },
+  'items.deadline_invalid': { status: 400, message: '新的整改时限须晚于当前时限' },
+  'items.field_not_allowed': { status: 403, message: '当前角色不能修改这些字段' },
+  'items.not_editable': { status: 409, message: '已销号或已撤销的事项不能修改' },
+  'items.deadline_locked': { status: 409, message: '整改已开始，整改时限只能通过延期申请变更' },
+  'items.source_not_allowed': { status: 403, message: '党组织只能登记自身查摆发现的问题' },
+  'items.category_invalid': { status: 400, message: '问题类别不存在或已停用' },
+
+  'evidence.not_found': { status: 404, message: '佐证材料不存在' },
+  'evidence.invalid_key': { status: 400, message: '文件标识不合法' },
+  'evidence.missing_file': { status: 400, message: '请选择要上传的文件（字段名 file）' },
+  'evidence.too_large': { status: 413, message: '文件超过大小限制' },
+  'evidence.type_not_allowed': {
+    status: 415,
+    message: '不支持的文件类型：仅允许 PDF、图片（PNG、JPEG、GIF、WebP、HEIC）、Word/Excel/PowerPoint 文档和纯文本',
+  },
+  'evidence.zip_bomb': { status: 400, message: '文件内部结构异常（条目过多或解压后体积过大），已拒绝' },
+  'evidence.storage_full': { status: 507, message: '服务器存储空间不足，文件未保存，请联系管理员' },
+  'evidence.item_locked': { status: 409, message: '事项已申请销号、已销号或已撤销，不能再增删佐证材料' },
+  'evidence.progress_not_found': { status: 404, message: '整改进展记录不存在' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

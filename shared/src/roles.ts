@@ -19,6 +19,18 @@ export const permissions = {
   'orgs.write': ['admin'],
   'users.read': ['admin'],
   'users.write': ['admin'],
+  'categories.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  'categories.write': ['admin'],
+  'settings.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  'settings.write': ['admin'],
+  'items.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  'items.create': ['supervisor', 'branch'],
+  'items.edit': ['supervisor', 'branch'],
+  // Which transition a role may take is decided by the workflow's policy table.
+  'items.transition': ['supervisor', 'branch'],
+  'items.progress': ['branch'],
+  'evidence.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  'evidence.write': ['branch'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

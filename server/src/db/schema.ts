@@ -2,3 +2,7 @@
 export * from '../modules/orgs/orgs.table.js';
 export * from '../modules/users/users.table.js';
 export * from '../modules/auth/auth.table.js';
+export * from '../modules/categories/categories.table.js';
+export * from '../modules/settings/settings.table.js';
+export * from '../modules/items/items.table.js';
+export * from '../modules/evidence/evidence.table.js';

@@ -4,6 +4,7 @@ import { hashPassword } from '../lib/password.js';
 import { orgs } from '../modules/orgs/orgs.table.js';
 import { createOrgsRepository } from '../modules/orgs/orgs.repository.js';
 import { users } from '../modules/users/users.table.js';
+import { categories } from '../modules/categories/categories.table.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -58,6 +59,9 @@ const demoUsers = [
   { username: 'viewer', displayName: '赵书记（工委领导）', role: 'viewer', org: 'committee' },
 ] as const;
 
+/** Typical categories seen in review comments; administrators edit the list. */
+export const defaultCategories = ['政治建设', '理论学习', '组织建设', '党风廉政建设', '作风建设', '党建与业务融合', '党务干部队伍', '活动载体与创新', '信息化建设'];
+
 export type DemoOrgIds = Record<string, number>;
 
 /** Creates the demo committee when the database has no organizations yet; otherwise does nothing. */
@@ -94,6 +98,7 @@ export async function seedDemoData({ db }: { db: Db }) {
     }
     await addChildren({ id: root.id, path: `/${root.id}/`, depth: 0 }, demoTree.children);
 
+    await tx.insert(categories).values(defaultCategories.map((name, i) => ({ name, sortOrder: i + 1 }))).onConflictDoNothing();
     await tx.insert(users).values(demoUsers.map((u) => ({ username: u.username, displayName: u.displayName, role: u.role, orgId: ids[u.org], passwordHash })));
     return ids;
   });

@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { Database, Db } from '../db/client.js';
-import type { Clock } from '../lib/clock.js';
+import { dateInZone, type Clock } from '../lib/clock.js';
+import { createSettingsStore, type SettingsStore } from '../modules/settings/settings.service.js';
 import type { Config } from '../config.js';
 
 declare module 'fastify' {
@@ -10,6 +11,9 @@ declare module 'fastify' {
     database: Database;
     db: Db;
     clock: Clock;
+    settings: SettingsStore;
+    /** Today's calendar date (YYYY-MM-DD) in the committee's time zone, by the app's clock. */
+    today(): string;
   }
 }
 
@@ -17,6 +21,7 @@ export const configPlugin = fp(
   async function configPlugin(fastify: FastifyInstance, opts: { config: Config; clock: Clock }) {
     fastify.decorate('config', opts.config);
     fastify.decorate('clock', opts.clock);
+    fastify.decorate('today', () => dateInZone(opts.clock.now(), opts.config.timeZone));
   },
   { name: 'config' },
 );
@@ -26,6 +31,7 @@ export const dbPlugin = fp(
   async function dbPlugin(fastify: FastifyInstance, opts: { database: Database; closeOnShutdown: boolean }) {
     fastify.decorate('database', opts.database);
     fastify.decorate('db', opts.database.db);
+    fastify.decorate('settings', createSettingsStore({ db: opts.database.db }));
     if (opts.closeOnShutdown) fastify.addHook('onClose', async () => opts.database.close());
   },
   { name: 'db', dependencies: ['config'] },

@@ -1,0 +1,72 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Evidence } from '@rectify/shared';
+import type { DbOrTx } from '../../db/client.js';
+import { items } from '../items/items.table.js';
+import { orgs } from '../orgs/orgs.table.js';
+import { users } from '../users/users.table.js';
+import { evidence } from './evidence.table.js';
+
+type EvidenceRow = typeof evidence.$inferSelect;
+
+export const toEvidence = ({ evidence: e, uploadedByName }: { evidence: EvidenceRow; uploadedByName: string }): Evidence => ({
+  id: e.id,
+  itemId: e.itemId,
+  progressId: e.progressId,
+  fileName: e.fileName,
+  mime: e.mime,
+  kind: e.kind,
+  size: e.size,
+  sha256: e.sha256,
+  hasThumbnail: e.thumbnailKey !== null,
+  uploadedBy: e.uploadedBy,
+  uploadedByName,
+  createdAt: e.createdAt.toISOString(),
+});
+
+export function createEvidenceRepository({ db }: { db: DbOrTx }) {
+  return {
+    async listForItem(itemId: number) {
+      const rows = await db
+        .select({ evidence, uploadedByName: users.displayName })
+        .from(evidence)
+        .innerJoin(users, eq(users.id, evidence.uploadedBy))
+        .where(and(eq(evidence.itemId, itemId), isNull(evidence.removedAt)))
+        .orderBy(asc(evidence.id));
+      return { evidence: rows };
+    },
+
+    /** One file with the organization path of its item, for the scope check. */
+    async findWithScope(id: number) {
+      const [row] = await db
+        .select({ evidence, orgPath: orgs.path, itemStatus: items.status, uploadedByName: users.displayName })
+        .from(evidence)
+        .innerJoin(items, eq(items.id, evidence.itemId))
+        .innerJoin(orgs, eq(orgs.id, items.orgId))
+        .innerJoin(users, eq(users.id, evidence.uploadedBy))
+        .where(eq(evidence.id, id));
+      return { row };
+    },
+
+    async insert(values: typeof evidence.$inferInsert) {
+      const [row] = await db.insert(evidence).values(values).returning({ id: evidence.id });
+      await db.update(items).set({ evidenceCount: sql`${items.evidenceCount} + 1` }).where(eq(items.id, values.itemId));
+      return { id: row.id };
+    },
+
+    async markRemoved({ id, itemId, userId }: { id: number; itemId: number; userId: number }) {
+      const rows = await db
+        .update(evidence)
+        .set({ removedAt: sql`now()`, removedBy: userId })
+        .where(and(eq(evidence.id, id), eq(evidence.itemId, itemId), isNull(evidence.removedAt)))
+        .returning({ id: evidence.id });
+      if (rows.length) await db.update(items).set({ evidenceCount: sql`${items.evidenceCount} - 1` }).where(eq(items.id, itemId));
+      return { removed: rows.length === 1 };
+    },
+
+    /** Every storage key a row points at (live or removed), for the sweeper. */
+    async allStorageKeys() {
+      const rows = await db.select({ key: evidence.storageKey, thumb: evidence.thumbnailKey }).from(evidence);
+      return new Set(rows.flatMap((r) => (r.thumb ? [r.key, r.thumb] : [r.key])));
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { bigint, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { itemProgress, items } from '../items/items.table.js';
+import { users } from '../users/users.table.js';
+
+/** Closure evidence (整改佐证材料). The bytes live in storage under a server-generated key. */
+export const evidence = pgTable(
+  'evidence',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    itemId: bigint('item_id', { mode: 'number' })
+      .notNull()
+      .references(() => items.id, { onDelete: 'restrict' }),
+    progressId: bigint('progress_id', { mode: 'number' }).references(() => itemProgress.id),
+    storageKey: text('storage_key').notNull().unique(),
+    thumbnailKey: text('thumbnail_key'),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    kind: text('kind').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: integer('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // Removal is recorded, not erased: the file stays for the audit trail.
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    removedBy: integer('removed_by').references(() => users.id),
+  },
+  (t) => [index('evidence_item_idx').on(t.itemId)],
+);

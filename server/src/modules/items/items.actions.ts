@@ -1,0 +1,86 @@
+import type { ProgressBody, TransitionBody } from '@rectify/shared';
+import { AppError } from '../../lib/app-error.js';
+import type { AuthUser } from '../../plugins/auth.js';
+import { recordHistory } from './items.history.js';
+import { toWorkflowItem } from './items.mapper.js';
+import { createItemsRepository, type ItemRow } from './items.repository.js';
+import type { ItemsDeps, ItemsService } from './items.service.js';
+import { decideTransition } from './items.workflow.js';
+
+/** The columns each action changes besides the status. */
+function effectsOf(body: TransitionBody, item: ItemRow, actor: AuthUser, today: string): Partial<ItemRow> {
+  const clearExtension = { pendingExtensionDeadline: null, pendingExtensionReason: null, extensionRequestedBy: null, extensionRequestedAt: null };
+  switch (body.action) {
+    case 'request_closure':
+      return { closureRequestedBy: actor.id, completionNote: body.comment!.trim(), completedOn: body.completedOn ?? today };
+    case 'approve_closure':
+      // Closing after the deadline day is 逾期销号, counted apart from closing on time.
+      return { closedAt: new Date(), closedOn: today, closedLate: today > item.deadline };
+    case 'reject_closure':
+      return { closureRequestedBy: null };
+    case 'request_extension':
+      return { pendingExtensionDeadline: body.newDeadline!, pendingExtensionReason: body.comment!.trim(), extensionRequestedBy: actor.id, extensionRequestedAt: new Date() };
+    case 'approve_extension':
+      return { ...clearExtension, deadline: item.pendingExtensionDeadline!, extensionCount: item.extensionCount + 1 };
+    case 'reject_extension':
+    case 'cancel':
+      return clearExtension;
+    default:
+      return {};
+  }
+}
+
+export function createItemActions({ db, settings, today }: ItemsDeps, items: ItemsService) {
+  return {
+    /** One step of the workflow: checked, applied with a version check, and written to the history, in one transaction. */
+    async transition(user: AuthUser, id: number, body: TransitionBody) {
+      const light = await items.lightContext();
+      const { extensionCap } = await settings.get();
+      const day = today();
+      await db.transaction(async (tx) => {
+        const { item } = await items.getScoped(user, id, tx, light);
+        const current = item.item;
+        if (current.version !== body.version) throw new AppError('items.stale_version');
+        const { to } = decideTransition({ action: body.action, item: toWorkflowItem(current), actor: user, input: body, extensionCap });
+        const effects = effectsOf(body, current, user, day);
+        const { updated } = await createItemsRepository({ db: tx }).updateVersioned(id, body.version, { ...effects, status: to, updatedBy: user.id });
+        if (!updated) throw new AppError('items.stale_version');
+        const data: Record<string, unknown> = {};
+        if (body.action === 'request_extension') Object.assign(data, { deadline: current.deadline, requestedDeadline: body.newDeadline });
+        if (body.action === 'approve_extension') Object.assign(data, { deadlineBefore: current.deadline, deadlineAfter: current.pendingExtensionDeadline, extensionCount: current.extensionCount + 1 });
+        if (body.action === 'approve_closure') Object.assign(data, { closedOn: day, closedLate: day > current.deadline });
+        await recordHistory(tx, {
+          itemId: id,
+          actorId: user.id,
+          action: body.action,
+          fromStatus: current.status,
+          toStatus: to,
+          comment: body.comment?.trim() || null,
+          data: Object.keys(data).length ? data : null,
+        });
+      });
+      return items.detail(user, id);
+    },
+
+    /** A dated progress entry; recording progress on an item not yet started starts it. */
+    async addProgress(user: AuthUser, id: number, body: ProgressBody) {
+      const light = await items.lightContext();
+      const day = today();
+      const progressId = await db.transaction(async (tx) => {
+        const repo = createItemsRepository({ db: tx });
+        const { item } = await items.getScoped(user, id, tx, light);
+        const current = item.item;
+        if (current.status !== 'issued' && current.status !== 'in_progress') throw new AppError('items.illegal_transition');
+        const { id: progressId } = await repo.insertProgress({ itemId: id, entryDate: body.entryDate ?? day, content: body.content.trim(), percent: body.percent ?? null, createdBy: user.id });
+        const { updated } = await repo.updateVersioned(id, current.version, { status: 'in_progress', updatedBy: user.id });
+        if (!updated) throw new AppError('items.stale_version');
+        const entries = [];
+        if (current.status === 'issued') entries.push({ itemId: id, actorId: user.id, action: 'start', fromStatus: 'issued', toStatus: 'in_progress', comment: '记录整改进展，开始整改' });
+        entries.push({ itemId: id, actorId: user.id, action: 'progress_added', comment: body.content.trim(), data: { progressId, percent: body.percent ?? null, entryDate: body.entryDate ?? day } });
+        await recordHistory(tx, entries);
+        return progressId;
+      });
+      return { progressId, item: await items.detail(user, id) };
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import type { HistoryEntry, Item, ItemSource, ItemStatus, ItemType, Light, Measure, Progress } from '@rectify/shared';
+import type { itemHistory, itemMeasures, itemProgress, items } from './items.table.js';
+import type { WorkflowItem } from './items.workflow.js';
+
+type ItemRow = typeof items.$inferSelect;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toItem(row: { item: ItemRow; orgName: string; categoryName: string | null; light: Light | null }): Item {
+  const i = row.item;
+  return {
+    id: i.id,
+    code: i.code,
+    orgId: i.orgId,
+    orgName: row.orgName,
+    source: i.source as ItemSource,
+    reviewId: i.reviewId,
+    commonProblemId: i.commonProblemId,
+    categoryId: i.categoryId,
+    categoryName: row.categoryName,
+    title: i.title,
+    description: i.description,
+    rootCause: i.rootCause,
+    target: i.target,
+    responsibleLeader: i.responsibleLeader,
+    responsiblePerson: i.responsiblePerson,
+    deadline: i.deadline,
+    originalDeadline: i.originalDeadline,
+    extensionCount: i.extensionCount,
+    pendingExtension:
+      i.pendingExtensionDeadline && i.extensionRequestedBy && i.extensionRequestedAt
+        ? { deadline: i.pendingExtensionDeadline, reason: i.pendingExtensionReason ?? '', requestedBy: i.extensionRequestedBy, requestedAt: i.extensionRequestedAt.toISOString() }
+        : null,
+    type: i.type as ItemType,
+    status: i.status as ItemStatus,
+    light: row.light,
+    closedLate: i.closedLate,
+    completionNote: i.completionNote,
+    completedOn: i.completedOn,
+    closedAt: iso(i.closedAt),
+    remarks: i.remarks,
+    evidenceCount: i.evidenceCount,
+    version: i.version,
+    createdBy: i.createdBy,
+    createdAt: i.createdAt.toISOString(),
+    updatedAt: i.updatedAt.toISOString(),
+  };
+}
+
+export function toWorkflowItem(i: ItemRow): WorkflowItem {
+  return {
+    status: i.status as ItemStatus,
+    source: i.source,
+    deadline: i.deadline,
+    extensionCount: i.extensionCount,
+    pendingExtensionDeadline: i.pendingExtensionDeadline,
+    closureRequestedBy: i.closureRequestedBy,
+    extensionRequestedBy: i.extensionRequestedBy,
+    evidenceCount: i.evidenceCount,
+  };
+}
+
+export const toMeasure = (m: typeof itemMeasures.$inferSelect): Measure => ({
+  id: m.id,
+  seq: m.seq,
+  content: m.content,
+  responsiblePerson: m.responsiblePerson,
+  deadline: m.deadline,
+});
+
+export const toProgress = ({ progress: p, createdByName }: { progress: typeof itemProgress.$inferSelect; createdByName: string }): Progress => ({
+  id: p.id,
+  entryDate: p.entryDate,
+  content: p.content,
+  percent: p.percent,
+  createdBy: p.createdBy,
+  createdByName,
+  createdAt: p.createdAt.toISOString(),
+});
+
+export const toHistory = ({ entry: h, actorName }: { entry: typeof itemHistory.$inferSelect; actorName: string | null }): HistoryEntry => ({
+  id: h.id,
+  at: h.at.toISOString(),
+  actorId: h.actorId,
+  actorName,
+  action: h.action,
+  fromStatus: h.fromStatus,
+  toStatus: h.toStatus,
+  comment: h.comment,
+  changes: (h.changes as HistoryEntry['changes']) ?? null,
+  data: (h.data as HistoryEntry['data']) ?? null,
+});
+
+/** What text search looks through: the title, the problem and every measure. */
+export function searchTextOf(parts: { title: string; description: string; measures: { content: string }[] }): string {
+  return [parts.title, parts.description, ...parts.measures.map((m) => m.content)].join('\n');
+}
+
+/** A short title from the description when none is given: its first sentence, at most 40 characters. */
+export function titleFrom(description: string): string {
+  const first = description.trim().split(/[。；;！!？?\n]/)[0] ?? '';
+  return first.length > 40 ? `${first.slice(0, 40)}…` : first || description.trim().slice(0, 40);
+}

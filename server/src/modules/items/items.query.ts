@@ -1,0 +1,77 @@
+import { and, eq, gt, gte, ilike, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { ItemListQuery, Light } from '@rectify/shared';
+import { addDays } from '../../lib/dates.js';
+import { orgs } from '../orgs/orgs.table.js';
+import { itemMeasures, items } from './items.table.js';
+import { openStatuses } from './items.workflow.js';
+
+export interface LightContext {
+  today: string;
+  yellowDays: number;
+}
+
+/** The deadline light, computed by the database for every row it returns. */
+export function lightSql({ today, yellowDays }: LightContext): SQL<Light | null> {
+  return sql<Light | null>`CASE
+    WHEN ${items.status} IN ('closed', 'cancelled') THEN NULL
+    WHEN ${items.deadline} < ${today}::date THEN 'red'
+    WHEN ${items.deadline} <= ${addDays(today, yellowDays)}::date THEN 'yellow'
+    ELSE 'green' END`;
+}
+
+/** A light as a condition on status and deadline, so the deadline indexes can serve it. */
+export function lightCondition(light: Light, { today, yellowDays }: LightContext): SQL {
+  const open = inArray(items.status, [...openStatuses]);
+  const yellowUntil = addDays(today, yellowDays);
+  if (light === 'red') return and(open, lt(items.deadline, today))!;
+  if (light === 'yellow') return and(open, gte(items.deadline, today), lte(items.deadline, yellowUntil))!;
+  return and(open, gt(items.deadline, yellowUntil))!;
+}
+
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+
+/** Items whose organization lies under a scope path: a semi-join on the indexed organization paths. */
+export function itemsUnderPath(scopePath: string): SQL {
+  if (!/^[\d/]+$/.test(scopePath)) throw new Error('invalid organization path');
+  // The whole tree needs no filter; below it, a semi-join on the organizations' indexed paths.
+  if (/^\/\d+\/$/.test(scopePath)) return sql`${items.committeeId} = ${Number(scopePath.slice(1, -1))}`;
+  return sql`${items.orgId} IN (SELECT ${orgs.id} FROM ${orgs} WHERE ${orgs.path} LIKE ${scopePath + '%'})`;
+}
+
+const splitCsv = <T extends string>(value: string | undefined, allowed: readonly T[]): T[] =>
+  (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v): v is T => (allowed as readonly string[]).includes(v));
+
+/** The WHERE clause of the ledger list, export and counts: scope first, then the caller's filters. */
+export function itemFilters(query: ItemListQuery, { scopePath, light }: { scopePath: string; light: LightContext }): SQL {
+  const filters: SQL[] = [itemsUnderPath(scopePath)];
+  const statuses = splitCsv(query.status, ['issued', 'in_progress', 'closure_requested', 'closed', 'cancelled'] as const);
+  if (statuses.length) filters.push(inArray(items.status, statuses));
+  const lights = splitCsv(query.light, ['green', 'yellow', 'red'] as const);
+  if (lights.length) filters.push(or(...lights.map((l) => lightCondition(l, light)))!);
+  if (query.overdue !== undefined) {
+    const red = lightCondition('red', light);
+    filters.push(query.overdue ? red : sql`NOT (${red})`);
+  }
+  if (query.categoryId) filters.push(eq(items.categoryId, query.categoryId));
+  if (query.source) filters.push(eq(items.source, query.source));
+  if (query.type) filters.push(eq(items.type, query.type));
+  if (query.reviewId) filters.push(eq(items.reviewId, query.reviewId));
+  if (query.commonProblemId) filters.push(eq(items.commonProblemId, query.commonProblemId));
+  if (query.deadlineFrom) filters.push(gte(items.deadline, query.deadlineFrom));
+  if (query.deadlineTo) filters.push(lte(items.deadline, query.deadlineTo));
+  if (query.responsible?.trim()) {
+    const like = `%${escapeLike(query.responsible.trim())}%`;
+    filters.push(
+      or(
+        ilike(items.responsiblePerson, like),
+        ilike(items.responsibleLeader, like),
+        sql`EXISTS (SELECT 1 FROM ${itemMeasures} WHERE ${itemMeasures.itemId} = ${items.id} AND ${itemMeasures.responsiblePerson} ILIKE ${like})`,
+      )!,
+    );
+  }
+  if (query.q?.trim()) filters.push(ilike(items.searchText, `%${escapeLike(query.q.trim())}%`));
+  return and(...filters)!;
+}

@@ -1,0 +1,167 @@
+import type { CreateItemBody, ItemDetail, ItemListQuery, UpdateItemBody } from '@rectify/shared';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import { pathInScope } from '../../lib/scope.js';
+import type { AuthUser } from '../../plugins/auth.js';
+import type { SettingsStore } from '../settings/settings.service.js';
+import { createOrgsService } from '../orgs/orgs.service.js';
+import { createEvidenceRepository, toEvidence } from '../evidence/evidence.repository.js';
+import { recordHistory } from './items.history.js';
+import { searchTextOf, titleFrom, toHistory, toItem, toMeasure, toProgress, toWorkflowItem } from './items.mapper.js';
+import type { LightContext } from './items.query.js';
+import { createItemsRepository } from './items.repository.js';
+import { allowedActions, editableFields, type EditableField } from './items.workflow.js';
+
+export interface ItemsDeps {
+  db: Db;
+  settings: SettingsStore;
+  today(): string;
+}
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+export function createItemsService({ db, settings, today }: ItemsDeps) {
+  const orgsService = createOrgsService({ db });
+
+  async function lightContext(): Promise<LightContext> {
+    return { today: today(), yellowDays: (await settings.get()).yellowDays };
+  }
+
+  /**
+   * The item if it lies in the caller's scope; anything else is "not found", never "forbidden".
+   * Inside a transaction pass the transaction and a light context read before it (PGlite has one connection).
+   */
+  async function getScoped(user: AuthUser, id: number, conn: DbOrTx = db, light?: LightContext) {
+    const { item } = await createItemsRepository({ db: conn }).findById(id, light ?? (await lightContext()));
+    if (!item || !pathInScope(user.orgPath, item.orgPath)) throw new AppError('items.not_found');
+    return { item };
+  }
+
+  async function checkCategory(conn: DbOrTx, categoryId: number | null | undefined) {
+    if (categoryId && !(await createItemsRepository({ db: conn }).activeCategory(categoryId)).exists) throw new AppError('items.category_invalid');
+  }
+
+  return {
+    getScoped,
+    lightContext,
+
+    async list(user: AuthUser, query: ItemListQuery) {
+      const scopePath = query.orgId ? (await orgsService.getScoped(user, query.orgId)).org.path : user.orgPath;
+      const { rows, total } = await createItemsRepository({ db }).list(query, { scopePath, light: await lightContext() });
+      return { items: rows.map(toItem), total };
+    },
+
+    async detail(user: AuthUser, id: number): Promise<ItemDetail> {
+      const { item } = await getScoped(user, id);
+      const repo = createItemsRepository({ db });
+      const [{ measures }, { progress }, { evidence }, { history }, { extensionCap }] = await Promise.all([
+        repo.measures(id),
+        repo.progress(id),
+        createEvidenceRepository({ db }).listForItem(id),
+        repo.history(id),
+        settings.get(),
+      ]);
+      const workflowItem = toWorkflowItem(item.item);
+      return {
+        ...toItem(item),
+        measures: measures.map(toMeasure),
+        progress: progress.map(toProgress),
+        evidence: evidence.map(toEvidence),
+        history: history.map(toHistory),
+        allowedActions: allowedActions(workflowItem, user, extensionCap),
+        editableFields: editableFields(workflowItem, user.role),
+      };
+    },
+
+    async history(user: AuthUser, id: number) {
+      await getScoped(user, id);
+      const { history } = await createItemsRepository({ db }).history(id);
+      return { history: history.map(toHistory) };
+    },
+
+    async create(user: AuthUser, body: CreateItemBody) {
+      // An organization may record only the problems it found itself (自身查摆).
+      if (user.role === 'branch' && body.source !== 'self_inspection') throw new AppError('items.source_not_allowed');
+      const { org } = await orgsService.getScoped(user, body.orgId);
+      const year = today().slice(0, 4);
+      const id = await db.transaction(async (tx) => {
+        const repo = createItemsRepository({ db: tx });
+        await checkCategory(tx, body.categoryId);
+        const measures = body.measures ?? [];
+        const title = body.title?.trim() || titleFrom(body.description);
+        const { code } = await repo.nextCode(`${year}-${org.shortName}`);
+        const { id } = await repo.insert({
+          code,
+          orgId: org.id,
+          committeeId: Number(org.path.split('/')[1]),
+          source: body.source,
+          reviewId: body.reviewId ?? null,
+          categoryId: body.categoryId ?? null,
+          title,
+          description: body.description.trim(),
+          rootCause: body.rootCause ?? null,
+          target: body.target ?? null,
+          responsibleLeader: body.responsibleLeader ?? null,
+          responsiblePerson: body.responsiblePerson ?? null,
+          deadline: body.deadline,
+          originalDeadline: body.deadline,
+          type: body.type,
+          remarks: body.remarks ?? null,
+          searchText: searchTextOf({ title, description: body.description, measures }),
+          createdBy: user.id,
+          updatedBy: user.id,
+        });
+        await repo.replaceMeasures(id, measures);
+        await recordHistory(tx, { itemId: id, actorId: user.id, action: 'created', toStatus: 'issued', data: { code, orgId: org.id, deadline: body.deadline } });
+        return id;
+      });
+      return this.detail(user, id);
+    },
+
+    async update(user: AuthUser, id: number, body: UpdateItemBody) {
+      const { version, ...changes } = body;
+      const light = await lightContext();
+      await db.transaction(async (tx) => {
+        const repo = createItemsRepository({ db: tx });
+        const { item } = await getScoped(user, id, tx, light);
+        const current = item.item;
+        if (current.version !== version) throw new AppError('items.stale_version');
+        const allowed = editableFields(toWorkflowItem(current), user.role);
+        if (allowed.length === 0) throw new AppError('items.not_editable');
+        const requested = Object.keys(changes) as EditableField[];
+        if (requested.includes('deadline') && current.status !== 'issued' && changes.deadline !== current.deadline) throw new AppError('items.deadline_locked');
+        const refused = requested.filter((f) => !allowed.includes(f) && !(f === 'deadline' && changes.deadline === current.deadline));
+        if (refused.length) throw new AppError('items.field_not_allowed', { details: { fields: refused } });
+        await checkCategory(tx, changes.categoryId);
+
+        const { measures: oldMeasures } = await repo.measures(id);
+        const diff: Record<string, { before: unknown; after: unknown }> = {};
+        const values: Record<string, unknown> = {};
+        for (const field of requested) {
+          if (field === 'measures') {
+            const before = oldMeasures.map((m) => ({ content: m.content, responsiblePerson: m.responsiblePerson, deadline: m.deadline }));
+            const after = (changes.measures ?? []).map((m) => ({ content: m.content.trim(), responsiblePerson: m.responsiblePerson ?? null, deadline: m.deadline ?? null }));
+            if (!sameValue(before, after)) diff.measures = { before, after };
+            continue;
+          }
+          const after = typeof changes[field] === 'string' ? (changes[field] as string).trim() : changes[field];
+          if (!sameValue(current[field], after)) {
+            diff[field] = { before: current[field], after };
+            values[field] = after;
+          }
+        }
+        if (Object.keys(diff).length === 0) return;
+        if (values.deadline) values.originalDeadline = values.deadline;
+        const measuresAfter = diff.measures ? (changes.measures ?? []) : oldMeasures;
+        values.searchText = searchTextOf({ title: (values.title as string) ?? current.title, description: (values.description as string) ?? current.description, measures: measuresAfter });
+        const { updated } = await repo.updateVersioned(id, version, { ...values, updatedBy: user.id });
+        if (!updated) throw new AppError('items.stale_version');
+        if (diff.measures) await repo.replaceMeasures(id, changes.measures ?? []);
+        await recordHistory(tx, { itemId: id, actorId: user.id, action: 'updated', changes: diff });
+      });
+      return this.detail(user, id);
+    },
+  };
+}
+
+export type ItemsService = ReturnType<typeof createItemsService>;

@@ -1,0 +1,129 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { categories } from '../categories/categories.table.js';
+import { orgs } from '../orgs/orgs.table.js';
+import { users } from '../users/users.table.js';
+
+/** One ledger row (台账事项): a problem an organization must rectify. */
+export const items = pgTable(
+  'items',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    code: text('code').notNull().unique(),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'restrict' }),
+    // The top of the tree the item belongs to: the natural shard key for a distributed deployment.
+    committeeId: integer('committee_id').notNull(),
+    source: text('source').notNull(),
+    reviewId: bigint('review_id', { mode: 'number' }),
+    commonProblemId: bigint('common_problem_id', { mode: 'number' }),
+    categoryId: integer('category_id').references(() => categories.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    rootCause: text('root_cause'),
+    target: text('target'),
+    responsibleLeader: text('responsible_leader'),
+    responsiblePerson: text('responsible_person'),
+    deadline: date('deadline').notNull(),
+    originalDeadline: date('original_deadline').notNull(),
+    extensionCount: smallint('extension_count').notNull().default(0),
+    pendingExtensionDeadline: date('pending_extension_deadline'),
+    pendingExtensionReason: text('pending_extension_reason'),
+    extensionRequestedBy: integer('extension_requested_by').references(() => users.id),
+    extensionRequestedAt: timestamp('extension_requested_at', { withTimezone: true }),
+    type: text('type').notNull(),
+    status: text('status').notNull().default('issued'),
+    closureRequestedBy: integer('closure_requested_by').references(() => users.id),
+    completionNote: text('completion_note'),
+    completedOn: date('completed_on'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedOn: date('closed_on'),
+    closedLate: boolean('closed_late'),
+    remarks: text('remarks'),
+    // Title, description and measures together, for trigram search that works on Chinese text.
+    searchText: text('search_text').notNull().default(''),
+    evidenceCount: integer('evidence_count').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    updatedBy: integer('updated_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('items_org_deadline_idx').on(t.orgId, t.deadline),
+    index('items_org_status_idx').on(t.orgId, t.status),
+    index('items_status_deadline_idx').on(t.status, t.deadline),
+    index('items_committee_created_idx').on(t.committeeId, t.createdAt),
+    index('items_review_idx').on(t.reviewId),
+    index('items_common_problem_idx').on(t.commonProblemId),
+    index('items_category_idx').on(t.categoryId),
+    index('items_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+  ],
+);
+
+/**
+ * Numbering (`2026-公安-003`): the last sequence per code prefix, taken with an upsert so concurrent
+ * creates never collide, and keyed by prefix so two organizations with the same short name share one series.
+ */
+export const itemCodeCounters = pgTable('item_code_counters', {
+  prefix: text('prefix').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+export const itemMeasures = pgTable(
+  'item_measures',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    itemId: bigint('item_id', { mode: 'number' })
+      .notNull()
+      .references(() => items.id, { onDelete: 'restrict' }),
+    seq: smallint('seq').notNull(),
+    content: text('content').notNull(),
+    responsiblePerson: text('responsible_person'),
+    deadline: date('deadline'),
+  },
+  (t) => [index('item_measures_item_idx').on(t.itemId, t.seq)],
+);
+
+export const itemProgress = pgTable(
+  'item_progress',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    itemId: bigint('item_id', { mode: 'number' })
+      .notNull()
+      .references(() => items.id, { onDelete: 'restrict' }),
+    entryDate: date('entry_date').notNull(),
+    content: text('content').notNull(),
+    percent: smallint('percent'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('item_progress_item_idx').on(t.itemId, t.entryDate)],
+);
+
+/** Append-only: a trigger refuses UPDATE and DELETE (see the migration that creates it). */
+export const itemHistory = pgTable(
+  'item_history',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    itemId: bigint('item_id', { mode: 'number' })
+      .notNull()
+      .references(() => items.id, { onDelete: 'restrict' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: integer('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    comment: text('comment'),
+    changes: jsonb('changes'),
+    data: jsonb('data'),
+  },
+  (t) => [index('item_history_item_idx').on(t.itemId, t.id), index('item_history_at_idx').on(t.at)],
+);

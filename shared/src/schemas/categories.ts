@@ -1,0 +1,25 @@
+import { Type, type Static } from 'typebox';
+import { Strict } from './common.js';
+
+export const Category = Type.Object({ id: Type.Integer(), name: Type.String(), sortOrder: Type.Integer(), active: Type.Boolean() });
+export const CreateCategoryBody = Strict({
+  name: Type.String({ minLength: 1, maxLength: 50 }),
+  sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
+});
+export const UpdateCategoryBody = Strict({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+  sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
+  active: Type.Optional(Type.Boolean()),
+});
+
+export const Settings = Type.Object({
+  yellowDays: Type.Integer({ description: '临期: within this many days of the deadline' }),
+  extensionCap: Type.Integer({ description: 'how many extensions one item may get' }),
+});
+export const UpdateSettingsBody = Strict({
+  yellowDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 90 })),
+  extensionCap: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+});
+
+export type Category = Static<typeof Category>;
+export type Settings = Static<typeof Settings>;

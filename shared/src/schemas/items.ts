@@ -1,0 +1,248 @@
+import { Type, type Static } from 'typebox';
+import { DateString, Id, PageQuery, Strict } from './common.js';
+
+export const itemSources = ['review', 'self_inspection', 'mass_opinion', 'inspection', 'special_check', 'higher_feedback'] as const;
+export const itemSourceLabels: Record<ItemSource, string> = {
+  review: '上级点评',
+  self_inspection: '自身查摆',
+  mass_opinion: '群众评议',
+  inspection: '巡视巡察',
+  special_check: '专项检查',
+  higher_feedback: '上级反馈',
+};
+export const itemTypes = ['immediate', 'deadline', 'long_term'] as const;
+export const itemTypeLabels: Record<ItemType, string> = { immediate: '立行立改', deadline: '限期整改', long_term: '长期坚持' };
+export const itemStatuses = ['issued', 'in_progress', 'closure_requested', 'closed', 'cancelled'] as const;
+export const itemStatusLabels: Record<ItemStatus, string> = {
+  issued: '待整改',
+  in_progress: '整改中',
+  closure_requested: '申请销号',
+  closed: '已销号',
+  cancelled: '已撤销',
+};
+export const lights = ['green', 'yellow', 'red'] as const;
+export const lightLabels: Record<Light, string> = { green: '正常', yellow: '临期', red: '逾期' };
+export const itemActions = [
+  'start',
+  'request_closure',
+  'approve_closure',
+  'reject_closure',
+  'request_extension',
+  'approve_extension',
+  'reject_extension',
+  'cancel',
+] as const;
+export const itemActionLabels: Record<ItemAction, string> = {
+  start: '开始整改',
+  request_closure: '申请销号',
+  approve_closure: '同意销号',
+  reject_closure: '退回',
+  request_extension: '申请延期',
+  approve_extension: '同意延期',
+  reject_extension: '驳回延期',
+  cancel: '撤销',
+};
+
+export type ItemSource = (typeof itemSources)[number];
+export type ItemType = (typeof itemTypes)[number];
+export type ItemStatus = (typeof itemStatuses)[number];
+export type Light = (typeof lights)[number];
+export type ItemAction = (typeof itemActions)[number];
+
+export const ItemSourceSchema = Type.Enum(itemSources);
+export const ItemTypeSchema = Type.Enum(itemTypes);
+export const ItemStatusSchema = Type.Enum(itemStatuses);
+export const LightSchema = Type.Enum(lights);
+export const ItemActionSchema = Type.Enum(itemActions);
+
+const Text = (max: number) => Type.String({ maxLength: max });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const Measure = Type.Object({
+  id: Type.Integer(),
+  seq: Type.Integer(),
+  content: Type.String(),
+  responsiblePerson: Type.Union([Type.String(), Type.Null()]),
+  deadline: Type.Union([Type.String(), Type.Null()]),
+});
+export const MeasureInput = Strict({
+  content: Type.String({ minLength: 1, maxLength: 2000 }),
+  responsiblePerson: Type.Optional(Nullable(Text(64))),
+  deadline: Type.Optional(Type.Union([DateString, Type.Null()])),
+});
+
+export const PendingExtension = Type.Object({
+  deadline: Type.String(),
+  reason: Type.String(),
+  requestedBy: Type.Integer(),
+  requestedAt: Type.String(),
+});
+
+export const Item = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  orgId: Type.Integer(),
+  orgName: Type.String(),
+  source: ItemSourceSchema,
+  reviewId: Type.Union([Type.Integer(), Type.Null()]),
+  commonProblemId: Type.Union([Type.Integer(), Type.Null()]),
+  categoryId: Type.Union([Type.Integer(), Type.Null()]),
+  categoryName: Type.Union([Type.String(), Type.Null()]),
+  title: Type.String(),
+  description: Type.String(),
+  rootCause: Type.Union([Type.String(), Type.Null()]),
+  target: Type.Union([Type.String(), Type.Null()]),
+  responsibleLeader: Type.Union([Type.String(), Type.Null()]),
+  responsiblePerson: Type.Union([Type.String(), Type.Null()]),
+  deadline: Type.String({ description: 'YYYY-MM-DD, a calendar day in the committee time zone' }),
+  originalDeadline: Type.String(),
+  extensionCount: Type.Integer(),
+  pendingExtension: Type.Union([PendingExtension, Type.Null()]),
+  type: ItemTypeSchema,
+  status: ItemStatusSchema,
+  light: Type.Union([LightSchema, Type.Null()], { description: 'null once closed or cancelled' }),
+  closedLate: Type.Union([Type.Boolean(), Type.Null()], { description: '逾期销号 when true; null while open' }),
+  completionNote: Type.Union([Type.String(), Type.Null()]),
+  completedOn: Type.Union([Type.String(), Type.Null()]),
+  closedAt: Type.Union([Type.String(), Type.Null()]),
+  remarks: Type.Union([Type.String(), Type.Null()]),
+  evidenceCount: Type.Integer(),
+  version: Type.Integer(),
+  createdBy: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+export const Progress = Type.Object({
+  id: Type.Integer(),
+  entryDate: Type.String(),
+  content: Type.String(),
+  percent: Type.Union([Type.Integer(), Type.Null()]),
+  createdBy: Type.Integer(),
+  createdByName: Type.String(),
+  createdAt: Type.String(),
+});
+
+export const Evidence = Type.Object({
+  id: Type.Integer(),
+  itemId: Type.Integer(),
+  progressId: Type.Union([Type.Integer(), Type.Null()]),
+  fileName: Type.String(),
+  mime: Type.String(),
+  kind: Type.String(),
+  size: Type.Integer(),
+  sha256: Type.String(),
+  hasThumbnail: Type.Boolean(),
+  uploadedBy: Type.Integer(),
+  uploadedByName: Type.String(),
+  createdAt: Type.String(),
+});
+
+export const HistoryEntry = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  actorId: Type.Union([Type.Integer(), Type.Null()]),
+  actorName: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  fromStatus: Type.Union([Type.String(), Type.Null()]),
+  toStatus: Type.Union([Type.String(), Type.Null()]),
+  comment: Type.Union([Type.String(), Type.Null()]),
+  changes: Type.Union([Type.Record(Type.String(), Type.Object({ before: Type.Unknown(), after: Type.Unknown() })), Type.Null()]),
+  data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+});
+
+export const ItemDetail = Type.Intersect([
+  Item,
+  Type.Object({
+    measures: Type.Array(Measure),
+    progress: Type.Array(Progress),
+    evidence: Type.Array(Evidence),
+    history: Type.Array(HistoryEntry),
+    allowedActions: Type.Array(ItemActionSchema, { description: 'what the caller may do now' }),
+    editableFields: Type.Array(Type.String(), { description: 'fields the caller may change with PATCH' }),
+  }),
+]);
+
+const CsvOf = (description: string) => Type.String({ maxLength: 400, description });
+
+export const itemSortKeys = ['code', 'deadline', 'createdAt', 'updatedAt', 'status', 'org'] as const;
+export const ItemListQuery = Strict({
+  ...PageQuery,
+  orgId: Type.Optional(Id),
+  status: Type.Optional(CsvOf('comma-separated statuses')),
+  light: Type.Optional(CsvOf('comma-separated lights')),
+  overdue: Type.Optional(Type.Boolean()),
+  categoryId: Type.Optional(Id),
+  source: Type.Optional(ItemSourceSchema),
+  type: Type.Optional(ItemTypeSchema),
+  reviewId: Type.Optional(Id),
+  commonProblemId: Type.Optional(Id),
+  responsible: Type.Optional(Type.String({ maxLength: 64, description: '责任领导或责任人（包含）' })),
+  deadlineFrom: Type.Optional(DateString),
+  deadlineTo: Type.Optional(DateString),
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'text search over title, description and measures' })),
+  sort: Type.Optional(Type.Enum(itemSortKeys)),
+  order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+});
+
+export const CreateItemBody = Strict({
+  orgId: Id,
+  source: ItemSourceSchema,
+  reviewId: Type.Optional(Type.Union([Id, Type.Null()])),
+  categoryId: Type.Optional(Type.Union([Id, Type.Null()])),
+  title: Type.Optional(Text(200)),
+  description: Type.String({ minLength: 1, maxLength: 5000 }),
+  rootCause: Type.Optional(Nullable(Text(5000))),
+  target: Type.Optional(Nullable(Text(2000))),
+  measures: Type.Optional(Type.Array(MeasureInput, { maxItems: 50 })),
+  responsibleLeader: Type.Optional(Nullable(Text(64))),
+  responsiblePerson: Type.Optional(Nullable(Text(64))),
+  deadline: DateString,
+  type: ItemTypeSchema,
+  remarks: Type.Optional(Nullable(Text(2000))),
+});
+
+export const UpdateItemBody = Strict({
+  version: Type.Integer({ minimum: 1 }),
+  source: Type.Optional(ItemSourceSchema),
+  categoryId: Type.Optional(Type.Union([Id, Type.Null()])),
+  title: Type.Optional(Text(200)),
+  description: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
+  deadline: Type.Optional(DateString),
+  type: Type.Optional(ItemTypeSchema),
+  rootCause: Type.Optional(Nullable(Text(5000))),
+  target: Type.Optional(Nullable(Text(2000))),
+  measures: Type.Optional(Type.Array(MeasureInput, { maxItems: 50 })),
+  responsibleLeader: Type.Optional(Nullable(Text(64))),
+  responsiblePerson: Type.Optional(Nullable(Text(64))),
+  remarks: Type.Optional(Nullable(Text(2000))),
+});
+
+export const TransitionBody = Strict({
+  action: ItemActionSchema,
+  version: Type.Integer({ minimum: 1 }),
+  comment: Type.Optional(Type.String({ maxLength: 2000, description: 'reason, closure statement or review opinion' })),
+  newDeadline: Type.Optional(DateString),
+  completedOn: Type.Optional(DateString),
+});
+
+export const ProgressBody = Strict({
+  content: Type.String({ minLength: 1, maxLength: 5000 }),
+  entryDate: Type.Optional(DateString),
+  percent: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()])),
+});
+
+export const ItemEvidenceParams = Strict({ id: Id, evidenceId: Id });
+
+export type Measure = Static<typeof Measure>;
+export type Item = Static<typeof Item>;
+export type ItemDetail = Static<typeof ItemDetail>;
+export type Progress = Static<typeof Progress>;
+export type Evidence = Static<typeof Evidence>;
+export type HistoryEntry = Static<typeof HistoryEntry>;
+export type ItemListQuery = Static<typeof ItemListQuery>;
+export type CreateItemBody = Static<typeof CreateItemBody>;
+export type UpdateItemBody = Static<typeof UpdateItemBody>;
+export type TransitionBody = Static<typeof TransitionBody>;
+export type ProgressBody = Static<typeof ProgressBody>;
+export type MeasureInput = Static<typeof MeasureInput>;
