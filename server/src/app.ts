@@ -20,17 +20,23 @@ import usersRoutes from './modules/users/users.routes.js';
 import categoriesRoutes from './modules/categories/categories.routes.js';
 import settingsRoutes from './modules/settings/settings.routes.js';
 import itemsRoutes from './modules/items/items.routes.js';
+import evidenceRoutes from './modules/evidence/evidence.routes.js';
+import storagePlugin from './plugins/storage.js';
+import multipart from '@fastify/multipart';
+import type { Storage } from './lib/storage/storage.js';
 
 export interface AppOptions {
   config: Config;
   database: Database;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** Evidence storage; local disk under DATA_DIR/evidence when omitted. */
+  storage?: Storage;
   /** Close the database with the app (the server does; tests that share a database do not). */
   closeDatabase?: boolean;
 }
 
-export async function buildApp({ config, database, clock = systemClock, logger = false, closeDatabase = false }: AppOptions) {
+export async function buildApp({ config, database, clock = systemClock, logger = false, closeDatabase = false, storage }: AppOptions) {
   const app = Fastify({
     logger,
     bodyLimit: config.bodyLimitBytes,
@@ -72,9 +78,15 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // One file per request; @fastify/multipart stops reading past the size limit and evidence storage refuses the rest.
+  await app.register(multipart, {
+    throwFileSizeLimit: true,
+    limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10, parts: 12, headerPairs: 100, fieldSize: 64 * 1024 },
+  });
 
   await app.register(configPlugin, { config, clock });
   await app.register(dbPlugin, { database, closeOnShutdown: closeDatabase });
+  await app.register(storagePlugin, { storage });
   await app.register(errorsPlugin);
   await app.register(authPlugin);
 
@@ -85,6 +97,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(categoriesRoutes);
   await app.register(settingsRoutes);
   await app.register(itemsRoutes);
+  await app.register(evidenceRoutes);
 
   // The built SPA on the same port; unknown non-API paths fall back to index.html for client-side routing.
   if (config.webDistDir && existsSync(config.webDistDir)) {

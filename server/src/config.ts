@@ -16,6 +16,9 @@ export interface Config {
   loginMaxFailures: number;
   loginWindowSeconds: number;
   bodyLimitBytes: number;
+  uploadMaxBytes: number;
+  /** Sweep leftover evidence files at start-up and hourly (off in tests, which sweep on purpose). */
+  sweepEvidence: boolean;
   webDistDir: string | undefined;
 }
 
@@ -56,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: intFromEnv(env, 'LOGIN_MAX_FAILURES', 5),
     loginWindowSeconds: intFromEnv(env, 'LOGIN_WINDOW_SECONDS', 15 * 60),
     bodyLimitBytes: intFromEnv(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
+    uploadMaxBytes: intFromEnv(env, 'UPLOAD_MAX_BYTES', 50 * 1024 * 1024),
+    sweepEvidence: true,
     webDistDir: env.WEB_DIST_DIR,
   };
 }

@@ -56,6 +56,7 @@ export const errorCatalog = {
 
   'evidence.not_found': { status: 404, message: '佐证材料不存在' },
   'evidence.invalid_key': { status: 400, message: '文件标识不合法' },
+  'evidence.upload_incomplete': { status: 400, message: '上传未完成（连接中断或请求格式不完整），文件未保存' },
   'evidence.missing_file': { status: 400, message: '请选择要上传的文件（字段名 file）' },
   'evidence.too_large': { status: 413, message: '文件超过大小限制' },
   'evidence.type_not_allowed': {

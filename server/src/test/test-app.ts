@@ -1,4 +1,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
@@ -20,6 +23,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loginMaxFailures: 5,
     loginWindowSeconds: 900,
     bodyLimitBytes: 1024 * 1024,
+    uploadMaxBytes: 5 * 1024 * 1024,
+    sweepEvidence: false,
     webDistDir: undefined,
     ...overrides,
   };
@@ -44,7 +49,8 @@ export async function createTestApp({
   setup?: (app: Awaited<ReturnType<typeof buildApp>>) => void;
 } = {}) {
   const db = database ?? (await createTestDatabase());
-  const app = await buildApp({ config: testConfig(config), database: db, clock });
+  const dataDir = config.dataDir ?? (await mkdtemp(join(tmpdir(), 'rectify-test-')));
+  const app = await buildApp({ config: testConfig({ dataDir, ...config }), database: db, clock });
   setup?.(app);
   await app.ready();
   const { orgIds } = await seedDemoData({ db: db.db });
@@ -76,9 +82,11 @@ export async function createTestApp({
     login,
     as,
     forget: (username: string) => tokens.delete(username),
+    dataDir,
     close: async () => {
       await app.close();
       await db.close();
+      if (!config.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,111 @@
+import type { Readable } from 'node:stream';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import fp from 'fastify-plugin';
+import { Type } from 'typebox';
+import { errorResponses, Id, IdParams, ItemDetail, ItemEvidenceParams, Strict } from '@rectify/shared';
+import { AppError } from '../../lib/app-error.js';
+import { contentDisposition } from '../../lib/files/filename.js';
+import { thumbnailMime } from '../../lib/files/thumbnail.js';
+import { createItemsService } from '../items/items.service.js';
+import { createEvidenceService } from './evidence.service.js';
+
+const evidenceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const items = createItemsService({ db: fastify.db, settings: fastify.settings, today: () => fastify.today() });
+  const service = createEvidenceService({ db: fastify.db, storage: fastify.storage, items, maxBytes: fastify.config.uploadMaxBytes, log: fastify.log });
+  const tags = ['evidence'];
+  const binary = { 200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }), ...errorResponses };
+
+  fastify.post('/api/items/:id/evidence', {
+    config: { permission: 'evidence.write' },
+    schema: {
+      tags,
+      summary: '上传整改佐证材料（multipart，文件字段名 file；类型按内容识别）',
+      consumes: ['multipart/form-data'],
+      params: IdParams,
+      querystring: Strict({ progressId: Type.Optional(Id) }),
+      response: { 201: Type.Object({ evidenceId: Type.Integer(), item: ItemDetail }), 413: errorResponses[400], 415: errorResponses[400], 507: errorResponses[400], ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      if (!request.isMultipart()) throw new AppError('common.unsupported_media_type');
+      const itemId = request.params.id;
+      await service.assertCanUpload(request.user, itemId, request.query.progressId);
+      const file = await request.file();
+      if (!file || file.fieldname !== 'file') throw new AppError('evidence.missing_file');
+      const { id } = await service
+        .upload(request.user, { itemId, progressId: request.query.progressId, fileName: file.filename, source: file.file })
+        .catch((err: unknown) => {
+          // busboy's own errors (a body cut short, a malformed part) mean the client's upload did not arrive whole.
+          if (!(err instanceof AppError) && err instanceof Error && /multipart|Unexpected end|Malformed part/i.test(err.message)) {
+            throw new AppError('evidence.upload_incomplete');
+          }
+          throw err;
+        });
+      return reply.status(201).send({ evidenceId: id, item: await items.detail(request.user, itemId) });
+    },
+  });
+
+  fastify.delete('/api/items/:id/evidence/:evidenceId', {
+    config: { permission: 'evidence.write' },
+    schema: { tags, summary: '移除佐证材料（留痕，文件保留）', params: ItemEvidenceParams, response: { 200: ItemDetail, ...errorResponses } },
+    handler: async (request) => {
+      await service.remove(request.user, { itemId: request.params.id, evidenceId: request.params.evidenceId });
+      return items.detail(request.user, request.params.id);
+    },
+  });
+
+  fastify.get('/api/evidence/:id/download', {
+    config: { permission: 'evidence.read' },
+    schema: { tags, summary: '下载佐证材料（始终作为附件，原始文件名）', params: IdParams, response: binary },
+    handler: async (request, reply) => {
+      const { evidence, stream } = await service.open(request.user, request.params.id, 'file');
+      // Never rendered in the app's origin: an attachment, no sniffing, and a sandbox if a browser opens it anyway.
+      return reply
+        .header('content-type', evidence.mime)
+        .header('content-length', evidence.size)
+        .header('content-disposition', contentDisposition(evidence.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .send(stream);
+    },
+  });
+
+  fastify.get('/api/evidence/:id/thumbnail', {
+    config: { permission: 'evidence.read' },
+    schema: { tags, summary: '图片佐证材料的缩略图（服务器生成的 WebP）', params: IdParams, response: binary },
+    handler: async (request, reply) => {
+      const { stream } = await service.open(request.user, request.params.id, 'thumbnail');
+      return reply
+        .header('content-type', thumbnailMime)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, max-age=3600')
+        .send(stream);
+    },
+  });
+
+  // Leftovers of interrupted uploads: swept at start-up and every hour, touching only files older than an hour.
+  const sweep = () =>
+    service.sweep({ olderThanMs: 3600_000 }).then(
+      (result) => fastify.log.info({ removedTemp: result.removedTempFiles, removedOrphans: result.removedOrphans.length }, 'evidence sweep'),
+      (err) => fastify.log.warn({ err }, 'evidence sweep failed'),
+    );
+  fastify.decorate('sweepEvidence', (olderThanMs: number) => service.sweep({ olderThanMs }));
+  if (fastify.config.sweepEvidence) {
+    fastify.addHook('onReady', async () => {
+      void sweep();
+      const timer = setInterval(() => void sweep(), 3600_000);
+      timer.unref();
+      fastify.addHook('onClose', async () => clearInterval(timer));
+    });
+  }
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sweepEvidence(olderThanMs: number): ReturnType<ReturnType<typeof createEvidenceService>['sweep']>;
+  }
+}
+
+// Not encapsulated, so that the sweep decorator is visible on the app.
+export default fp(evidenceRoutes, { name: 'evidence-routes', dependencies: ['storage', 'db'] });
