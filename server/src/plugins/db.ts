@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database, Db } from '../db/client.js';
 import { dateInZone, type Clock } from '../lib/clock.js';
 import { createSettingsStore, type SettingsStore } from '../modules/settings/settings.service.js';
+import { createItemEvents, type ItemEvents } from '../modules/items/items.events.js';
 import type { Config } from '../config.js';
 
 declare module 'fastify' {
@@ -12,6 +13,8 @@ declare module 'fastify' {
     db: Db;
     clock: Clock;
     settings: SettingsStore;
+    /** Listeners on ledger item changes, run inside the changing transaction. */
+    itemEvents: ItemEvents;
     /** Today's calendar date (YYYY-MM-DD) in the committee's time zone, by the app's clock. */
     today(): string;
   }
@@ -32,6 +35,7 @@ export const dbPlugin = fp(
     fastify.decorate('database', opts.database);
     fastify.decorate('db', opts.database.db);
     fastify.decorate('settings', createSettingsStore({ db: opts.database.db }));
+    fastify.decorate('itemEvents', createItemEvents());
     if (opts.closeOnShutdown) fastify.addHook('onClose', async () => opts.database.close());
   },
   { name: 'db', dependencies: ['config'] },

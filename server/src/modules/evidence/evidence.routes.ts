@@ -10,8 +10,8 @@ import { createItemsService } from '../items/items.service.js';
 import { createEvidenceService } from './evidence.service.js';
 
 const evidenceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const items = createItemsService({ db: fastify.db, settings: fastify.settings, today: () => fastify.today() });
-  const service = createEvidenceService({ db: fastify.db, storage: fastify.storage, items, maxBytes: fastify.config.uploadMaxBytes, log: fastify.log });
+  const items = createItemsService({ db: fastify.db, settings: fastify.settings, today: () => fastify.today(), events: fastify.itemEvents });
+  const service = createEvidenceService({ db: fastify.db, storage: fastify.storage, items, events: fastify.itemEvents, maxBytes: fastify.config.uploadMaxBytes, log: fastify.log });
   const tags = ['evidence'];
   const binary = { 200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }), ...errorResponses };
 

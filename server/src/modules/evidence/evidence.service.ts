@@ -1,4 +1,6 @@
 import type { Readable } from 'node:stream';
+import type { ItemStatus } from '@rectify/shared';
+import type { ItemEvents } from '../items/items.events.js';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
@@ -20,11 +22,12 @@ interface Deps {
   db: Db;
   storage: Storage;
   items: ItemsService;
+  events?: ItemEvents;
   maxBytes: number;
   log?: { warn(obj: object, msg: string): void };
 }
 
-export function createEvidenceService({ db, storage, items, maxBytes, log }: Deps) {
+export function createEvidenceService({ db, storage, items, events, maxBytes, log }: Deps) {
   async function getScoped(user: AuthUser, id: number) {
     const { row } = await createEvidenceRepository({ db }).findWithScope(id);
     if (!row || row.evidence.removedAt || !pathInScope(user.orgPath, row.orgPath)) throw new AppError('evidence.not_found');
@@ -61,7 +64,7 @@ export function createEvidenceService({ db, storage, items, maxBytes, log }: Dep
       const name = sanitizeFilename(fileName);
       try {
         const id = await db.transaction(async (tx) => {
-          const [current] = await tx.select({ status: itemsTable.status }).from(itemsTable).where(eq(itemsTable.id, itemId)).for('update');
+          const [current] = await tx.select().from(itemsTable).where(eq(itemsTable.id, itemId)).for('update');
           if (!current || !openForEvidence.has(current.status)) throw new AppError('evidence.item_locked');
           const { id } = await createEvidenceRepository({ db: tx }).insert({
             itemId,
@@ -77,6 +80,8 @@ export function createEvidenceService({ db, storage, items, maxBytes, log }: Dep
           });
           await tx.update(itemsTable).set({ version: sql`${itemsTable.version} + 1`, updatedAt: sql`now()`, updatedBy: user.id }).where(eq(itemsTable.id, itemId));
           await recordHistory(tx, { itemId, actorId: user.id, action: 'evidence_added', data: { evidenceId: id, fileName: name, size: stored.size, sha256: stored.sha256 } });
+          const status = current.status as ItemStatus;
+          await events?.emit(tx, { itemId, orgId: current.orgId, code: current.code, title: current.title, action: 'evidence_added', fromStatus: status, toStatus: status, comment: name, actor: user });
           return id;
         });
         return { id };

@@ -1,4 +1,4 @@
-import type { ProgressBody, TransitionBody } from '@rectify/shared';
+import type { ItemStatus, ProgressBody, TransitionBody } from '@rectify/shared';
 import { AppError } from '../../lib/app-error.js';
 import type { AuthUser } from '../../plugins/auth.js';
 import { recordHistory } from './items.history.js';
@@ -30,7 +30,7 @@ function effectsOf(body: TransitionBody, item: ItemRow, actor: AuthUser, today: 
   }
 }
 
-export function createItemActions({ db, settings, today }: ItemsDeps, items: ItemsService) {
+export function createItemActions({ db, settings, today, events }: ItemsDeps, items: ItemsService) {
   return {
     /** One step of the workflow: checked, applied with a version check, and written to the history, in one transaction. */
     async transition(user: AuthUser, id: number, body: TransitionBody) {
@@ -58,6 +58,17 @@ export function createItemActions({ db, settings, today }: ItemsDeps, items: Ite
           comment: body.comment?.trim() || null,
           data: Object.keys(data).length ? data : null,
         });
+        await events?.emit(tx, {
+          itemId: id,
+          orgId: current.orgId,
+          code: current.code,
+          title: current.title,
+          action: body.action,
+          fromStatus: current.status as ItemStatus,
+          toStatus: to,
+          comment: body.comment?.trim() || null,
+          actor: user,
+        });
       });
       return items.detail(user, id);
     },
@@ -78,6 +89,17 @@ export function createItemActions({ db, settings, today }: ItemsDeps, items: Ite
         if (current.status === 'issued') entries.push({ itemId: id, actorId: user.id, action: 'start', fromStatus: 'issued', toStatus: 'in_progress', comment: '记录整改进展，开始整改' });
         entries.push({ itemId: id, actorId: user.id, action: 'progress_added', comment: body.content.trim(), data: { progressId, percent: body.percent ?? null, entryDate: body.entryDate ?? day } });
         await recordHistory(tx, entries);
+        await events?.emit(tx, {
+          itemId: id,
+          orgId: current.orgId,
+          code: current.code,
+          title: current.title,
+          action: 'progress_added',
+          fromStatus: current.status as ItemStatus,
+          toStatus: 'in_progress',
+          comment: body.content.trim(),
+          actor: user,
+        });
         return progressId;
       });
       return { progressId, item: await items.detail(user, id) };

@@ -17,7 +17,7 @@ import { createItemActions } from './items.actions.js';
 import { createItemsService } from './items.service.js';
 
 const itemsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const deps = { db: fastify.db, settings: fastify.settings, today: () => fastify.today() };
+  const deps = { db: fastify.db, settings: fastify.settings, today: () => fastify.today(), events: fastify.itemEvents };
   const service = createItemsService(deps);
   const actions = createItemActions(deps, service);
   const tags = ['items'];

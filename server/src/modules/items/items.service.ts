@@ -9,6 +9,7 @@ import { createEvidenceRepository, toEvidence } from '../evidence/evidence.repos
 import { recordHistory } from './items.history.js';
 import { searchTextOf, titleFrom, toHistory, toItem, toMeasure, toProgress, toWorkflowItem } from './items.mapper.js';
 import type { LightContext } from './items.query.js';
+import type { ItemEvents } from './items.events.js';
 import { createItemsRepository } from './items.repository.js';
 import { allowedActions, editableFields, type EditableField } from './items.workflow.js';
 
@@ -16,11 +17,12 @@ export interface ItemsDeps {
   db: Db;
   settings: SettingsStore;
   today(): string;
+  events?: ItemEvents;
 }
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-export function createItemsService({ db, settings, today }: ItemsDeps) {
+export function createItemsService({ db, settings, today, events }: ItemsDeps) {
   const orgsService = createOrgsService({ db });
 
   async function lightContext(): Promise<LightContext> {
@@ -113,6 +115,7 @@ export function createItemsService({ db, settings, today }: ItemsDeps) {
         });
         await repo.replaceMeasures(id, measures);
         await recordHistory(tx, { itemId: id, actorId: user.id, action: 'created', toStatus: 'issued', data: { code, orgId: org.id, deadline: body.deadline } });
+        await events?.emit(tx, { itemId: id, orgId: org.id, code, title, action: 'created', fromStatus: null, toStatus: 'issued', comment: null, actor: user });
         return id;
       });
       return this.detail(user, id);
