@@ -41,6 +41,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     signAccessToken(user: { id: number; tokenVersion: number }): string;
+    /** Every API route with the permission it names: the policy as the app actually serves it. */
+    routePolicy: Array<{ method: string; url: string; permission: Permission }>;
   }
 }
 
@@ -110,10 +112,13 @@ export default fp(
       fastify.jwt.sign({ sub: String(user.id), tv: user.tokenVersion, typ: 'access' }),
     );
 
+    const routePolicy: FastifyInstance['routePolicy'] = [];
+    fastify.decorate('routePolicy', routePolicy);
     fastify.addHook('onRoute', (route) => {
-      if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.permission) {
-        throw new Error(`Route ${route.method} ${route.url} names no permission`);
-      }
+      if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+      const permission = route.config?.permission;
+      if (!permission) throw new Error(`Route ${route.method} ${route.url} names no permission`);
+      for (const method of [route.method].flat()) if (method !== 'HEAD') routePolicy.push({ method, url: route.url, permission });
     });
 
     fastify.addHook('onRequest', async (request) => {
