@@ -1,0 +1,29 @@
+import Fastify from 'fastify';
+import pg from 'pg';
+
+/**
+ * The hand-written baseline: Fastify and a bare `pg` pool running the same list SQL as the app, with no
+ * authentication, validation, ORM or serialization schema. The app's figures are reported against it.
+ */
+export async function startBaseline({ databaseUrl, port }: { databaseUrl: string; port: number }) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const app = Fastify();
+  app.get('/bare', async () => ({ ok: true }));
+  app.get('/list', async (request) => {
+    const { path, committee } = request.query as { path?: string; committee?: string };
+    const scope = committee ? 'i.committee_id = $1' : 'i.org_id IN (SELECT id FROM orgs WHERE path LIKE $1)';
+    const param = committee ? Number(committee) : `${path}%`;
+    const where = `${scope} AND i.status IN ('issued','in_progress','closure_requested')`;
+    const [rows, total] = await Promise.all([
+      pool.query(
+        `SELECT i.*, o.name AS org_name, c.name AS category_name FROM items i JOIN orgs o ON o.id = i.org_id
+         LEFT JOIN categories c ON c.id = i.category_id WHERE ${where} ORDER BY i.deadline, i.id LIMIT 20`,
+        [param],
+      ),
+      pool.query(`SELECT count(*)::int AS n FROM items i WHERE ${where}`, [param]),
+    ]);
+    return { items: rows.rows, total: total.rows[0].n };
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+  return { url: `http://127.0.0.1:${port}`, close: async () => { await app.close(); await pool.end(); } };
+}

@@ -1,0 +1,24 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../src/db/client.js';
+
+/** EXPLAIN (ANALYZE, BUFFERS) of the main queries, saved beside the results so a plan regression shows. */
+export async function explainAll(db: Db, { leafPath, midPath, today }: { leafPath: string; midPath: string; today: string }) {
+  const open = sql`i.status IN ('issued','in_progress','closure_requested')`;
+  const queries: Record<string, SQL> = {
+    'list, leaf': sql`SELECT i.* FROM items i WHERE i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${leafPath + '%'}) AND ${open} ORDER BY i.deadline, i.id LIMIT 20`,
+    'count, leaf': sql`SELECT count(*) FROM items i WHERE i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${leafPath + '%'}) AND ${open}`,
+    'list, mid-tree': sql`SELECT i.* FROM items i WHERE i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${midPath + '%'}) AND ${open} ORDER BY i.deadline, i.id LIMIT 20`,
+    'count, mid-tree': sql`SELECT count(*) FROM items i WHERE i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${midPath + '%'}) AND ${open}`,
+    'list, committee': sql`SELECT i.* FROM items i WHERE i.committee_id = 1 AND ${open} ORDER BY i.deadline, i.id LIMIT 20`,
+    'count, committee': sql`SELECT count(*) FROM items i WHERE i.committee_id = 1 AND ${open}`,
+    'overdue, committee': sql`SELECT count(*) FROM items i WHERE i.committee_id = 1 AND ${open} AND i.deadline < ${today}::date`,
+    'text search': sql`SELECT i.id FROM items i WHERE i.committee_id = 1 AND i.search_text ILIKE '%两张皮%' ORDER BY i.deadline LIMIT 20`,
+    'history of one item': sql`SELECT * FROM item_history WHERE item_id = (SELECT max(id) / 2 FROM items) ORDER BY id`,
+  };
+  const out: string[] = [];
+  for (const [name, query] of Object.entries(queries)) {
+    const plan = await db.execute<{ 'QUERY PLAN': string }>(sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
+    out.push(`## ${name}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,59 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  seconds: number;
+  headers?: Record<string, string>;
+  method?: 'GET' | 'POST';
+  /** Builds each request's path and body; called once per request (for writes that must not repeat). */
+  request?: () => { path: string; body?: string };
+}
+
+function once({ url, connections, seconds, headers = {}, method = 'GET', request }: LoadOptions): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        connections,
+        duration: seconds,
+        method,
+        headers: { ...headers, ...(request ? { 'content-type': 'application/json' } : {}) },
+        requests: request ? [{ setupRequest: (req) => ({ ...req, ...request() }) }] : undefined,
+      },
+      (err, result) => {
+        if (err) return reject(err);
+        resolve({
+          requestsPerSecond: result.requests.average,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          errors: result.errors + result.timeouts,
+          non2xx: result.non2xx,
+        });
+      },
+    );
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Several rounds, each figure the median of the rounds (this machine is shared and noisy). */
+export async function measure(options: LoadOptions & { rounds: number }): Promise<LoadResult> {
+  const runs: LoadResult[] = [];
+  for (let i = 0; i < options.rounds; i++) runs.push(await once(options));
+  return {
+    requestsPerSecond: Math.round(median(runs.map((r) => r.requestsPerSecond))),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+  };
+}

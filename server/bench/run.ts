@@ -1,0 +1,131 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { buildApp } from '../src/app.js';
+import { createDatabase } from '../src/db/client.js';
+import { testConfig } from '../src/test/test-app.js';
+import { startBaseline } from './baseline.js';
+import { BENCH_PASSWORD, generateDataset } from './dataset.js';
+import { explainAll } from './explain.js';
+import { measure, type LoadResult } from './load.js';
+import { writeReport, type Row } from './report.js';
+
+const { values: args } = parseArgs({
+  options: {
+    items: { type: 'string', default: '10000' },
+    orgs: { type: 'string' },
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+    reuse: { type: 'boolean', default: false },
+  },
+});
+const items = Number(args.items);
+const orgs = Number(args.orgs ?? Math.min(50000, Math.max(100, Math.round(items / 20))));
+const seconds = Number(args.seconds);
+const rounds = Number(args.rounds);
+const today = '2026-11-20';
+const log = (msg: string) => console.log(msg);
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+
+async function prepareDatabase() {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const database = await createDatabase({});
+    await database.migrate();
+    return { database, url: undefined, fresh: true };
+  }
+  const name = `rectify_bench_${items}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+  if (exists && !args.reuse) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+  if (!exists || !args.reuse) await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await createDatabase({ url: url.toString(), poolSize: 10 });
+  await database.migrate();
+  return { database, url: url.toString(), fresh: !exists || !args.reuse };
+}
+
+const { database, url, fresh } = await prepareDatabase();
+log(`database: ${database.driver}${url ? ` (${new URL(url).pathname.slice(1)})` : ''}, ${items} items, ${orgs} organizations`);
+const t0 = Date.now();
+const dataset = fresh
+  ? await generateDataset(database.db, { items, orgs, today }, log)
+  : { orgCount: orgs, leafOrgId: Number((await database.db.execute<{ id: number }>(sql`SELECT org_id AS id FROM users WHERE username = 'bench-leaf'`)).rows[0].id), midOrgId: 0, users: { supervisor: 'bench-supervisor', mid: 'bench-mid', leaf: 'bench-leaf' } };
+const generationSeconds = (Date.now() - t0) / 1000;
+if (fresh) log(`dataset generated in ${generationSeconds.toFixed(1)} s`);
+
+const app = await buildApp({
+  config: testConfig({ dataDir: '/tmp/rectify-bench', demoData: false, loginMaxFailures: 1000 }),
+  database,
+  clock: { now: () => new Date(`${today}T04:00:00Z`) },
+});
+await app.listen({ port: 0, host: '127.0.0.1' });
+const appUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+const baseline = url ? await startBaseline({ databaseUrl: url, port: 0 + 39000 + (process.pid % 1000) }) : undefined;
+
+async function token(username: string) {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: BENCH_PASSWORD } });
+  return `Bearer ${res.json().accessToken}`;
+}
+const auth = { supervisor: await token('bench-supervisor'), mid: await token('bench-mid'), leaf: await token('bench-leaf') };
+const paths = Object.fromEntries(
+  (await database.db.execute<{ username: string; path: string }>(sql`SELECT u.username, o.path FROM users u JOIN orgs o ON o.id = u.org_id`)).rows.map((r) => [r.username, r.path]),
+);
+
+const rows: Row[] = [];
+const run = (connections: number, path: string, headers?: Record<string, string>, extra: Partial<Parameters<typeof measure>[0]> = {}) =>
+  measure({ url: `${path.startsWith('http') ? '' : appUrl}${path}`, connections, seconds, rounds, headers, ...extra });
+const add = (row: Omit<Row, 'ratio'> & { baseline?: LoadResult }) => {
+  const ratio = row.baseline ? row.result.requestsPerSecond / row.baseline.requestsPerSecond : undefined;
+  rows.push({ ...row, ratio });
+  log(`${row.name}: ${row.result.requestsPerSecond} req/s, p99 ${row.result.p99} ms${ratio ? `, ${(ratio * 100).toFixed(0)} % of baseline` : ''}${row.result.errors + row.result.non2xx ? ` ERRORS ${row.result.errors}/${row.result.non2xx}` : ''}`);
+};
+
+const openFilter = 'status=issued,in_progress,closure_requested';
+if (baseline) add({ name: 'ceiling: bare Fastify route', connections: 10, result: await run(10, `${baseline.url}/bare`) });
+for (const connections of [10, 50]) {
+  for (const [scope, user] of [['leaf organization', 'leaf'], ['mid-tree organization', 'mid'], ['whole committee', 'supervisor']] as const) {
+    const result = await run(connections, `/api/items?${openFilter}`, { authorization: auth[user] });
+    const base = baseline
+      ? await run(connections, `${baseline.url}/list?${user === 'supervisor' ? 'committee=1' : `path=${encodeURIComponent(paths[`bench-${user}`])}`}`)
+      : undefined;
+    add({ name: `list, ${scope}`, connections, result, baseline: base, target: connections === 10 ? 'p99 < 50 ms, ≥ 70 % of baseline' : '≥ 70 % of baseline' });
+  }
+}
+const someItem = (await database.db.execute<{ id: number }>(sql`SELECT id FROM items ORDER BY id LIMIT 1 OFFSET ${Math.floor(items / 2)}`)).rows[0].id;
+add({ name: 'item detail', connections: 10, result: await run(10, `/api/items/${someItem}`, { authorization: auth.supervisor }) });
+add({ name: 'text search, whole committee', connections: 10, result: await run(10, `/api/items?q=${encodeURIComponent('两张皮')}`, { authorization: auth.supervisor }) });
+
+// Transitions: each request cancels a different open item at its current version.
+const open = (await database.db.execute<{ id: number; version: number }>(sql`SELECT id, version FROM items WHERE status IN ('issued','in_progress') ORDER BY id`)).rows;
+let next = 0;
+const transitions = await measure({
+  url: appUrl,
+  connections: 10,
+  seconds,
+  rounds: 1,
+  method: 'POST',
+  headers: { authorization: auth.supervisor },
+  request: () => {
+    const item = open[next++ % open.length];
+    return { path: `/api/items/${item.id}/transitions`, body: JSON.stringify({ action: 'cancel', version: item.version, comment: '基准测试' }) };
+  },
+});
+add({ name: 'transition with its history row', connections: 10, result: transitions, target: '≥ 500 per second' });
+
+const explains = await explainAll(database.db, { leafPath: paths['bench-leaf'], midPath: paths['bench-mid'], today });
+mkdirSync(resultsDir, { recursive: true });
+const stamp = `${database.driver}-${items}`;
+writeFileSync(`${resultsDir}/${stamp}.json`, JSON.stringify({ items, orgs: dataset.orgCount, driver: database.driver, generationSeconds, rows, date: new Date().toISOString() }, null, 2));
+writeFileSync(`${resultsDir}/explain-${stamp}.txt`, explains);
+writeReport({ resultsDir, stamp });
+log(`results: bench/results/${stamp}.json, plans: bench/results/explain-${stamp}.txt, docs/performance.md updated`);
+
+await baseline?.close();
+await app.close();
+await database.close();
