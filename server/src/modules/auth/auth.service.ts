@@ -8,6 +8,7 @@ import { AppError } from '../../lib/app-error.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/password.js';
 import type { AuthUser } from '../../plugins/auth.js';
 import { createUsersRepository } from '../users/users.repository.js';
+import { sessionCache } from '../../plugins/session-cache.js';
 import { createAuthRepository, revokeAllRefreshTokens } from './auth.repository.js';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -94,6 +95,7 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
         await createUsersRepository({ db: tx }).bumpTokenVersion(user.id);
         await revokeAllRefreshTokens(tx, user.id);
       });
+      sessionCache(db).invalidate(user.id);
     },
 
     async changePassword(caller: AuthUser, { oldPassword, newPassword }: { oldPassword: string; newPassword: string }): Promise<TokenPair> {
@@ -102,7 +104,7 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
       if (!(await verifyPassword(user.passwordHash, oldPassword))) throw new AppError('auth.wrong_password');
       if (!isStrongPassword(newPassword)) throw new AppError('auth.weak_password');
       const passwordHash = await hashPassword(newPassword);
-      return db.transaction(async (tx) => {
+      const tokens = await db.transaction(async (tx) => {
         const txRepo = createUsersRepository({ db: tx });
         await txRepo.update(user.id, { passwordHash });
         await txRepo.bumpTokenVersion(user.id);
@@ -110,6 +112,8 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
         // The session that changed the password continues with fresh tokens; every other one ends.
         return issueTokens({ db: tx, user: { id: user.id, tokenVersion: user.tokenVersion + 1 }, familyId: randomUUID() });
       });
+      sessionCache(db).invalidate(user.id);
+      return tokens;
     },
   };
 }

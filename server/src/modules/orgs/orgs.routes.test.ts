@@ -51,6 +51,17 @@ describe('organizations', () => {
     expect(broken.rows).toEqual([]);
   });
 
+  it('when the organization a signed-in user belongs to moves, their next request already uses the new scope', async () => {
+    const before = await t.as('branch')({ method: 'GET', url: '/api/orgs' });
+    expect(before.json().items).toHaveLength(3);
+    const admin = t.as('admin');
+    expect((await admin({ method: 'PATCH', url: `/api/orgs/${t.orgs.police}`, payload: { parentId: t.orgs.agri } })).statusCode).toBe(200);
+    const after = await t.as('branch')({ method: 'GET', url: '/api/orgs' });
+    expect(after.json().items.map((o: { id: number }) => o.id).sort()).toEqual([t.orgs.police, t.orgs.traffic, t.orgs['police-office']].sort());
+    expect((await t.as('branch')({ method: 'GET', url: `/api/orgs/${t.orgs.police}` })).statusCode).toBe(200);
+    await admin({ method: 'PATCH', url: `/api/orgs/${t.orgs.police}`, payload: { parentId: t.orgs.committee } });
+  });
+
   it('when a node would move under itself or its descendant, it answers 409 and nothing changes', async () => {
     const admin = t.as('admin');
     const res = await admin({ method: 'PATCH', url: `/api/orgs/${t.orgs.agri}`, payload: { parentId: t.orgs.crops } });

@@ -5,6 +5,7 @@ import { AppError } from '../../lib/app-error.js';
 import { pathInScope } from '../../lib/scope.js';
 import type { AuthUser } from '../../plugins/auth.js';
 import { createOrgsRepository, type OrgRow } from './orgs.repository.js';
+import { sessionCache } from '../../plugins/session-cache.js';
 
 export function toOrg(row: OrgRow): Org {
   return {
@@ -82,7 +83,12 @@ export function createOrgsService({ db }: { db: Db }) {
             sortOrder: body.sortOrder,
             parentId: moving ? body.parentId : undefined,
           });
-          return { org: toOrg(org) };
+          return { org: toOrg(org), moving };
+        })
+        .then(({ org, moving }) => {
+          // Users below a moved node now have another scope path.
+          if (moving) sessionCache(db).clear();
+          return { org };
         })
         .catch(translateConstraint);
     },

@@ -6,6 +6,7 @@ import { hashPassword } from '../../lib/password.js';
 import { pathInScope } from '../../lib/scope.js';
 import type { AuthUser } from '../../plugins/auth.js';
 import { revokeAllRefreshTokens } from '../auth/auth.repository.js';
+import { sessionCache } from '../../plugins/session-cache.js';
 import { createOrgsService } from '../orgs/orgs.service.js';
 import { createUsersRepository, type UserListRow } from './users.repository.js';
 
@@ -83,6 +84,7 @@ export function createUsersService({ db }: { db: Db }) {
           await revokeAllRefreshTokens(tx, id);
         }
       });
+      sessionCache(db).invalidate(id);
       return this.get(caller, id);
     },
 
@@ -96,6 +98,7 @@ export function createUsersService({ db }: { db: Db }) {
         await repo.bumpTokenVersion(id);
         await revokeAllRefreshTokens(tx, id);
       });
+      sessionCache(db).invalidate(id);
     },
   };
 }
