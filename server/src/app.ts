@@ -21,6 +21,17 @@ import categoriesRoutes from './modules/categories/categories.routes.js';
 import settingsRoutes from './modules/settings/settings.routes.js';
 import itemsRoutes from './modules/items/items.routes.js';
 import evidenceRoutes from './modules/evidence/evidence.routes.js';
+import reviewsRoutes from './modules/reviews/reviews.routes.js';
+import commonProblemsRoutes from './modules/common-problems/common-problems.routes.js';
+import ledgerIoRoutes from './modules/ledger-io/ledger-io.routes.js';
+import notificationsPlugin from './modules/notifications/notifications.plugin.js';
+import notificationsRoutes from './modules/notifications/notifications.routes.js';
+import channelsRoutes from './modules/notifications/channels.routes.js';
+import noticesRoutes from './modules/notices/notices.routes.js';
+import dashboardRoutes from './modules/dashboard/dashboard.routes.js';
+import reportsRoutes from './modules/reports/reports.routes.js';
+import jobsPlugin from './modules/jobs/jobs.plugin.js';
+import jobsRoutes from './modules/jobs/jobs.routes.js';
 import storagePlugin from './plugins/storage.js';
 import multipart from '@fastify/multipart';
 import type { Storage } from './lib/storage/storage.js';
@@ -66,6 +77,8 @@ export async function buildApp({ config, database, clock = systemClock, logger =
         objectSrc: ["'none'"],
         frameSrc: ["'self'", 'blob:'],
         frameAncestors: ["'self'"],
+        // Intranet deployments often serve plain HTTP on a LAN address; upgrading would break every script there.
+        upgradeInsecureRequests: null,
       },
     },
   });
@@ -87,8 +100,13 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(configPlugin, { config, clock });
   await app.register(dbPlugin, { database, closeOnShutdown: closeDatabase });
   await app.register(storagePlugin, { storage });
-  await app.register(errorsPlugin);
+  // The built SPA on the same port; the errors plugin's not-found handler falls back to its index.html.
+  const spa = !!config.webDistDir && existsSync(config.webDistDir);
+  if (spa) await app.register(fastifyStatic, { root: config.webDistDir!, wildcard: false, index: ['index.html'] });
+  await app.register(errorsPlugin, { spa });
   await app.register(authPlugin);
+  await app.register(notificationsPlugin);
+  await app.register(jobsPlugin);
 
   await app.register(healthRoutes);
   await app.register(authRoutes);
@@ -98,15 +116,16 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(settingsRoutes);
   await app.register(itemsRoutes);
   await app.register(evidenceRoutes);
+  await app.register(reviewsRoutes);
+  await app.register(commonProblemsRoutes);
+  await app.register(ledgerIoRoutes);
+  await app.register(notificationsRoutes);
+  await app.register(channelsRoutes);
+  await app.register(noticesRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(reportsRoutes);
+  await app.register(jobsRoutes);
 
-  // The built SPA on the same port; unknown non-API paths fall back to index.html for client-side routing.
-  if (config.webDistDir && existsSync(config.webDistDir)) {
-    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: ['index.html'] });
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api')) return reply.sendFile('index.html');
-      return reply.status(404).send({ error: { code: 'common.not_found', message: '请求的资源不存在' } });
-    });
-  }
 
   return app;
 }

@@ -47,7 +47,7 @@ function classify(err: FastifyError): { code: ErrorCode; message: string; detail
 
 /** One error handler: every failure becomes `{ error: { code, message } }`; a 5xx never shows its cause. */
 export default fp(
-  async function errorsPlugin(fastify: FastifyInstance) {
+  async function errorsPlugin(fastify: FastifyInstance, { spa = false }: { spa?: boolean }) {
     fastify.setErrorHandler((err: FastifyError, request, reply) => {
       const { code, message, details } = classify(err);
       const status = errorCatalog[code].status;
@@ -56,6 +56,9 @@ export default fp(
       void reply.status(status).send({ error: details === undefined ? { code, message } : { code, message, details } });
     });
     fastify.setNotFoundHandler((request, reply) => {
+      // Client-side routes of the SPA get its page; a missing asset or API path stays a 404.
+      const path = request.url.split('?')[0];
+      if (spa && request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) return reply.sendFile('index.html');
       void reply.status(404).send({ error: { code: 'common.not_found', message: errorCatalog['common.not_found'].message } });
     });
   },

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { mount } from '@vue/test-utils';
+import { createPinia } from 'pinia';
+import { createMemoryHistory, routerKey } from 'vue-router';
+import type { Role } from '@rectify/shared';
+import { i18n } from '@/i18n';
+import { createAppRouter } from '@/router';
+import { useAuthStore } from '@/stores/auth';
+import { meAs } from '@/test/fixtures';
+import { useNavigation, type VisibleEntry } from './useNavigation';
+
+function menuOf(role: Role): string[] {
+  const pinia = createPinia();
+  const router = createAppRouter({ pinia, history: createMemoryHistory() });
+  useAuthStore(pinia).user = meAs(role);
+  let entries: VisibleEntry[] = [];
+  const Probe = defineComponent({
+    setup() {
+      const navigation = useNavigation();
+      return () => {
+        entries = navigation.value;
+        return h('div');
+      };
+    },
+  });
+  // The router is provided, not installed, so no navigation (and no page loading) starts.
+  mount(Probe, { global: { plugins: [pinia, i18n], provide: { [routerKey as symbol]: router } } });
+  const { t } = i18n.global;
+  return entries.flatMap((entry) => ('children' in entry ? [t(entry.titleKey), ...entry.children.map((c) => `${t(entry.titleKey)}/${t(c.titleKey)}`)] : [t(entry.titleKey)]));
+}
+
+describe('the side menu by role', () => {
+  it.each([
+    ['admin', ['工作台', '整改台账', '述职评议', '督办单', '整改报告', '系统管理', '系统管理/组织机构', '系统管理/用户管理']],
+    ['supervisor', ['工作台', '整改台账', '述职评议', '督办单', '整改报告']],
+    ['branch', ['工作台', '整改台账', '述职评议', '督办单', '整改报告']],
+    ['viewer', ['工作台', '整改台账', '述职评议', '督办单', '整改报告']],
+  ] as const)('%s sees %j', (role, expected) => {
+    expect(menuOf(role)).toEqual(expected);
+  });
+});

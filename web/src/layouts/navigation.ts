@@ -1,0 +1,34 @@
+import type { Component } from 'vue';
+import { Bell, ChatLineSquare, DataAnalysis, HomeFilled, OfficeBuilding, Setting, Tickets, User } from '@element-plus/icons-vue';
+
+/** A menu entry names a route; its title and who may see it come from that route's meta (router/routes.ts). */
+export interface NavLink {
+  route: string;
+  icon: Component;
+}
+
+export interface NavGroup {
+  id: string;
+  titleKey: string;
+  icon: Component;
+  children: NavLink[];
+}
+
+export type NavEntry = NavLink | NavGroup;
+
+export const navigation: NavEntry[] = [
+  { route: 'home', icon: HomeFilled },
+  { route: 'items', icon: Tickets },
+  { route: 'reviews', icon: ChatLineSquare },
+  { route: 'notices', icon: Bell },
+  { route: 'reports', icon: DataAnalysis },
+  {
+    id: 'system',
+    titleKey: 'nav.system',
+    icon: Setting,
+    children: [
+      { route: 'orgs', icon: OfficeBuilding },
+      { route: 'users', icon: User },
+    ],
+  },
+];

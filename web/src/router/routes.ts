@@ -1,0 +1,75 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+/**
+ * Every page and who may open it. The side menu reads titles and access from here (see layouts/navigation.ts),
+ * so a new page is added once: a route with its meta, then an entry in the navigation list.
+ */
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/LoginView.vue'),
+    meta: { public: true, titleKey: 'login.title' },
+  },
+  {
+    path: '/',
+    component: () => import('@/layouts/AppLayout.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { titleKey: 'nav.home' } },
+      {
+        path: 'items',
+        name: 'items',
+        component: () => import('@/views/ModuleEmptyView.vue'),
+        props: { module: 'items' },
+        meta: { titleKey: 'nav.items', permission: 'items.read' },
+      },
+      {
+        path: 'reviews',
+        name: 'reviews',
+        component: () => import('@/views/ModuleEmptyView.vue'),
+        props: { module: 'reviews' },
+        meta: { titleKey: 'nav.reviews', permission: 'reviews.read' },
+      },
+      {
+        path: 'notices',
+        name: 'notices',
+        component: () => import('@/views/ModuleEmptyView.vue'),
+        props: { module: 'notices' },
+        meta: { titleKey: 'nav.notices', permission: 'notices.read' },
+      },
+      {
+        path: 'reports',
+        name: 'reports',
+        component: () => import('@/views/ModuleEmptyView.vue'),
+        props: { module: 'reports' },
+        meta: { titleKey: 'nav.reports', permission: 'reports.read' },
+      },
+      {
+        path: 'system/orgs',
+        name: 'orgs',
+        component: () => import('@/views/OrgsView.vue'),
+        meta: { titleKey: 'nav.orgs', permission: 'orgs.write' },
+      },
+      {
+        path: 'system/users',
+        name: 'users',
+        component: () => import('@/views/UsersView.vue'),
+        meta: { titleKey: 'nav.users', permission: 'users.read' },
+      },
+      {
+        path: 'forbidden',
+        name: 'forbidden',
+        component: () => import('@/views/StatusView.vue'),
+        props: { status: 403 },
+        meta: { titleKey: 'nav.forbidden' },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/views/StatusView.vue'),
+        props: { status: 404 },
+        meta: { titleKey: 'nav.notFound' },
+      },
+    ],
+  },
+];

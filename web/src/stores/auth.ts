@@ -1,0 +1,84 @@
+import { computed, ref } from 'vue';
+import { defineStore } from 'pinia';
+import type { LoginBody, Me, Permission, Role } from '@rectify/shared';
+import { api, isApiError, tokens } from '@/api';
+import { authApi } from '@/api/auth';
+import { canAccess as canAccessRoute, type Access } from '@/router/access';
+
+export const useAuthStore = defineStore('auth', () => {
+  const user = ref<Me | null>(null);
+  let restoring: Promise<boolean> | null = null;
+
+  const isAuthenticated = computed(() => user.value !== null);
+  const role = computed<Role | null>(() => user.value?.role ?? null);
+  const isReadOnly = computed(() => role.value === 'viewer');
+
+  // A refresh answers with the user as the server sees them now (a changed role or organization shows at once).
+  api.onRefreshed((pair) => {
+    if (user.value) user.value = pair.user;
+  });
+  api.onSessionEnded(() => {
+    user.value = null;
+  });
+
+  function can(permission: Permission): boolean {
+    return user.value?.permissions.includes(permission) ?? false;
+  }
+
+  function hasRole(...roles: Role[]): boolean {
+    return role.value !== null && roles.includes(role.value);
+  }
+
+  function canAccess(access: Access): boolean {
+    return canAccessRoute(access, user.value);
+  }
+
+  async function login(credentials: LoginBody): Promise<Me> {
+    const pair = await authApi.login(credentials);
+    tokens.set(pair);
+    user.value = pair.user;
+    return pair.user;
+  }
+
+  /** After a reload: turns the stored tokens back into the signed-in user. False when there is no usable session. */
+  function restore(): Promise<boolean> {
+    if (user.value) return Promise.resolve(true);
+    if (tokens.access === null && tokens.refresh === null) return Promise.resolve(false);
+    restoring ??= authApi
+      .me()
+      .then(
+        (me) => {
+          user.value = me;
+          return true;
+        },
+        (err: unknown) => {
+          // A refused session was already cleared by the client; anything else (server down) keeps the tokens for a later try.
+          if (isApiError(err) && err.status === 401) return false;
+          throw err;
+        },
+      )
+      .finally(() => {
+        restoring = null;
+      });
+    return restoring;
+  }
+
+  function clear(): void {
+    tokens.clear();
+    user.value = null;
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      if (tokens.access !== null) await authApi.logout(tokens.refresh);
+    } catch {
+      // Signing out locally must work even when the server cannot be reached.
+    } finally {
+      clear();
+    }
+  }
+
+  return { user, isAuthenticated, role, isReadOnly, can, hasRole, canAccess, login, restore, logout, clear };
+});
+
+export type AuthStore = ReturnType<typeof useAuthStore>;
