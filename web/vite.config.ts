@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import Components from 'unplugin-vue-components/vite';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
+import { pdfjsAssets } from './vite-plugins/pdfjs-assets.ts';
 
 export default defineConfig({
   plugins: [
@@ -10,6 +11,8 @@ export default defineConfig({
     // Only Element Plus' own resolver: each <el-*> used in a template is imported with its CSS, nothing else.
     // `dirs: []` keeps our own components explicitly imported.
     Components({ dirs: [], resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: 'src/components.d.ts' }),
+    // The evidence viewer's PDF renderer loads these on demand; the first page never does.
+    pdfjsAssets(),
   ],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },

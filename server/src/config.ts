@@ -19,6 +19,10 @@ export interface Config {
   uploadMaxBytes: number;
   /** Sweep leftover evidence files at start-up and hourly (off in tests, which sweep on purpose). */
   sweepEvidence: boolean;
+  /** The sweep touches only files at least this old, so an upload whose row has not committed yet is safe. */
+  evidenceSweepMinAgeMs: number;
+  /** Run scheduled jobs (reminders, alerts, snapshots) and send queued deliveries in this process (off in tests). */
+  scheduler: boolean;
   webDistDir: string | undefined;
 }
 
@@ -61,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: intFromEnv(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     uploadMaxBytes: intFromEnv(env, 'UPLOAD_MAX_BYTES', 50 * 1024 * 1024),
     sweepEvidence: true,
+    evidenceSweepMinAgeMs: intFromEnv(env, 'EVIDENCE_SWEEP_MIN_AGE_SECONDS', 3600) * 1000,
+    scheduler: !['0', 'false', 'no', 'off'].includes((env.SCHEDULER ?? 'true').toLowerCase()),
     webDistDir: env.WEB_DIST_DIR,
   };
 }

@@ -24,7 +24,7 @@ app.server.requestTimeout = 120_000;
 app.server.headersTimeout = 30_000;
 
 if (config.demoData) {
-  const seeded = await seedDemoData({ db: database.db });
+  const seeded = await seedDemoData({ db: database.db, ledger: { today: app.today(), timeZone: config.timeZone } });
   if (seeded.created) app.log.info('demo data created');
   app.log.info(`demo accounts (password ${seeded.password}): ${seeded.usernames.join(', ')}`);
 }

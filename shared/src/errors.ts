@@ -67,6 +67,26 @@ export const errorCatalog = {
   'evidence.storage_full': { status: 507, message: '服务器存储空间不足，文件未保存，请联系管理员' },
   'evidence.item_locked': { status: 409, message: '事项已申请销号、已销号或已撤销，不能再增删佐证材料' },
   'evidence.progress_not_found': { status: 404, message: '整改进展记录不存在' },
+
+  'items.review_invalid': { status: 400, message: '来源评议不存在、不在您的管辖范围内或与该单位无关' },
+  'reviews.not_found': { status: 404, message: '评议不存在' },
+  'reviews.has_items': { status: 409, message: '该评议下已有台账事项，不能删除' },
+  'reviews.comment_missing': { status: 400, message: '该单位还没有点评意见，请先填写点评原文' },
+  'common_problems.not_found': { status: 404, message: '共性问题不存在' },
+  'import.missing_file': { status: 400, message: '请选择要导入的 Excel 文件（字段名 file）' },
+  'import.not_xlsx': { status: 400, message: '文件不是 Excel 工作簿（.xlsx）；旧版 .xls 或 WPS 格式请先另存为 .xlsx' },
+  'import.too_many_rows': { status: 400, message: '文件行数超过上限，请拆分后分批导入' },
+  'import.invalid_rows': { status: 400, message: '导入文件有错误，未导入任何事项；请先修正后重试' },
+
+  'notifications.not_found': { status: 404, message: '通知不存在' },
+  'channels.not_found': { status: 404, message: '通知渠道不存在' },
+  'channels.config_invalid': { status: 400, message: '通知渠道配置不完整或不合法' },
+  'notices.not_found': { status: 404, message: '督办单不存在' },
+  'notices.no_items': { status: 409, message: '没有符合条件的整改事项，未生成督办单' },
+  'notices.items_invalid': { status: 400, message: '所选事项不存在、不在该单位范围内或已办结' },
+  'notices.already_replied': { status: 409, message: '该督办单已回复' },
+  'notices.reply_deadline_invalid': { status: 400, message: '回复期限不能早于今天' },
+  'reports.month_invalid': { status: 400, message: '月份不合法或尚未开始' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -31,6 +31,24 @@ export const permissions = {
   'items.progress': ['branch'],
   'evidence.read': ['admin', 'supervisor', 'branch', 'viewer'],
   'evidence.write': ['branch'],
+  // Reviews and the items drawn from them; a branch reads the comments on its own organizations.
+  'reviews.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  'reviews.write': ['supervisor'],
+  'common_problems.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  'items.batch': ['supervisor'],
+  // A branch may import its own self-inspection ledger; every row is checked against its subtree.
+  'items.import': ['supervisor', 'branch'],
+  'items.export': ['admin', 'supervisor', 'branch', 'viewer'],
+  // Supervision: 督办单 are issued by the committee and answered by the organization; inboxes are per user.
+  'notices.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  'notices.write': ['supervisor'],
+  'notices.reply': ['branch'],
+  'notifications.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  'channels.read': ['admin'],
+  'channels.write': ['admin'],
+  'jobs.read': ['admin'],
+  'dashboard.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  'reports.read': ['admin', 'supervisor', 'branch', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

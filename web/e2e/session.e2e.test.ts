@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { describeE2E, launchBrowser, menuItem, openPage, signIn } from './support/browser';
+import { describeE2E, launchBrowser, menuItem, networkQuiet, openPage, signIn } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 // Access tokens live two seconds here, so a test can outlive one.
@@ -55,8 +55,11 @@ describeE2E('keeping and losing the session', () => {
     const { page, context } = await openPage(browser);
     await signIn(page, server.url, 'supervisor');
     await page.waitForURL(`${server.url}/`);
+    // The ledger loads its list and the filters' choices; the session ends after that, while the page is idle.
+    const idle = networkQuiet(page);
     await menuItem(page, '整改台账').click();
     await page.waitForURL(`${server.url}/items`);
+    await idle;
     await endSessionsElsewhere('supervisor');
     await menuItem(page, '工作台').click();
     await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('reason') === 'expired');

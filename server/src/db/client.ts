@@ -44,6 +44,23 @@ export async function createDatabase({ url, dataDir, poolSize = 10, onPoolError 
     const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
     // An idle client losing its connection (server restart) emits here; without a listener the process would crash.
     pool.on('error', (err) => onPoolError?.(err));
+    // A client checked out of the pool (in a transaction) has no pool listener: a server restart at that moment
+    // would be an uncaught 'error' that ends the process. Its next query fails instead and answers 503.
+    // Drizzle also runs BEGIN before its try/finally, so a BEGIN that fails on a dropped connection never releases
+    // its client: each restart would shrink the pool until no request gets one. A broken client that is checked out
+    // is handed back here, and the release Drizzle may still make becomes a no-op.
+    const checkedOut = new Set<pg.PoolClient>();
+    pool.on('acquire', (client) => checkedOut.add(client));
+    pool.on('release', (_err, client) => checkedOut.delete(client));
+    pool.on('connect', (client) =>
+      client.on('error', (err) => {
+        onPoolError?.(err);
+        if (!checkedOut.delete(client)) return;
+        const release = client.release.bind(client);
+        client.release = () => undefined;
+        release(err);
+      }),
+    );
     const db = drizzlePg({ client: pool, schema });
     return {
       db,

@@ -5,6 +5,8 @@ import { orgs } from '../modules/orgs/orgs.table.js';
 import { createOrgsRepository } from '../modules/orgs/orgs.repository.js';
 import { users } from '../modules/users/users.table.js';
 import { categories } from '../modules/categories/categories.table.js';
+import { seedDemoReviews } from './demo.reviews.js';
+import { seedDemoLedger } from './demo.ledger.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -65,7 +67,8 @@ export const defaultCategories = ['政治建设', '理论学习', '组织建设'
 export type DemoOrgIds = Record<string, number>;
 
 /** Creates the demo committee when the database has no organizations yet; otherwise does nothing. */
-export async function seedDemoData({ db }: { db: Db }) {
+/** `ledger`: also write about sixty sample items over the months before `today` (the server does; tests do not). */
+export async function seedDemoData({ db, ledger }: { db: Db; ledger?: { today: string; timeZone: string } }) {
   const usernames = demoUsers.map((u) => u.username);
   const [{ n }] = await db.select({ n: count() }).from(orgs);
   if (n > 0) return { created: false, password: DEMO_PASSWORD, usernames, orgIds: {} as DemoOrgIds };
@@ -102,5 +105,7 @@ export async function seedDemoData({ db }: { db: Db }) {
     await tx.insert(users).values(demoUsers.map((u) => ({ username: u.username, displayName: u.displayName, role: u.role, orgId: ids[u.org], passwordHash })));
     return ids;
   });
+  await seedDemoReviews({ db, orgIds });
+  if (ledger) await seedDemoLedger({ db, ...ledger });
   return { created: true, password: DEMO_PASSWORD, usernames, orgIds };
 }

@@ -25,6 +25,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     bodyLimitBytes: 1024 * 1024,
     uploadMaxBytes: 5 * 1024 * 1024,
     sweepEvidence: false,
+    evidenceSweepMinAgeMs: 3600_000,
+    scheduler: false,
     webDistDir: undefined,
     ...overrides,
   };

@@ -15,10 +15,12 @@ export const UpdateCategoryBody = Strict({
 export const Settings = Type.Object({
   yellowDays: Type.Integer({ description: '临期: within this many days of the deadline' }),
   extensionCap: Type.Integer({ description: 'how many extensions one item may get' }),
+  reminderDays: Type.Integer({ description: 'deadline reminders go out this many days before the deadline' }),
 });
 export const UpdateSettingsBody = Strict({
   yellowDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 90 })),
   extensionCap: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+  reminderDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
 });
 
 export type Category = Static<typeof Category>;

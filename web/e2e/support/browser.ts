@@ -42,3 +42,36 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 export function menuItem(page: Page, label: string) {
   return page.locator('.app-menu').getByRole('menuitem', { name: label, exact: true });
 }
+
+/**
+ * Resolves once the page has had no request in flight for `quietMs`. Arm it before the action that starts the
+ * requests (those started earlier are not seen).
+ */
+export function networkQuiet(page: Page, quietMs = 500): Promise<void> {
+  return new Promise((resolve) => {
+    let inflight = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const finish = () => {
+      page.off('request', started);
+      page.off('requestfinished', ended);
+      page.off('requestfailed', ended);
+      resolve();
+    };
+    const arm = () => {
+      clearTimeout(timer);
+      if (inflight === 0) timer = setTimeout(finish, quietMs);
+    };
+    const started = () => {
+      inflight += 1;
+      clearTimeout(timer);
+    };
+    const ended = () => {
+      inflight = Math.max(0, inflight - 1);
+      arm();
+    };
+    page.on('request', started);
+    page.on('requestfinished', ended);
+    page.on('requestfailed', ended);
+    arm();
+  });
+}

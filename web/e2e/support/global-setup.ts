@@ -12,7 +12,7 @@ declare module 'vitest' {
   }
 }
 
-const sources = [join(webDir, 'src'), join(webDir, 'public'), join(webDir, 'index.html'), join(webDir, 'vite.config.ts'), join(webDir, 'package.json'), join(workspaceDir, 'shared', 'src')];
+const sources = [join(webDir, 'src'), join(webDir, 'public'), join(webDir, 'index.html'), join(webDir, 'vite.config.ts'), join(webDir, 'vite-plugins'), join(webDir, 'package.json'), join(workspaceDir, 'shared', 'src')];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

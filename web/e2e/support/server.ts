@@ -34,19 +34,23 @@ async function buildServingApp(database: Database, config: Partial<Config>): Pro
   }
 }
 
-/** The real server with the demo committee on a fresh database, serving the built app on a free port. */
-export async function startServer(config: Partial<Config> = {}) {
+/**
+ * The real server with the demo committee on a fresh database, serving the built app on a free port.
+ * `demoLedger` also writes the demo's sixty items over the months before today, as `pnpm start` does.
+ */
+export async function startServer(config: Partial<Config> = {}, { demoLedger = false }: { demoLedger?: boolean } = {}) {
   const database = await createTestDatabase();
   const app = await buildServingApp(database, config);
-  await seedDemoData({ db: database.db });
+  await seedDemoData({ db: database.db, ledger: demoLedger ? { today: app.today(), timeZone: app.config.timeZone } : undefined });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
   /** Calls the API directly, as another client would (to set up data or end sessions behind the browser's back). */
   async function api<T>(path: string, { method = 'GET', body, token }: { method?: string; body?: unknown; token?: string } = {}): Promise<T> {
     const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   }
@@ -56,10 +60,19 @@ export async function startServer(config: Partial<Config> = {}) {
     return accessToken;
   }
 
+  /** Uploads a file as evidence of an item, as a clerk's browser would. */
+  async function uploadEvidence(token: string, itemId: number, file: { name: string; content: Buffer; type: string }) {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(file.content)], { type: file.type }), file.name);
+    return api<{ evidenceId: number }>(`/api/items/${itemId}/evidence`, { method: 'POST', token, body: form });
+  }
+
   return {
     url,
     api,
     tokenOf,
+    uploadEvidence,
+    today: () => app.today(),
     close: async () => {
       await app.close();
       await database.close();

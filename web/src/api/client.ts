@@ -11,6 +11,8 @@ export interface RequestOptions {
   /** Send the bearer token and refresh it when it has expired; false for login and other public calls. */
   auth?: boolean;
   signal?: AbortSignal;
+  /** 'response' hands back the successful Response itself, for files (blobs) rather than JSON. */
+  as?: 'json' | 'response';
 }
 
 export interface ApiClientOptions {
@@ -51,14 +53,16 @@ export function createApiClient({ tokens, baseUrl = '', fetch: fetchImpl, transl
   }
 
   async function send(path: string, options: RequestOptions, accessToken: string | null): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: options.as === 'response' ? '*/*' : 'application/json' };
     if (accessToken) headers.authorization = `Bearer ${accessToken}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    // A FormData body (file uploads) sets its own multipart content type with the boundary.
+    const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
+    if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
     try {
       return await (fetchImpl ?? globalThis.fetch)(buildUrl(path, options.query), {
         method: options.method ?? 'GET',
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
         signal: options.signal,
       });
     } catch (err) {
@@ -142,6 +146,7 @@ export function createApiClient({ tokens, baseUrl = '', fetch: fetchImpl, transl
       }
     }
     if (!res.ok) throw await toError(res);
+    if (options.as === 'response') return res as T;
     return parse<T>(res);
   }
 
@@ -150,6 +155,9 @@ export function createApiClient({ tokens, baseUrl = '', fetch: fetchImpl, transl
     get: <T>(path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}) => request<T>(path, { ...options, method: 'GET' }),
     post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}) => request<T>(path, { ...options, method: 'POST', body }),
     patch: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}) => request<T>(path, { ...options, method: 'PATCH', body }),
+    put: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}) => request<T>(path, { ...options, method: 'PUT', body }),
+    /** A file from the API with the bearer token (and its refresh), as a Response to read as a blob. */
+    file: (path: string, options: Omit<RequestOptions, 'method' | 'body' | 'as'> = {}) => request<Response>(path, { ...options, method: 'GET', as: 'response' }),
     delete: <T>(path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}) => request<T>(path, { ...options, method: 'DELETE' }),
     /** Called once when the session can no longer be used (refresh refused, session ended on the server). */
     onSessionEnded(listener: (reason: ApiError) => void) {

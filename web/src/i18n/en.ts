@@ -1,5 +1,6 @@
 import type { ErrorMessages } from './error-messages';
 import { nestErrorMessages } from './error-messages';
+import { ledgerEn } from './ledger.en';
 import type { MessageSchema } from './zh-CN';
 
 // Checked against the whole code list: a new shared error code fails the typecheck until it is translated here.
@@ -206,6 +207,7 @@ const en: MessageSchema = {
     notFound: 'The page you asked for does not exist',
     backHome: 'Back to the workbench',
   },
+  ...ledgerEn,
   roles: { admin: 'Administrator', supervisor: 'Committee supervisor', branch: 'Organization clerk', viewer: 'Leader (read-only)' },
   orgKinds: { committee: 'Work committee', party_committee: 'Party committee', general_branch: 'General branch', branch: 'Branch' },
   errors: nestErrorMessages(errors),

@@ -1,5 +1,6 @@
 import { orgKindLabels, roleLabels } from '@rectify/shared';
 import { catalogMessages, nestErrorMessages } from './error-messages';
+import { ledgerZhCN } from './ledger.zh-CN';
 
 const zhCN = {
   app: {
@@ -124,6 +125,7 @@ const zhCN = {
     notFound: '您访问的页面不存在',
     backHome: '返回工作台',
   },
+  ...ledgerZhCN,
   roles: { ...roleLabels },
   orgKinds: { ...orgKindLabels },
   errors: nestErrorMessages({

@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Bell, ChatLineSquare, DataAnalysis, HomeFilled, OfficeBuilding, Setting, Tickets, User } from '@element-plus/icons-vue';
+import { Bell, ChatLineSquare, CollectionTag, DataAnalysis, HomeFilled, OfficeBuilding, Operation, Setting, Tickets, User } from '@element-plus/icons-vue';
 
 /** A menu entry names a route; its title and who may see it come from that route's meta (router/routes.ts). */
 export interface NavLink {
@@ -29,6 +29,8 @@ export const navigation: NavEntry[] = [
     children: [
       { route: 'orgs', icon: OfficeBuilding },
       { route: 'users', icon: User },
+      { route: 'categories', icon: CollectionTag },
+      { route: 'settings', icon: Operation },
     ],
   },
 ];

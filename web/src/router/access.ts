@@ -12,6 +12,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** i18n key of the page title, also used by the menu. */
     titleKey?: string;
+    /** The menu entry to highlight on a page that has none of its own (an item belongs to 整改台账). */
+    menu?: string;
   }
 }
 

@@ -62,6 +62,12 @@ describe('router guards', () => {
     ['branch', '/system/orgs', 'forbidden'],
     ['viewer', '/items', 'items'],
     ['viewer', '/system/users', 'forbidden'],
+    ['viewer', '/items/ledger', 'ledger'],
+    ['branch', '/items/7', 'item'],
+    ['admin', '/system/categories', 'categories'],
+    ['admin', '/system/settings', 'settings'],
+    ['supervisor', '/system/settings', 'forbidden'],
+    ['branch', '/system/categories', 'forbidden'],
   ] as const)('when %s opens %s, they land on %s', async (role, path, name) => {
     const route = await land(await signedInAs(role), path);
     expect(route.name).toBe(name);

@@ -19,9 +19,21 @@ export const routes: RouteRecordRaw[] = [
       {
         path: 'items',
         name: 'items',
-        component: () => import('@/views/ModuleEmptyView.vue'),
-        props: { module: 'items' },
+        component: () => import('@/views/items/ItemsView.vue'),
         meta: { titleKey: 'nav.items', permission: 'items.read' },
+      },
+      {
+        path: 'items/ledger',
+        name: 'ledger',
+        component: () => import('@/views/items/LedgerSheetView.vue'),
+        meta: { titleKey: 'ledger.title', permission: 'items.read', menu: 'items' },
+      },
+      {
+        path: 'items/:id(\\d+)',
+        name: 'item',
+        component: () => import('@/views/items/ItemDetailView.vue'),
+        props: true,
+        meta: { titleKey: 'item.title', permission: 'items.read', menu: 'items' },
       },
       {
         path: 'reviews',
@@ -55,6 +67,18 @@ export const routes: RouteRecordRaw[] = [
         name: 'users',
         component: () => import('@/views/UsersView.vue'),
         meta: { titleKey: 'nav.users', permission: 'users.read' },
+      },
+      {
+        path: 'system/categories',
+        name: 'categories',
+        component: () => import('@/views/admin/CategoriesView.vue'),
+        meta: { titleKey: 'categories.title', permission: 'categories.write' },
+      },
+      {
+        path: 'system/settings',
+        name: 'settings',
+        component: () => import('@/views/admin/SettingsView.vue'),
+        meta: { titleKey: 'settings.title', permission: 'settings.write' },
       },
       {
         path: 'forbidden',

@@ -41,12 +41,11 @@ const categoriesRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     schema: { tags, summary: '修改或停用问题类别（已用的类别只能停用，不能删除）', params: IdParams, body: UpdateCategoryBody, response: { 200: Category, ...errorResponses } },
     handler: async (request) => {
       const { name, sortOrder, active } = request.body;
-      const [row] = await db
-        .update(categories)
-        .set({ name: name?.trim(), sortOrder, active })
-        .where(eq(categories.id, request.params.id))
-        .returning()
-        .catch(nameTaken);
+      const values = { name: name?.trim(), sortOrder, active };
+      // An empty change is a read: an UPDATE with nothing to set is not valid SQL.
+      const [row] = Object.values(values).every((v) => v === undefined)
+        ? await db.select().from(categories).where(eq(categories.id, request.params.id))
+        : await db.update(categories).set(values).where(eq(categories.id, request.params.id)).returning().catch(nameTaken);
       if (!row) throw new AppError('categories.not_found');
       return toCategory(row);
     },

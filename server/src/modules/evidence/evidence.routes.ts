@@ -9,6 +9,14 @@ import { thumbnailMime } from '../../lib/files/thumbnail.js';
 import { createItemsService } from '../items/items.service.js';
 import { createEvidenceService } from './evidence.service.js';
 
+/** busboy's own errors (a body cut short, a boundary missing, a malformed part) mean the upload did not arrive whole. */
+function uploadError(err: unknown): never {
+  if (!(err instanceof AppError) && err instanceof Error && /multipart|Unexpected end|Malformed part|boundary/i.test(err.message)) {
+    throw new AppError('evidence.upload_incomplete');
+  }
+  throw err;
+}
+
 const evidenceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const items = createItemsService({ db: fastify.db, settings: fastify.settings, today: () => fastify.today(), events: fastify.itemEvents });
   const service = createEvidenceService({ db: fastify.db, storage: fastify.storage, items, events: fastify.itemEvents, maxBytes: fastify.config.uploadMaxBytes, log: fastify.log });
@@ -29,17 +37,11 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!request.isMultipart()) throw new AppError('common.unsupported_media_type');
       const itemId = request.params.id;
       await service.assertCanUpload(request.user, itemId, request.query.progressId);
-      const file = await request.file();
+      const file = await request.file().catch(uploadError);
       if (!file || file.fieldname !== 'file') throw new AppError('evidence.missing_file');
       const { id } = await service
         .upload(request.user, { itemId, progressId: request.query.progressId, fileName: file.filename, source: file.file })
-        .catch((err: unknown) => {
-          // busboy's own errors (a body cut short, a malformed part) mean the client's upload did not arrive whole.
-          if (!(err instanceof AppError) && err instanceof Error && /multipart|Unexpected end|Malformed part/i.test(err.message)) {
-            throw new AppError('evidence.upload_incomplete');
-          }
-          throw err;
-        });
+        .catch(uploadError);
       return reply.status(201).send({ evidenceId: id, item: await items.detail(request.user, itemId) });
     },
   });
@@ -84,9 +86,9 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   });
 
-  // Leftovers of interrupted uploads: swept at start-up and every hour, touching only files older than an hour.
+  // Leftovers of interrupted uploads: swept at start-up and every hour, touching only files older than the minimum age.
   const sweep = () =>
-    service.sweep({ olderThanMs: 3600_000 }).then(
+    service.sweep({ olderThanMs: fastify.config.evidenceSweepMinAgeMs }).then(
       (result) => fastify.log.info({ removedTemp: result.removedTempFiles, removedOrphans: result.removedOrphans.length }, 'evidence sweep'),
       (err) => fastify.log.warn({ err }, 'evidence sweep failed'),
     );

@@ -6,6 +6,7 @@ import type { AuthUser } from '../../plugins/auth.js';
 import type { SettingsStore } from '../settings/settings.service.js';
 import { createOrgsService } from '../orgs/orgs.service.js';
 import { createEvidenceRepository, toEvidence } from '../evidence/evidence.repository.js';
+import { assertReviewLinkable } from '../reviews/reviews.link.js';
 import { recordHistory } from './items.history.js';
 import { searchTextOf, titleFrom, toHistory, toItem, toMeasure, toProgress, toWorkflowItem } from './items.mapper.js';
 import type { LightContext } from './items.query.js';
@@ -89,6 +90,7 @@ export function createItemsService({ db, settings, today, events }: ItemsDeps) {
       const id = await db.transaction(async (tx) => {
         const repo = createItemsRepository({ db: tx });
         await checkCategory(tx, body.categoryId);
+        await assertReviewLinkable({ db: tx, reviewId: body.reviewId, orgPath: org.path });
         const measures = body.measures ?? [];
         const title = body.title?.trim() || titleFrom(body.description);
         const { code } = await repo.nextCode(`${year}-${org.shortName}`);

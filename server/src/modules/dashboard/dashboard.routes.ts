@@ -1,0 +1,20 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Dashboard, DashboardQuery, errorResponses } from '@rectify/shared';
+import { createDashboardService } from './dashboard.service.js';
+
+const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const service = createDashboardService({ db: fastify.db, settings: fastify.settings, today: () => fastify.today(), timeZone: fastify.config.timeZone });
+
+  fastify.get('/api/dashboard', {
+    config: { permission: 'dashboard.read' },
+    schema: {
+      tags: ['dashboard'],
+      summary: '督办看板：按状态与灯色合计、完成率、按单位（逾期多者在前）/类别/来源/评议分组、近12个月趋势（仅限本人范围）',
+      querystring: DashboardQuery,
+      response: { 200: Dashboard, ...errorResponses },
+    },
+    handler: async (request) => service.get(request.user, request.query),
+  });
+};
+
+export default dashboardRoutes;

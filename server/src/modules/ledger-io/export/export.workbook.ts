@@ -1,0 +1,125 @@
+import type { Writable } from 'node:stream';
+import { itemSourceLabels, itemStatusLabels, itemTypeLabels, type ItemSource, type ItemStatus, type ItemType, type Light } from '@rectify/shared';
+import { ledgerColumns, type LedgerField } from '../ledger-columns.js';
+import { formatMeasures } from '../ledger-measures.js';
+import { createXlsxWriter, type Cell, type CellStyle } from '../xlsx/xlsx-writer.js';
+import type { ExportRow } from './export.rows.js';
+
+const lightStyle: Record<Light, CellStyle> = { green: 'dateGreen', yellow: 'dateYellow', red: 'dateRed' };
+const dateFields = new Set<LedgerField>(['deadline', 'completedOn']);
+const cellMax = 32000;
+
+/** Text as a cell holds it: cut to what a cell can take. (Every text is written as an inline string, never a formula.) */
+const fit = (value: string | null | undefined): string | null => (value ? (value.length > cellMax ? `${value.slice(0, cellMax)}…` : value) : null);
+
+/** Characters as wide as two digits (CJK, full-width forms) take two units of a column's width. */
+const wide = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/**
+ * The height a row needs for its wrapped text, in points. Set explicitly because a streamed sheet carries no
+ * layout and not every program fits rows on opening; capped at what Excel allows.
+ */
+export function rowHeight(texts: Array<string | null>): number {
+  let lines = 1;
+  texts.forEach((text, i) => {
+    if (!text) return;
+    const width = Math.max(1, ledgerColumns[i].width - 1);
+    let cellLines = 0;
+    for (const line of text.split('\n')) {
+      let units = 0;
+      for (const ch of line) units += wide.test(ch) ? 2 : 1.1;
+      cellLines += Math.max(1, Math.ceil(units / width));
+    }
+    lines = Math.max(lines, cellLines);
+  });
+  return Math.min(409, lines * 15 + 4);
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000);
+
+function closureText(item: ExportRow['item']): string {
+  if (item.status === 'closed') return `${item.closedLate ? '逾期销号' : '已销号'} ${item.closedOn ?? ''}`.trim();
+  return itemStatusLabels[item.status as ItemStatus];
+}
+
+function supervisionText(row: ExportRow, today: string): string | null {
+  const { item } = row;
+  const parts: string[] = [];
+  if (item.extensionCount > 0) parts.push(`已延期 ${item.extensionCount} 次（原定 ${item.originalDeadline}）`);
+  if (item.pendingExtensionDeadline) parts.push(`延期申请待审批（申请至 ${item.pendingExtensionDeadline}）`);
+  if (row.light === 'red') parts.push(`逾期 ${daysBetween(item.deadline, today)} 天`);
+  else if (row.light === 'yellow') parts.push(`临期，距时限 ${daysBetween(today, item.deadline)} 天`);
+  return parts.length ? parts.join('；') : null;
+}
+
+type Value = string | number | null;
+
+function valuesOf(row: ExportRow, seq: number, today: string): Record<LedgerField, Value> {
+  const { item } = row;
+  const opinion = row.opinion ? `${row.opinion.action === 'approve_closure' ? '同意销号' : '退回'}${row.opinion.comment ? `：${row.opinion.comment}` : ''}` : null;
+  return {
+    seq,
+    code: item.code,
+    org: row.orgName,
+    source: itemSourceLabels[item.source as ItemSource] ?? item.source,
+    category: row.categoryName,
+    title: item.title,
+    description: item.description,
+    rootCause: item.rootCause,
+    target: item.target,
+    measures: formatMeasures(row.measures),
+    leader: item.responsibleLeader,
+    person: item.responsiblePerson,
+    deadline: item.deadline,
+    type: itemTypeLabels[item.type as ItemType] ?? item.type,
+    progress: row.progress.map((p) => `${p.entryDate} ${p.content}${p.percent !== null ? `（${p.percent}%）` : ''}`).join('\n'),
+    completion: item.completionNote,
+    completedOn: item.completedOn,
+    evidence: row.evidence.join('\n'),
+    closure: closureText(item),
+    reviewOpinion: opinion,
+    supervision: supervisionText(row, today),
+    remarks: item.remarks,
+  };
+}
+
+function cellsOf(values: Record<LedgerField, Value>, light: Light | null): Cell[] {
+  return ledgerColumns.map(({ field }): Cell => {
+    const value = values[field];
+    if (field === 'seq') return { number: value as number, style: 'seq' };
+    if (dateFields.has(field)) return { date: value as string | null, style: field === 'deadline' && light ? lightStyle[light] : 'date' };
+    return { text: fit(value === null ? null : String(value)), style: 'text' };
+  });
+}
+
+export interface LedgerWorkbook {
+  title: string;
+  subtitle: string;
+  today: string;
+}
+
+/**
+ * Writes the canonical ledger to `output` as it reads pages of rows: a title row, a frozen header, set column
+ * widths, real dates, the light as the deadline cell's colour. Rows leave for the socket as they are written,
+ * and the writer waits for a slow reader before taking the next page.
+ */
+export async function writeLedgerWorkbook(output: Writable, pages: AsyncIterable<ExportRow[]>, meta: LedgerWorkbook) {
+  const width = ledgerColumns.length;
+  const sheet = await createXlsxWriter(output, { sheetName: '整改台账', widths: ledgerColumns.map((c) => c.width), frozenRows: 3, headerRow: 3, mergedRows: [1, 2] });
+  const blank = (n: number): Cell[] => Array.from({ length: n }, () => ({ text: null }));
+  await sheet.addRow([{ text: meta.title, style: 'title' }, ...blank(width - 1)], { height: 30 });
+  await sheet.addRow([{ text: meta.subtitle, style: 'subtitle' }, ...blank(width - 1)], { height: 18 });
+  await sheet.addRow(
+    ledgerColumns.map((c) => ({ text: c.header, style: 'header' as const })),
+    { height: 24 },
+  );
+  let seq = 0;
+  for await (const page of pages) {
+    for (const item of page) {
+      const values = valuesOf(item, ++seq, meta.today);
+      await sheet.addRow(cellsOf(values, item.light), { height: rowHeight(ledgerColumns.map((c) => (values[c.field] === null ? null : String(values[c.field])))) });
+    }
+    await sheet.flush();
+  }
+  return sheet.finish();
+}

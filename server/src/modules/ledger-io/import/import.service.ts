@@ -1,0 +1,175 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { ImportIssue, ImportQuery, ImportResult } from '@rectify/shared';
+import { AppError } from '../../../lib/app-error.js';
+import { assertSafeZip } from '../../../lib/files/detect.js';
+import { isFileError } from '../../../lib/files/errors.js';
+import { pathInScope, underPath } from '../../../lib/scope.js';
+import type { AuthUser } from '../../../plugins/auth.js';
+import { categories } from '../../categories/categories.table.js';
+import { insertItemsBulk } from '../../items-bulk/items-bulk.js';
+import type { ItemsDeps } from '../../items/items.service.js';
+import { orgs } from '../../orgs/orgs.table.js';
+import { reviews } from '../../reviews/reviews.table.js';
+import { readXlsx, type ReadLimits } from '../xlsx/xlsx-reader.js';
+import { collectRows, type RawRow } from './raw-rows.js';
+import { cellIssue, measuresOf, resolveRow, type ImportOrg, type ResolveContext, type ResolvedRow } from './resolve-rows.js';
+
+export const importLimits: ReadLimits & { maxBytes: number; maxErrors: number } = {
+  maxBytes: 20 * 1024 * 1024,
+  maxDataRows: 20_000,
+  // Ledgers often carry thousands of bordered empty rows below the data; a million of them is refused.
+  maxScannedRows: 200_000,
+  maxColumns: 100,
+  maxErrors: 1_000,
+};
+
+const zipLimits = { maxEntries: 500, maxUncompressedBytes: 150 * 1024 * 1024 };
+const squeeze = (text: string) => text.replace(/\s+/g, '');
+
+/** Refuses anything that is not an .xlsx package before a byte of it is inflated. */
+async function checkPackage(buffer: Buffer) {
+  const notXlsx = (reason: string) => new AppError('import.not_xlsx', { details: { reason } });
+  if (buffer.length === 0) throw notXlsx('empty_file');
+  if (buffer.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') throw notXlsx('not_a_zip');
+  const { entries } = await assertSafeZip(buffer, zipLimits).catch((err: unknown) => {
+    if (isFileError(err, 'evidence.type_not_allowed')) throw notXlsx('malformed_zip');
+    throw err;
+  });
+  if (!entries.some((e) => e.name.toLowerCase() === 'xl/workbook.xml')) throw notXlsx('no_workbook');
+}
+
+async function readPackage(buffer: Buffer) {
+  try {
+    return await readXlsx(buffer, importLimits);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    // Broken XML or a damaged entry: the file is not a workbook we can read.
+    throw new AppError('import.not_xlsx', { details: { reason: 'unreadable' } });
+  }
+}
+
+export function createImportService({ db, today, events }: Pick<ItemsDeps, 'db' | 'today' | 'events'>) {
+  async function orgLookup(user: AuthUser, rows: RawRow[]) {
+    const names = new Set<string>();
+    for (const row of rows) {
+      const cell = row.cells.org?.value;
+      if (cell?.kind === 'text') names.add(squeeze(cell.text));
+      names.add(squeeze(row.sheet));
+    }
+    const found = await db
+      .select({ id: orgs.id, name: orgs.name, shortName: orgs.shortName, path: orgs.path })
+      .from(orgs)
+      .where(
+        and(
+          underPath(orgs.path, user.orgPath),
+          sql`(regexp_replace(${orgs.name}, '\\s', '', 'g') = ANY(${sql.param([...names])}::text[])
+            OR regexp_replace(${orgs.shortName}, '\\s', '', 'g') = ANY(${sql.param([...names])}::text[]))`,
+        ),
+      );
+    const group = (key: (o: ImportOrg) => string) => {
+      const map = new Map<string, ImportOrg[]>();
+      for (const org of found) map.set(squeeze(key(org)), [...(map.get(squeeze(key(org))) ?? []), org]);
+      return map;
+    };
+    return { orgsByName: group((o) => o.name), orgsByShortName: group((o) => o.shortName) };
+  }
+
+  /** A sheet named after an organization, or titled with its full name (公安局党委问题整改台账), belongs to it. */
+  async function sheetOrgs(user: AuthUser, rows: RawRow[], lookup: Pick<ResolveContext, 'orgsByName' | 'orgsByShortName'>) {
+    const result = new Map<string, ImportOrg | null>();
+    for (const row of rows) {
+      if (result.has(row.sheet)) continue;
+      const name = squeeze(row.sheet);
+      const named = lookup.orgsByName.get(name) ?? lookup.orgsByShortName.get(name) ?? [];
+      if (named.length === 1) {
+        result.set(row.sheet, named[0]);
+        continue;
+      }
+      const title = squeeze(row.sheetOrgHint.title);
+      const titled = title
+        ? await db
+            .select({ id: orgs.id, name: orgs.name, shortName: orgs.shortName, path: orgs.path })
+            .from(orgs)
+            .where(and(underPath(orgs.path, user.orgPath), sql`strpos(${title}, regexp_replace(${orgs.name}, '\\s', '', 'g')) > 0`))
+            .orderBy(sql`length(${orgs.name}) DESC`)
+            .limit(2)
+        : [];
+      const unique = titled.length === 1 || (titled.length === 2 && titled[0].name.length > titled[1].name.length);
+      result.set(row.sheet, unique ? titled[0] : null);
+    }
+    return result;
+  }
+
+  async function reviewFor(user: AuthUser, reviewId: number | undefined) {
+    if (!reviewId) return null;
+    const [row] = await db.select({ id: reviews.id, committeePath: orgs.path }).from(reviews).innerJoin(orgs, eq(orgs.id, reviews.committeeId)).where(eq(reviews.id, reviewId));
+    // The review must be one held over the caller (or within the caller's scope).
+    if (!row || !(pathInScope(user.orgPath, row.committeePath) || pathInScope(row.committeePath, user.orgPath))) throw new AppError('items.review_invalid');
+    return row;
+  }
+
+  return {
+    /**
+     * Checks an .xlsx ledger row by row; unless it is a dry run and only when every row is sound, creates all its
+     * items in one transaction. A dry run answers the same report without writing anything.
+     */
+    async importFile(user: AuthUser, { buffer, fileName, query }: { buffer: Buffer; fileName: string; query: ImportQuery }): Promise<ImportResult> {
+      await checkPackage(buffer);
+      const { sheets } = await readPackage(buffer);
+      const collected = collectRows(sheets);
+      const review = await reviewFor(user, query.reviewId);
+      const lookup = await orgLookup(user, collected.rows);
+      const active = await db.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.active, true));
+      const ctx: ResolveContext = {
+        user,
+        today: today(),
+        defaultSource: query.source ?? (query.reviewId ? 'review' : user.role === 'branch' ? 'self_inspection' : null),
+        review,
+        ...lookup,
+        sheetOrg: await sheetOrgs(user, collected.rows, lookup),
+        categories: new Map(active.map((c) => [squeeze(c.name), c.id])),
+        fileName,
+      };
+
+      const resolved: Array<ResolvedRow & { raw: RawRow }> = [];
+      const issues: ImportIssue[] = [...collected.issues];
+      const byRow = new Map<string, ResolvedRow>();
+      for (const raw of collected.rows) {
+        const master = raw.continuationOf !== null ? byRow.get(`${raw.sheet}:${raw.continuationOf}`) : undefined;
+        if (master) {
+          // A row under a merged problem description adds its measures to that problem.
+          const rowIssues: ImportIssue[] = [];
+          const extra = measuresOf(raw, (field, code, value) => rowIssues.push(cellIssue(raw, field, code, value)));
+          master.item?.measures?.push(...extra);
+          master.result.measureCount += extra.length;
+          issues.push(...rowIssues);
+          if (rowIssues.length) master.result.ok = false;
+          continue;
+        }
+        const row = resolveRow(raw, ctx);
+        byRow.set(`${raw.sheet}:${raw.row}`, row);
+        resolved.push({ ...row, raw });
+        issues.push(...row.issues);
+      }
+
+      const result: ImportResult = {
+        dryRun: !!query.dryRun,
+        ok: issues.length === 0,
+        rowCount: resolved.length,
+        created: 0,
+        errorCount: issues.length,
+        errors: issues.slice(0, importLimits.maxErrors),
+        sheets: collected.sheets,
+        rows: resolved.map((r) => r.result),
+      };
+      if (query.dryRun) return result;
+      if (!result.ok) throw new AppError('import.invalid_rows', { details: result });
+
+      const { created } = await db.transaction((tx) =>
+        insertItemsBulk(tx, { items: resolved.map((r) => r.item!), actor: user, year: today().slice(0, 4), events }),
+      );
+      created.forEach((c, i) => Object.assign(result.rows[i], { itemId: c.id, code: c.code }));
+      return { ...result, created: created.length };
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { Readable } from 'node:stream';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errorResponses, ImportQuery, ImportResult, ItemListQuery } from '@rectify/shared';
+import { AppError } from '../../lib/app-error.js';
+import { contentDisposition } from '../../lib/files/filename.js';
+import { createOrgsRepository } from '../orgs/orgs.repository.js';
+import { activeCategories } from '../reviews/reviews.service.js';
+import { createExportService } from './export/export.service.js';
+import { createImportService, importLimits } from './import/import.service.js';
+import { buildTemplate } from './ledger-template.js';
+
+const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const ledgerIoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const deps = { db: fastify.db, settings: fastify.settings, today: () => fastify.today(), events: fastify.itemEvents };
+  const importer = createImportService(deps);
+  const exporter = createExportService({ ...deps, log: fastify.log });
+  const tags = ['ledger-io'];
+  const binary = { 200: Type.Unsafe<Readable | Buffer>({ type: 'string', format: 'binary' }), ...errorResponses };
+
+  fastify.post('/api/items/import', {
+    config: { permission: 'items.import' },
+    schema: {
+      tags,
+      summary: '导入 Excel 台账（multipart，文件字段名 file）：dryRun=true 只检查，逐行报告；正式导入全部成功或全部不导入',
+      consumes: ['multipart/form-data'],
+      querystring: ImportQuery,
+      response: { 200: ImportResult, 413: errorResponses[400], 415: errorResponses[400], ...errorResponses },
+    },
+    handler: async (request) => {
+      if (!request.isMultipart()) throw new AppError('common.unsupported_media_type');
+      const file = await request.file({ limits: { fileSize: Math.min(importLimits.maxBytes, fastify.config.uploadMaxBytes) } });
+      if (!file || file.fieldname !== 'file') throw new AppError('import.missing_file');
+      const buffer = await file.toBuffer();
+      return importer.importFile(request.user, { buffer, fileName: file.filename, query: request.query });
+    },
+  });
+
+  fastify.get('/api/items/import-template.xlsx', {
+    config: { permission: 'items.import' },
+    schema: { tags, summary: '下载导入模板（含本人范围内的单位、类别下拉选项与填写说明）', response: binary },
+    handler: async (request, reply) => {
+      const [{ orgs }, { categories }] = await Promise.all([createOrgsRepository({ db: fastify.db }).listUnder({ path: request.user.orgPath }), activeCategories(fastify.db)]);
+      const buffer = await buildTemplate({ orgNames: orgs.map((o) => o.name), categoryNames: categories.map((c) => c.name), today: fastify.today() });
+      return reply
+        .header('content-type', xlsxMime)
+        .header('content-disposition', contentDisposition('问题整改台账导入模板.xlsx'))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(buffer);
+    },
+  });
+
+  fastify.get('/api/items/export.xlsx', {
+    config: { permission: 'items.export' },
+    schema: { tags, summary: '导出 Excel 台账：与列表相同的筛选与范围，全部页，流式生成', querystring: ItemListQuery, response: binary },
+    handler: async (request, reply) => {
+      const { fileName, stream } = await exporter.open(request.user, request.query);
+      return reply
+        .header('content-type', xlsxMime)
+        .header('content-disposition', contentDisposition(fileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(stream);
+    },
+  });
+};
+
+export default ledgerIoRoutes;

@@ -1,0 +1,20 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import { createDeliveryWorker, type DeliveryWorker } from './deliveries.worker.js';
+import { routeItemEvents } from './notifications.routing.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Sends queued outbound deliveries; the scheduler drives it, tests call `runOnce()` themselves. */
+    deliveryWorker: DeliveryWorker;
+  }
+}
+
+/** Item changes become notifications and queued deliveries inside their own transactions. */
+export default fp(
+  async function notificationsPlugin(fastify: FastifyInstance) {
+    routeItemEvents({ events: fastify.itemEvents, clock: fastify.clock });
+    fastify.decorate('deliveryWorker', createDeliveryWorker({ db: fastify.db, clock: fastify.clock }));
+  },
+  { name: 'notifications', dependencies: ['config', 'db'] },
+);

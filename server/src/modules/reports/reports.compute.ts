@@ -1,0 +1,96 @@
+import type { DbOrTx } from '../../db/client.js';
+import type { MonthlyFigures, MonthlyReport } from '@rectify/shared';
+import { inArray } from 'drizzle-orm';
+import { categories } from '../categories/categories.table.js';
+import { orgs } from '../orgs/orgs.table.js';
+import { groupedFigures, monthlyTrend, noticesIssued, overdueAt, type FigureRow, type Scope } from './reports.figures.js';
+import { monthPeriod, shiftMonth } from './reports.period.js';
+
+export interface ReportScope extends Scope {
+  name: string;
+}
+
+/** Completion rate: closed ÷ (closed + overdue), i.e. of everything that was due; null when nothing was. */
+export const completionRate = (closedTotal: number, overdue: number) => (closedTotal + overdue === 0 ? null : closedTotal / (closedTotal + overdue));
+const withRate = <T extends FigureRow>(row: T): T & { completionRate: number | null } => ({ ...row, completionRate: completionRate(row.closedTotal, row.overdue) });
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86400000);
+
+/**
+ * The monthly rectification report of a scope, from the history as of the month's end (for the running month:
+ * everything recorded so far, lights as of today). Pass a transaction to compute it inside one.
+ */
+export async function computeMonthlyReport(
+  db: DbOrTx,
+  { scope, month, timeZone, today, now }: { scope: ReportScope; month: string; timeZone: string; today: string; now: Date },
+): Promise<MonthlyReport> {
+  const period = monthPeriod(month);
+  const previousPeriod = monthPeriod(shiftMonth(month, -1));
+  const complete = today >= period.nextFirstDay;
+  // Lights at the month's end are judged on the first day of the next month: a deadline on the last day has passed.
+  const asOfDay = complete ? period.nextFirstDay : today;
+  const args = { scope, period, timeZone, asOfDay };
+
+  const current = await groupedFigures(db, args);
+  const previous = await groupedFigures(db, { scope, period: previousPeriod, timeZone, asOfDay: previousPeriod.nextFirstDay });
+  const overdue = await overdueAt(db, args);
+  const trendRows = await monthlyTrend(db, { scope, from: monthPeriod(shiftMonth(month, -11)).firstDay, period, timeZone });
+  const [notices, previousNotices] = [await noticesIssued(db, { scope, period }), await noticesIssued(db, { scope, period: previousPeriod })];
+
+  const orgIds = current.byOrg.map((r) => r.orgId);
+  const categoryIds = current.byCategory.map((r) => r.categoryId).filter((id): id is number => id !== null);
+  const orgRows = orgIds.length ? await db.select({ id: orgs.id, name: orgs.name, sortOrder: orgs.sortOrder }).from(orgs).where(inArray(orgs.id, orgIds)) : [];
+  const categoryRows = categoryIds.length ? await db.select({ id: categories.id, name: categories.name, sortOrder: categories.sortOrder }).from(categories).where(inArray(categories.id, categoryIds)) : [];
+  const orgOf = new Map(orgRows.map((o) => [o.id, o]));
+  const categoryOf = new Map(categoryRows.map((c) => [c.id, c]));
+
+  const figures: MonthlyFigures = { ...withRate(current.total), noticesIssued: notices };
+  const before: MonthlyFigures = { ...withRate(previous.total), noticesIssued: previousNotices };
+  const rateChange = figures.completionRate === null || before.completionRate === null ? null : Math.round((figures.completionRate - before.completionRate) * 10000) / 100;
+
+  const byOrg = current.byOrg
+    .map((r) => ({ ...withRate(r), orgName: orgOf.get(r.orgId)?.name ?? '' }))
+    // Most overdue first, then the most still open, then by name.
+    .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.orgName.localeCompare(b.orgName, 'zh-CN'));
+  const byCategory = current.byCategory
+    .map((r) => ({ ...withRate(r), categoryName: r.categoryId === null ? null : (categoryOf.get(r.categoryId)?.name ?? null) }))
+    .sort((a, b) => (a.categoryId === null ? 1 : 0) - (b.categoryId === null ? 1 : 0) || (categoryOf.get(a.categoryId!)?.sortOrder ?? 0) - (categoryOf.get(b.categoryId!)?.sortOrder ?? 0));
+
+  const trendOf = new Map(trendRows.map((r) => [r.month, r]));
+  const trend = Array.from({ length: 12 }, (_, i) => shiftMonth(month, i - 11)).map((m) => ({ month: m, newItems: trendOf.get(m)?.newItems ?? 0, closed: trendOf.get(m)?.closed ?? 0 }));
+
+  return {
+    month,
+    orgId: scope.id,
+    orgName: scope.name,
+    firstDay: period.firstDay,
+    lastDay: period.lastDay,
+    complete,
+    source: 'live',
+    generatedAt: now.toISOString(),
+    figures,
+    previous: before,
+    change: {
+      newItems: figures.newItems - before.newItems,
+      closed: figures.closed - before.closed,
+      open: figures.open - before.open,
+      overdue: figures.overdue - before.overdue,
+      noticesIssued: figures.noticesIssued - before.noticesIssued,
+      completionRate: rateChange,
+    },
+    byOrg,
+    byCategory,
+    overdueItems: overdue.map((r) => ({
+      itemId: r.itemId,
+      code: r.code,
+      title: r.title,
+      orgName: r.orgName,
+      categoryName: r.categoryName,
+      deadline: r.deadline,
+      daysOverdue: daysBetween(r.deadline, asOfDay),
+      status: r.status as MonthlyReport['overdueItems'][number]['status'],
+      responsiblePerson: r.responsiblePerson,
+    })),
+    trend,
+  };
+}
+

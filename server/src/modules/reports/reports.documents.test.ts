@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import sharp from 'sharp';
+import { fixedClock } from '../../lib/clock.js';
+import { createTestApp, type TestApp } from '../../test/test-app.js';
+import { convertToPdf, skipOffice } from './office.test-helpers.js';
+import { writeDemoLedger } from './reports.test-helpers.js';
+
+const clock = fixedClock('2026-06-10T02:00:00Z');
+
+describe('monthly report documents', () => {
+  let t: TestApp;
+  const download = (format: string) => t.as('supervisor')({ method: 'GET', url: `/api/reports/monthly?month=2026-05&format=${format}` });
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    await writeDemoLedger(t, '2026-06-10');
+  });
+  afterAll(() => t.close());
+
+  it('when .xlsx is asked for, it is an attachment whose sheets hold the same figures as the JSON report', async () => {
+    const json = (await t.as('supervisor')({ method: 'GET', url: '/api/reports/monthly?month=2026-05' })).json();
+    const res = await download('xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; .*filename\*=UTF-8''.*2026-05.*\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['概况', '按单位', '按类别', '逾期清单', '月度趋势']);
+    const summary = workbook.getWorksheet('概况')!;
+    const value = (name: string) => summary.getColumn(1).values.indexOf(name);
+    expect(summary.getRow(value('本月销号')).getCell(2).value).toBe(json.figures.closed);
+    expect(summary.getRow(value('逾期未完成（月末）')).getCell(2).value).toBe(json.figures.overdue);
+    expect(workbook.getWorksheet('按单位')!.rowCount).toBe(json.byOrg.length + 1);
+    expect(workbook.getWorksheet('逾期清单')!.rowCount).toBe(json.overdueItems.length + 1);
+    const firstOverdue = workbook.getWorksheet('逾期清单')!.getRow(2);
+    expect(firstOverdue.getCell(2).value).toBe(json.overdueItems[0].code);
+  });
+
+  it.skipIf(skipOffice)('when .docx is asked for, LibreOffice converts it to a PDF with the summary, the tables and the chart images', async () => {
+    const res = await download('docx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    const { text, pages, firstPage } = await convertToPdf(res.rawPayload, 'docx');
+    const flat = text.replace(/\s+/g, '');
+    expect(flat).toContain('2026年5月问题整改情况月报');
+    expect(flat).toContain('江川市直属机关工作委员会');
+    expect(flat).toContain('一、总体情况');
+    expect(flat).toContain('四、逾期未完成事项');
+    expect(pages).toBeGreaterThanOrEqual(2);
+    // The first page is mostly text on white, with the trend chart drawn in colour.
+    const { channels } = await sharp(firstPage).stats();
+    expect(channels[0].mean).toBeGreaterThan(180);
+    expect(Math.abs(channels[0].mean - channels[2].mean)).toBeGreaterThan(0.5);
+  }, 180_000);
+});

@@ -1,0 +1,84 @@
+import { AlignmentType, Document, ImageRun, Packer, Paragraph } from 'docx';
+import { itemStatusLabels, type MonthlyReport } from '@rectify/shared';
+import { categoryChart, chartSize, orgChart, trendChart } from './reports.charts.js';
+import { bodyParagraph, centered, chineseDate, heading, pageProperties, percent, run, sizes, table } from './reports.docx-kit.js';
+
+const signed = (n: number) => (n > 0 ? `增加${n}` : n < 0 ? `减少${-n}` : '持平');
+
+/** The summary paragraph: the month in one breath, as a committee would write it. */
+export function summaryText(report: MonthlyReport) {
+  const f = report.figures;
+  const asOf = report.complete ? `截至${chineseDate(report.lastDay)}` : `本月截至目前`;
+  const rate =
+    report.change.completionRate === null
+      ? ''
+      : `，较上月${report.change.completionRate > 0 ? '提高' : report.change.completionRate < 0 ? '下降' : '持平'}${report.change.completionRate === 0 ? '' : `${Math.abs(report.change.completionRate).toFixed(1)}个百分点`}`;
+  return (
+    `${asOf}，${report.orgName}范围内共有整改事项${f.totalItems}项。本月新增${f.newItems}项（较上月${signed(report.change.newItems)}项），` +
+    `销号${f.closed}项，其中按期销号${f.closedOnTime}项、逾期销号${f.closedLate}项；累计销号${f.closedTotal}项，仍在整改${f.open}项，` +
+    `其中逾期未完成${f.overdue}项（较上月${signed(report.change.overdue)}项）。整改完成率为${percent(f.completionRate)}${rate}。本月共发出督办单${f.noticesIssued}份。`
+  );
+}
+
+const image = (data: Buffer) =>
+  new Paragraph({
+    alignment: AlignmentType.CENTER,
+    children: [new ImageRun({ type: 'png', data, transformation: { width: 600, height: Math.round((600 * chartSize.height) / chartSize.width) } })],
+    spacing: { before: 120, after: 120 },
+  });
+
+/** The readable monthly report: title, summary, tables by organization and category, the overdue list, charts. */
+export async function monthlyReportDocx(report: MonthlyReport, { today }: { today: string }): Promise<Buffer> {
+  const [year, month] = report.month.split('-').map(Number);
+  const [orgPng, categoryPng, trendPng] = await Promise.all([orgChart(report), categoryChart(report), trendChart(report)]);
+  const figureRow = (name: string, r: MonthlyReport['byOrg'][number] | MonthlyReport['byCategory'][number]) => [
+    name,
+    r.totalItems,
+    r.newItems,
+    r.closed,
+    r.closedTotal,
+    r.open,
+    r.overdue,
+    percent(r.completionRate),
+  ];
+  const figureHeader = ['', '事项数', '本月新增', '本月销号', '累计销号', '仍在整改', '逾期', '完成率'];
+  const figureWidths = [0.24, 0.09, 0.11, 0.11, 0.11, 0.11, 0.09, 0.14];
+  const numeric = ['left', 'center', 'center', 'center', 'center', 'center', 'center', 'center'] as const;
+
+  const doc = new Document({
+    creator: 'Rectify 问题整改台账',
+    title: `${year}年${month}月问题整改情况月报`,
+    sections: [
+      {
+        properties: pageProperties,
+        children: [
+          centered(`${report.orgName}`, { heading: true, bold: true, size: sizes.subtitle }, { before: 0, after: 120 }),
+          centered(`${year}年${month}月问题整改情况月报`, { heading: true, bold: true, size: sizes.title }, { before: 0, after: 240 }),
+          centered(`（统计时间：${chineseDate(report.firstDay)}至${chineseDate(report.lastDay)}${report.complete ? '' : '，本月尚未结束'}）`, { size: sizes.small }, { before: 0, after: 360 }),
+          heading('一、总体情况'),
+          bodyParagraph(summaryText(report)),
+          image(trendPng),
+          heading('二、各单位整改情况'),
+          table({ header: ['单位', ...figureHeader.slice(1)], rows: report.byOrg.map((r) => figureRow(r.orgName, r)), widths: figureWidths, align: [...numeric] }),
+          image(orgPng),
+          heading('三、各类别整改情况'),
+          table({ header: ['问题类别', ...figureHeader.slice(1)], rows: report.byCategory.map((r) => figureRow(r.categoryName ?? '未分类', r)), widths: figureWidths, align: [...numeric] }),
+          image(categoryPng),
+          heading(`四、逾期未完成事项（${report.overdueItems.length}项）`),
+          report.overdueItems.length
+            ? table({
+                header: ['序号', '编号', '单位', '问题', '整改时限', '逾期天', '状态'],
+                rows: report.overdueItems.map((r, i) => [i + 1, r.code, r.orgName, r.title, r.deadline, r.daysOverdue, itemStatusLabels[r.status]]),
+                widths: [0.07, 0.17, 0.2, 0.23, 0.15, 0.09, 0.09],
+                align: ['center', 'left', 'left', 'left', 'center', 'center', 'center'],
+              })
+            : bodyParagraph('本月末无逾期未完成事项。'),
+          new Paragraph({ children: [run('')], spacing: { before: 240 }, keepNext: true }),
+          new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(report.orgName)], keepNext: true }),
+          new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(chineseDate(today))] }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,186 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import type { MonthPeriod } from './reports.period.js';
+
+export interface Scope {
+  id: number;
+  path: string;
+  depth: number;
+}
+
+export type FigureRow = {
+  newItems: number;
+  closed: number;
+  closedOnTime: number;
+  closedLate: number;
+  totalItems: number;
+  closedTotal: number;
+  open: number;
+  overdue: number;
+}
+
+const zero: FigureRow = { newItems: 0, closed: 0, closedOnTime: 0, closedLate: 0, totalItems: 0, closedTotal: 0, open: 0, overdue: 0 };
+
+/** The first instant of a calendar day in the committee's time zone. */
+export const dayStart = (day: string, timeZone: string) => sql`(${day}::timestamp AT TIME ZONE ${timeZone})`;
+
+function scopeCondition(scope: Scope): SQL {
+  if (!/^[\d/]+$/.test(scope.path)) throw new Error('invalid organization path');
+  return sql`o.path LIKE ${scope.path + '%'}`;
+}
+
+/**
+ * Every item under the scope as it stood at the month's end, reconstructed from the append-only history alone:
+ * issued (first `created` row), status (last row that set one), deadline (last of created / approved extension /
+ * edited deadline), category (as edited by then), and its closure. `asOfDay` is the day lights are judged on.
+ */
+function asOfItems({ scope, period, timeZone }: { scope: Scope; period: MonthPeriod; timeZone: string }): SQL {
+  const end = dayStart(period.nextFirstDay, timeZone);
+  return sql`
+    scoped AS (
+      SELECT i.id, i.org_id, i.category_id AS current_category, o.path
+      FROM items i JOIN orgs o ON o.id = i.org_id
+      WHERE ${scopeCondition(scope)}
+    ),
+    h AS (
+      SELECT h.id, h.item_id, h.at, h.action, h.to_status, h.data, h.changes
+      FROM item_history h JOIN scoped s ON s.id = h.item_id
+      WHERE h.at < ${end}
+    ),
+    born AS (SELECT item_id, min(at) AS created_at FROM h WHERE action = 'created' GROUP BY item_id),
+    st AS (
+      SELECT DISTINCT ON (item_id) item_id, to_status AS status
+      FROM h WHERE to_status IS NOT NULL ORDER BY item_id, at DESC, id DESC
+    ),
+    dl AS (
+      SELECT DISTINCT ON (item_id) item_id,
+        (CASE action WHEN 'created' THEN data->>'deadline' WHEN 'approve_extension' THEN data->>'deadlineAfter'
+          ELSE changes->'deadline'->>'after' END)::date AS deadline
+      FROM h
+      WHERE action IN ('created', 'approve_extension') OR (action = 'updated' AND changes ? 'deadline')
+      ORDER BY item_id, at DESC, id DESC
+    ),
+    cl AS (
+      SELECT DISTINCT ON (item_id) item_id, at AS closed_at, (data->>'closedLate')::boolean AS late
+      FROM h WHERE action = 'approve_closure' ORDER BY item_id, at DESC, id DESC
+    ),
+    cat_edits AS (
+      SELECT ch.item_id, ch.at, ch.id, ch.changes->'categoryId' AS edit
+      FROM item_history ch JOIN scoped s ON s.id = ch.item_id
+      WHERE ch.action = 'updated' AND ch.changes ? 'categoryId'
+    ),
+    cat_before AS (
+      SELECT DISTINCT ON (item_id) item_id, (edit->>'after')::int AS category_id
+      FROM cat_edits WHERE at < ${end} ORDER BY item_id, at DESC, id DESC
+    ),
+    cat_after AS (
+      SELECT DISTINCT ON (item_id) item_id, (edit->>'before')::int AS category_id
+      FROM cat_edits WHERE at >= ${end} ORDER BY item_id, at, id
+    ),
+    asof AS (
+      SELECT s.id, s.org_id, s.path, b.created_at, st.status, dl.deadline, cl.closed_at,
+        COALESCE(cl.late, (cl.closed_at AT TIME ZONE ${timeZone})::date > dl.deadline) AS closed_late,
+        CASE WHEN cb.item_id IS NOT NULL THEN cb.category_id WHEN ca.item_id IS NOT NULL THEN ca.category_id ELSE s.current_category END AS category_id
+      FROM scoped s
+      JOIN born b ON b.item_id = s.id
+      JOIN st ON st.item_id = s.id
+      LEFT JOIN dl ON dl.item_id = s.id
+      LEFT JOIN cl ON cl.item_id = s.id
+      LEFT JOIN cat_before cb ON cb.item_id = s.id
+      LEFT JOIN cat_after ca ON ca.item_id = s.id
+    )`;
+}
+
+const openStatus = sql`status IN ('issued', 'in_progress', 'closure_requested')`;
+const openStatusOf = (alias: string) => sql.raw(`${alias}.status IN ('issued', 'in_progress', 'closure_requested')`);
+
+function counts({ period, timeZone, asOfDay }: { period: MonthPeriod; timeZone: string; asOfDay: string }): SQL {
+  const start = dayStart(period.firstDay, timeZone);
+  return sql`
+    count(*) FILTER (WHERE created_at >= ${start})::int AS "newItems",
+    count(*) FILTER (WHERE status = 'closed' AND closed_at >= ${start})::int AS "closed",
+    count(*) FILTER (WHERE status = 'closed' AND closed_at >= ${start} AND NOT closed_late)::int AS "closedOnTime",
+    count(*) FILTER (WHERE status = 'closed' AND closed_at >= ${start} AND closed_late)::int AS "closedLate",
+    count(*) FILTER (WHERE status <> 'cancelled')::int AS "totalItems",
+    count(*) FILTER (WHERE status = 'closed')::int AS "closedTotal",
+    count(*) FILTER (WHERE ${openStatus})::int AS "open",
+    count(*) FILTER (WHERE ${openStatus} AND deadline < ${asOfDay}::date)::int AS "overdue"`;
+}
+
+type GroupedRow = FigureRow & { gOrg: number; gCat: number; orgKey: number | null; categoryId: number | null };
+
+/**
+ * The month's figures for the whole scope, per organization directly under it (each with its subtree) and per
+ * category, in one pass with GROUPING SETS.
+ */
+export async function groupedFigures(db: DbOrTx, args: { scope: Scope; period: MonthPeriod; timeZone: string; asOfDay: string }) {
+  // Position of the child-of-scope id in the path: '/1/5/23/' split on '/' gives '', '1', '5', '23', ''.
+  const childPosition = args.scope.depth + 3;
+  const result = await db.execute<GroupedRow>(sql`
+    WITH ${asOfItems(args)},
+    keyed AS (SELECT *, COALESCE(NULLIF(split_part(path, '/', ${childPosition}), '')::int, ${args.scope.id}) AS org_key FROM asof)
+    SELECT GROUPING(org_key)::int AS "gOrg", GROUPING(category_id)::int AS "gCat", org_key AS "orgKey", category_id AS "categoryId", ${counts(args)}
+    FROM keyed
+    GROUP BY GROUPING SETS ((), (org_key), (category_id))`);
+  const rows = result.rows;
+  const total = rows.find((r) => r.gOrg === 1 && r.gCat === 1);
+  const strip = (r: GroupedRow): FigureRow => ({
+    newItems: r.newItems,
+    closed: r.closed,
+    closedOnTime: r.closedOnTime,
+    closedLate: r.closedLate,
+    totalItems: r.totalItems,
+    closedTotal: r.closedTotal,
+    open: r.open,
+    overdue: r.overdue,
+  });
+  return {
+    total: total ? strip(total) : { ...zero },
+    byOrg: rows.filter((r) => r.gOrg === 0).map((r) => ({ orgId: r.orgKey!, ...strip(r) })),
+    byCategory: rows.filter((r) => r.gCat === 0).map((r) => ({ categoryId: r.categoryId, ...strip(r) })),
+  };
+}
+
+export type OverdueRow = {
+  itemId: number;
+  code: string;
+  title: string;
+  orgName: string;
+  categoryName: string | null;
+  deadline: string;
+  status: string;
+  responsiblePerson: string | null;
+}
+
+/** Items open at the month's end and past the deadline in force then, earliest deadline first. */
+export async function overdueAt(db: DbOrTx, args: { scope: Scope; period: MonthPeriod; timeZone: string; asOfDay: string }) {
+  const result = await db.execute<OverdueRow>(sql`
+    WITH ${asOfItems(args)}
+    SELECT a.id AS "itemId", i.code, i.title, o.name AS "orgName", c.name AS "categoryName", a.deadline::text AS deadline, a.status,
+      i.responsible_person AS "responsiblePerson"
+    FROM asof a JOIN items i ON i.id = a.id JOIN orgs o ON o.id = a.org_id LEFT JOIN categories c ON c.id = a.category_id
+    WHERE ${openStatusOf('a')} AND a.deadline < ${args.asOfDay}::date
+    ORDER BY a.deadline, i.code`);
+  return result.rows;
+}
+
+/** Items issued and closed per month over the twelve months ending with this one, from the history. */
+export async function monthlyTrend(db: DbOrTx, { scope, from, period, timeZone }: { scope: Scope; from: string; period: MonthPeriod; timeZone: string }) {
+  const result = await db.execute<{ month: string; newItems: number; closed: number }>(sql`
+    SELECT to_char(h.at AT TIME ZONE ${timeZone}, 'YYYY-MM') AS month,
+      count(*) FILTER (WHERE h.action = 'created')::int AS "newItems",
+      count(DISTINCT h.item_id) FILTER (WHERE h.action = 'approve_closure')::int AS closed
+    FROM item_history h JOIN items i ON i.id = h.item_id JOIN orgs o ON o.id = i.org_id
+    WHERE ${scopeCondition(scope)} AND h.action IN ('created', 'approve_closure')
+      AND h.at >= ${dayStart(from, timeZone)} AND h.at < ${dayStart(period.nextFirstDay, timeZone)}
+    GROUP BY 1`);
+  return result.rows;
+}
+
+/** 督办单 issued during the month to organizations under the scope. */
+export async function noticesIssued(db: DbOrTx, { scope, period }: { scope: Scope; period: MonthPeriod }) {
+  const result = await db.execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM notices n JOIN orgs o ON o.id = n.org_id
+    WHERE ${scopeCondition(scope)} AND n.issued_on >= ${period.firstDay}::date AND n.issued_on <= ${period.lastDay}::date`);
+  return result.rows[0]?.n ?? 0;
+}

@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errorResponses, MonthlyReport, MonthlyReportQuery } from '@rectify/shared';
+import { contentDisposition } from '../../lib/files/filename.js';
+import { monthlyReportDocx } from './reports.docx.js';
+import { createReportsService } from './reports.service.js';
+import { monthlyReportXlsx } from './reports.xlsx.js';
+
+const mimes = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
+const reportsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const service = createReportsService({ db: fastify.db, clock: fastify.clock, timeZone: fastify.config.timeZone, today: () => fastify.today() });
+
+  fastify.get('/api/reports/monthly', {
+    config: { permission: 'reports.read' },
+    schema: {
+      tags: ['reports'],
+      summary: '月度整改报告（按月末历史计算；format=xlsx 为数据表，format=docx 为带图表的文字报告）',
+      querystring: MonthlyReportQuery,
+      response: { 200: Type.Union([MonthlyReport, Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: '.xlsx or .docx' })]), ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const report = await service.monthly(request.user, { month: request.query.month, orgId: request.query.org });
+      const format = request.query.format ?? 'json';
+      if (format === 'json') return report;
+      const body = format === 'xlsx' ? await monthlyReportXlsx(report) : await monthlyReportDocx(report, { today: fastify.today() });
+      return reply
+        .header('content-type', mimes[format])
+        .header('content-disposition', contentDisposition(`${report.orgName}${report.month}整改月报.${format}`))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(body);
+    },
+  });
+};
+
+export default reportsRoutes;

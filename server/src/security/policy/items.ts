@@ -1,0 +1,85 @@
+import { multipart, tinyPdf } from '../../test/multipart.js';
+import { everyone, type Cell, type RouteCase } from './types.js';
+
+/** The item an in-scope, allowed cell changes is its own; refused cells aim at the shared one of their scope. */
+async function itemFor({ scope, world, fresh }: Cell) {
+  return fresh ? world.freshItem(scope) : world.currentItem(world.targets[scope].item.id);
+}
+
+/** Ledger items and their evidence. */
+export const itemRoutes: Record<string, RouteCase> = {
+  'GET /api/items': { kind: 'scoped', allow: everyone, ok: 200, request: ({ scope, world }) => ({ url: `/api/items?orgId=${world.orgOf(scope)}` }) },
+  'GET /api/items/:id': { kind: 'scoped', allow: everyone, ok: 200, request: ({ scope, world }) => ({ url: `/api/items/${world.targets[scope].item.id}` }) },
+  'GET /api/items/:id/history': {
+    kind: 'scoped',
+    allow: everyone,
+    ok: 200,
+    request: ({ scope, world }) => ({ url: `/api/items/${world.targets[scope].item.id}/history` }),
+  },
+  'POST /api/items': {
+    kind: 'scoped',
+    allow: ['supervisor', 'branch'],
+    ok: 201,
+    request: ({ scope, world }) => ({
+      url: '/api/items',
+      payload: { orgId: world.orgOf(scope), source: 'self_inspection', description: '组织生活会会前谈心谈话不够深入。', deadline: '2026-12-31', type: 'deadline' },
+    }),
+  },
+  'PATCH /api/items/:id': {
+    kind: 'scoped',
+    allow: ['supervisor', 'branch'],
+    ok: 200,
+    request: async (cell) => {
+      const item = await itemFor(cell);
+      return { url: `/api/items/${item.id}`, payload: { version: item.version, remarks: '补充说明' } };
+    },
+  },
+  'POST /api/items/:id/transitions': {
+    kind: 'scoped',
+    allow: ['supervisor', 'branch'],
+    ok: 200,
+    // Each role takes a step the workflow gives it: the organization starts work, the committee cancels.
+    request: async (cell) => {
+      const item = await itemFor(cell);
+      const step = cell.role === 'branch' ? { action: 'start' } : { action: 'cancel', comment: '重复登记' };
+      return { url: `/api/items/${item.id}/transitions`, payload: { ...step, version: item.version } };
+    },
+  },
+  'POST /api/items/:id/progress': {
+    kind: 'scoped',
+    allow: ['branch'],
+    ok: 201,
+    request: async (cell) => ({ url: `/api/items/${(await itemFor(cell)).id}/progress`, payload: { content: '已完成第一阶段整改。', percent: 30 } }),
+  },
+
+  'POST /api/items/:id/evidence': {
+    kind: 'scoped',
+    allow: ['branch'],
+    ok: 201,
+    request: async (cell) => {
+      const form = multipart([{ name: 'file', file: { filename: '会议记录.pdf', content: tinyPdf(), contentType: 'application/pdf' } }]);
+      return { url: `/api/items/${(await itemFor(cell)).id}/evidence`, payload: form.payload, headers: form.headers };
+    },
+  },
+  'DELETE /api/items/:id/evidence/:evidenceId': {
+    kind: 'scoped',
+    allow: ['branch'],
+    ok: 200,
+    request: async ({ scope, world, fresh }) => {
+      const { itemId, evidenceId } = fresh ? await world.freshEvidence(scope) : { itemId: world.targets[scope].item.id, evidenceId: world.targets[scope].evidenceId };
+      return { url: `/api/items/${itemId}/evidence/${evidenceId}` };
+    },
+  },
+  'GET /api/evidence/:id/download': {
+    kind: 'scoped',
+    allow: everyone,
+    ok: 200,
+    request: ({ scope, world }) => ({ url: `/api/evidence/${world.targets[scope].evidenceId}/download` }),
+  },
+  'GET /api/evidence/:id/thumbnail': {
+    kind: 'scoped',
+    allow: everyone,
+    ok: 200,
+    request: ({ scope, world }) => ({ url: `/api/evidence/${world.targets[scope].evidenceId}/thumbnail` }),
+  },
+};

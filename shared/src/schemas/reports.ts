@@ -1,0 +1,71 @@
+import { Type, type Static } from 'typebox';
+import { Id, Strict } from './common.js';
+import { ItemStatusSchema } from './items.js';
+
+export const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+export const reportFormats = ['json', 'xlsx', 'docx'] as const;
+
+export const MonthlyReportQuery = Strict({
+  month: Month,
+  org: Type.Optional(Id),
+  format: Type.Optional(Type.Enum(reportFormats)),
+});
+
+/** Figures of a group of items as of the month's end (see docs/supervision.md for each definition). */
+export const ReportFigures = Type.Object({
+  newItems: Type.Integer({ description: 'issued during the month' }),
+  closed: Type.Integer({ description: 'closed (销号) during the month' }),
+  closedOnTime: Type.Integer(),
+  closedLate: Type.Integer(),
+  totalItems: Type.Integer({ description: 'issued by the month end and not cancelled by then' }),
+  closedTotal: Type.Integer({ description: 'closed by the month end' }),
+  open: Type.Integer({ description: 'still open at the month end' }),
+  overdue: Type.Integer({ description: 'open at the month end with the deadline on or before its last day' }),
+  completionRate: Type.Union([Type.Number(), Type.Null()], { description: 'closedTotal ÷ (closedTotal + overdue); null when both are 0' }),
+});
+export const MonthlyFigures = Type.Intersect([ReportFigures, Type.Object({ noticesIssued: Type.Integer() })]);
+
+export const ReportChange = Type.Object({
+  newItems: Type.Integer(),
+  closed: Type.Integer(),
+  open: Type.Integer(),
+  overdue: Type.Integer(),
+  noticesIssued: Type.Integer(),
+  completionRate: Type.Union([Type.Number(), Type.Null()], { description: 'percentage points; null when either month has no rate' }),
+});
+
+export const ReportOverdueItem = Type.Object({
+  itemId: Type.Integer(),
+  code: Type.String(),
+  title: Type.String(),
+  orgName: Type.String(),
+  categoryName: Type.Union([Type.String(), Type.Null()]),
+  deadline: Type.String({ description: 'the deadline in force at the month end' }),
+  daysOverdue: Type.Integer({ description: 'days past the deadline at the month end (a deadline on the last day: 1), or today while the month runs' }),
+  status: ItemStatusSchema,
+  responsiblePerson: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const MonthlyReport = Type.Object({
+  month: Type.String(),
+  orgId: Type.Integer(),
+  orgName: Type.String(),
+  firstDay: Type.String(),
+  lastDay: Type.String(),
+  complete: Type.Boolean({ description: 'false while the month is still running (figures so far)' }),
+  source: Type.Union([Type.Literal('live'), Type.Literal('snapshot')], { description: 'snapshot: as stored by the monthly job' }),
+  generatedAt: Type.String(),
+  figures: MonthlyFigures,
+  previous: MonthlyFigures,
+  change: ReportChange,
+  byOrg: Type.Array(Type.Intersect([Type.Object({ orgId: Type.Integer(), orgName: Type.String() }), ReportFigures])),
+  byCategory: Type.Array(Type.Intersect([Type.Object({ categoryId: Type.Union([Type.Integer(), Type.Null()]), categoryName: Type.Union([Type.String(), Type.Null()]) }), ReportFigures])),
+  overdueItems: Type.Array(ReportOverdueItem),
+  trend: Type.Array(Type.Object({ month: Type.String(), newItems: Type.Integer(), closed: Type.Integer() }), { description: 'the 12 months ending with this one' }),
+});
+
+export type ReportFigures = Static<typeof ReportFigures>;
+export type MonthlyFigures = Static<typeof MonthlyFigures>;
+export type MonthlyReport = Static<typeof MonthlyReport>;
+export type MonthlyReportQuery = Static<typeof MonthlyReportQuery>;
+export type ReportOverdueItem = Static<typeof ReportOverdueItem>;

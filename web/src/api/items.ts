@@ -1,0 +1,22 @@
+import type { CreateItemBody, HistoryEntry, Item, ItemDetail, ItemListQuery, ProgressBody, TransitionBody, UpdateItemBody } from '@rectify/shared';
+import { api } from './index';
+
+export type ItemPage = { items: Item[]; total: number };
+
+export const itemsApi = {
+  /** The ledger within the caller's scope, filtered, sorted and paged by the server. */
+  list: (query: ItemListQuery = {}, signal?: AbortSignal) => api.get<ItemPage>('/api/items', { query: { ...query }, signal }),
+  detail: (id: number, signal?: AbortSignal) => api.get<ItemDetail>(`/api/items/${id}`, { signal }),
+  history: (id: number, signal?: AbortSignal) => api.get<{ items: HistoryEntry[] }>(`/api/items/${id}/history`, { signal }),
+  create: (body: CreateItemBody) => api.post<ItemDetail>('/api/items', body),
+  /** Answers 409 `items.stale_version` when someone changed the item since `version`. */
+  update: (id: number, body: UpdateItemBody) => api.patch<ItemDetail>(`/api/items/${id}`, body),
+  transition: (id: number, body: TransitionBody) => api.post<ItemDetail>(`/api/items/${id}/transitions`, body),
+  addProgress: (id: number, body: ProgressBody) => api.post<{ progressId: number; item: ItemDetail }>(`/api/items/${id}/progress`, body),
+  uploadEvidence: (id: number, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api.post<{ evidenceId: number; item: ItemDetail }>(`/api/items/${id}/evidence`, form);
+  },
+  removeEvidence: (id: number, evidenceId: number) => api.delete<ItemDetail>(`/api/items/${id}/evidence/${evidenceId}`),
+};

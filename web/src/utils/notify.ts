@@ -1,0 +1,24 @@
+// The message and confirm boxes are called from code, not used as <el-*> tags, so their styles are imported here.
+import { ElMessage, ElMessageBox } from 'element-plus';
+import 'element-plus/es/components/message/style/css';
+import 'element-plus/es/components/message-box/style/css';
+import { errorMessage } from '@/composables/useRequest';
+
+export function notifySuccess(message: string): void {
+  ElMessage({ type: 'success', message, grouping: true });
+}
+
+/** A failed call's translated message (or the generic one for an unexpected error), or a message as given. */
+export function notifyError(err: unknown): void {
+  ElMessage({ type: 'error', message: typeof err === 'string' ? err : errorMessage(err), grouping: true, duration: 5000 });
+}
+
+/** Resolves true when the user confirms. */
+export async function confirm({ title, message, confirmText, cancelText, danger = false }: { title: string; message: string; confirmText: string; cancelText: string; danger?: boolean }): Promise<boolean> {
+  try {
+    await ElMessageBox.confirm(message, title, { confirmButtonText: confirmText, cancelButtonText: cancelText, type: danger ? 'warning' : 'info', autofocus: true });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,26 @@
+import type { ItemAction } from '@rectify/shared';
+
+/**
+ * What each workflow action asks of the user before it is sent. The server's workflow decides who may take it
+ * (`allowedActions`) and checks the same requirements; this only shapes the form.
+ */
+export interface ActionForm {
+  comment: 'required' | 'optional' | 'none';
+  newDeadline?: boolean;
+  completedOn?: boolean;
+  button: 'primary' | 'success' | 'warning' | 'danger' | 'default';
+}
+
+export const actionForms: Record<ItemAction, ActionForm> = {
+  start: { comment: 'optional', button: 'primary' },
+  request_closure: { comment: 'required', completedOn: true, button: 'primary' },
+  approve_closure: { comment: 'optional', button: 'success' },
+  reject_closure: { comment: 'required', button: 'danger' },
+  request_extension: { comment: 'required', newDeadline: true, button: 'default' },
+  approve_extension: { comment: 'optional', button: 'success' },
+  reject_extension: { comment: 'required', button: 'warning' },
+  cancel: { comment: 'required', button: 'danger' },
+};
+
+/** The order buttons appear in: deciding first, then requesting, cancelling last. */
+export const actionOrder: ItemAction[] = ['approve_closure', 'reject_closure', 'approve_extension', 'reject_extension', 'start', 'request_closure', 'request_extension', 'cancel'];

@@ -1,0 +1,58 @@
+import type { HistoryEntry } from '@rectify/shared';
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+type Has = (key: string) => boolean;
+
+/**
+ * The timeline colour of a step: decisions against the item in red, approvals in green, requests in amber, work
+ * on the item in blue, everything else grey. (Red is kept for what went wrong, not the brand's primary.)
+ */
+export function historyColor(action: string): string {
+  if (action === 'reject_closure' || action === 'reject_extension' || action === 'cancel' || action === 'notice_issued') return '#c62828';
+  if (action === 'approve_closure' || action === 'approve_extension') return '#2e7d32';
+  if (action === 'request_closure' || action === 'request_extension') return '#e0a800';
+  if (action === 'created' || action === 'start' || action === 'progress_added') return '#1e6fd9';
+  return '#a0a6ad';
+}
+
+/** A step's name in the user's language; an action this version does not know shows as the server wrote it. */
+export function historyLabel(action: string, { t, te }: { t: Translate; te: Has }): string {
+  return te(`labels.history.${action}`) ? t(`labels.history.${action}`) : action;
+}
+
+/** The particulars of a step worth a line of their own: the changed fields, the new deadline, the file. */
+export function historyDetails(entry: HistoryEntry, { t, te }: { t: Translate; te: Has }): string[] {
+  const data = entry.data ?? {};
+  const lines: string[] = [];
+  const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+  switch (entry.action) {
+    case 'updated': {
+      const fields = Object.keys(entry.changes ?? {}).map((f) => (te(`fields.${f}`) ? t(`fields.${f}`) : f));
+      if (fields.length) lines.push(t('item.history.changed', { fields: fields.join('、') }));
+      const deadline = entry.changes?.deadline;
+      if (deadline) lines.push(t('item.history.deadlineChanged', { before: str(deadline.before), after: str(deadline.after) }));
+      break;
+    }
+    case 'request_extension':
+      if (data.requestedDeadline) lines.push(t('item.history.extensionRequested', { date: str(data.requestedDeadline) }));
+      break;
+    case 'approve_extension':
+      if (data.deadlineAfter) lines.push(t('item.history.extensionApproved', { before: str(data.deadlineBefore), after: str(data.deadlineAfter) }));
+      break;
+    case 'approve_closure':
+      if (data.closedLate === true) lines.push(t('labels.closedLate'));
+      break;
+    case 'evidence_added':
+    case 'evidence_removed':
+      if (data.fileName) lines.push(str(data.fileName));
+      break;
+    case 'progress_added':
+      if (typeof data.percent === 'number') lines.push(t('item.history.percent', { percent: data.percent }));
+      break;
+    case 'notice_issued':
+    case 'notice_replied':
+      if (data.number) lines.push(str(data.number));
+      break;
+  }
+  return lines;
+}
