@@ -177,6 +177,7 @@ export const ItemListQuery = Strict({
   type: Type.Optional(ItemTypeSchema),
   reviewId: Type.Optional(Id),
   commonProblemId: Type.Optional(Id),
+  awaiting: Type.Optional(Type.Enum(['closure', 'extension'] as const, { description: "requests waiting for the committee's decision: 销号申请 or 延期申请" })),
   responsible: Type.Optional(Type.String({ maxLength: 64, description: '责任领导或责任人（包含）' })),
   deadlineFrom: Type.Optional(DateString),
   deadlineTo: Type.Optional(DateString),

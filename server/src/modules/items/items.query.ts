@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, ilike, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, ilike, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { ItemListQuery, Light } from '@rectify/shared';
 import { addDays } from '../../lib/dates.js';
 import { orgs } from '../orgs/orgs.table.js';
@@ -60,6 +60,8 @@ export function itemFilters(query: ItemListQuery, { scopePath, light }: { scopeP
   if (query.type) filters.push(eq(items.type, query.type));
   if (query.reviewId) filters.push(eq(items.reviewId, query.reviewId));
   if (query.commonProblemId) filters.push(eq(items.commonProblemId, query.commonProblemId));
+  if (query.awaiting === 'closure') filters.push(eq(items.status, 'closure_requested'));
+  if (query.awaiting === 'extension') filters.push(isNotNull(items.pendingExtensionDeadline));
   if (query.deadlineFrom) filters.push(gte(items.deadline, query.deadlineFrom));
   if (query.deadlineTo) filters.push(lte(items.deadline, query.deadlineTo));
   if (query.responsible?.trim()) {

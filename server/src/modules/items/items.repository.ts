@@ -25,7 +25,8 @@ const sortColumns = {
   createdAt: items.createdAt,
   updatedAt: items.updatedAt,
   status: items.status,
-  org: orgs.path,
+  // Tree order: the path's ids compared as numbers, so /1/2/ comes before /1/10/.
+  org: sql`string_to_array(trim(both '/' from ${orgs.path}), '/')::int[]`,
 } as const;
 
 export type ItemWithNames = Awaited<ReturnType<ReturnType<typeof createItemsRepository>['findById']>>['item'] & {};

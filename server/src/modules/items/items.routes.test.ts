@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { fixedClock } from '../../lib/clock.js';
+import { orgs } from '../orgs/orgs.table.js';
 import { itemHistory, items } from './items.table.js';
-import { createItem, transition } from './items.test-helpers.js';
+import { createItem, transition, uploadPdf } from './items.test-helpers.js';
 
 // 2026-09-01 00:30 in Shanghai is still 2026-08-31 in UTC: dates must follow the committee's zone.
 const clock = fixedClock('2026-08-31T16:30:00Z');
@@ -141,6 +142,38 @@ describe('ledger items', () => {
       expect(page1.total).toBe(3);
       expect(page1.items.map((i: { deadline: string }) => i.deadline)).toEqual(['2026-11-30', '2026-09-05']);
       expect(page2.items.map((i: { deadline: string }) => i.deadline)).toEqual(['2026-08-20']);
+    });
+
+    it('lists what waits for the committee: closure requests and extension requests', async () => {
+      const closing = await createItem(t, { description: '学习记录不全', deadline: '2026-12-20' });
+      await transition(t, 'branch', closing.id, { action: 'start' });
+      await uploadPdf(t, 'branch', closing.id);
+      expect((await transition(t, 'branch', closing.id, { action: 'request_closure', comment: '已补齐' })).statusCode).toBe(200);
+      const extending = await createItem(t, { description: '制度汇编未完成', deadline: '2026-12-21' });
+      expect((await transition(t, 'branch', extending.id, { action: 'request_extension', newDeadline: '2027-01-31', comment: '需上级审定' })).statusCode).toBe(200);
+      const listed = async (q: string) => (await list('supervisor', q)).items as { id: number; status: string; pendingExtension: unknown }[];
+      const closures = await listed('&awaiting=closure');
+      expect(closures.map((i) => i.id)).toContain(closing.id);
+      expect(closures.every((i) => i.status === 'closure_requested')).toBe(true);
+      const extensions = await listed('&awaiting=extension');
+      expect(extensions.map((i) => i.id)).toEqual(expect.arrayContaining([extending.id]));
+      expect(extensions.map((i) => i.id)).not.toContain(closing.id);
+      expect(extensions.every((i) => i.pendingExtension !== null)).toBe(true);
+      expect((await t.as('supervisor')({ method: 'GET', url: '/api/items?awaiting=other' })).statusCode).toBe(400);
+      await transition(t, 'supervisor', closing.id, { action: 'cancel', comment: '测试结束' });
+      await transition(t, 'supervisor', extending.id, { action: 'cancel', comment: '测试结束' });
+    });
+
+    it('sorts by organization in tree order, comparing the ids in the path as numbers', async () => {
+      const pathOf = new Map((await t.db.select({ id: orgs.id, path: orgs.path }).from(orgs)).map((o) => [o.id, o.path]));
+      const rows = ((await list('supervisor', '&sort=org')).items as { orgId: number }[]).map((r) => ({ orgPath: pathOf.get(r.orgId)! }));
+      const key = (path: string) => path.split('/').filter(Boolean).map(Number);
+      const before = (a: number[], b: number[]) => {
+        for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] < b[i];
+        return a.length <= b.length;
+      };
+      expect(new Set(rows.map((r) => r.orgPath)).size).toBeGreaterThan(2);
+      for (let i = 1; i < rows.length; i++) expect(before(key(rows[i - 1].orgPath), key(rows[i].orgPath)), `${rows[i - 1].orgPath} then ${rows[i].orgPath}`).toBe(true);
     });
 
     it('rejects an unknown sort key or filter with 400', async () => {
