@@ -113,8 +113,9 @@ export async function insertItemsBulk(tx: Tx, { items, actor, year, events }: { 
     SELECT item_id, ${actor.id}::int, 'created', 'issued', data
     FROM unnest(${sql.param(ids)}::bigint[], ${sql.param(history)}::jsonb[]) AS t(item_id, data)`);
 
-  for (const [i, item] of items.entries()) {
-    await events?.emit(tx, { itemId: ids[i], orgId: item.org.id, code: codes[i], title: titles[i], action: 'created', fromStatus: null, toStatus: 'issued', comment: null, actor });
-  }
+  await events?.emitMany(
+    tx,
+    items.map((item, i) => ({ itemId: ids[i], orgId: item.org.id, code: codes[i], title: titles[i], action: 'created' as const, fromStatus: null, toStatus: 'issued' as const, comment: null, actor })),
+  );
   return { created: items.map((item, i): CreatedItem => ({ id: ids[i], code: codes[i], orgId: item.org.id, title: titles[i] })) };
 }

@@ -8,16 +8,18 @@ import { createItem, transition, uploadPdf } from './items.test-helpers.js';
 describe('item events', () => {
   let t: TestApp;
   const seen: ItemEvent[] = [];
+  const batches: number[] = [];
   let failNext = false;
   beforeAll(async () => {
     t = await createTestApp({
       setup: (app) =>
-        app.itemEvents.on(async (_tx, event) => {
+        app.itemEvents.on(async (_tx, events) => {
           if (failNext) {
             failNext = false;
             throw new Error('listener failed');
           }
-          seen.push(event);
+          batches.push(events.length);
+          seen.push(...events);
         }),
     });
   });
@@ -35,6 +37,20 @@ describe('item events', () => {
       ['request_closure', 'closure_requested', 'branch'],
     ]);
     expect(seen.every((e) => e.itemId === item.id && e.orgId === t.orgs.police)).toBe(true);
+  });
+
+  it('when one problem is issued to several organizations, listeners hear all the new items in one call', async () => {
+    seen.length = 0;
+    batches.length = 0;
+    const res = await t.as('supervisor')({
+      method: 'POST',
+      url: '/api/items/batch',
+      payload: { orgIds: [t.orgs.police, t.orgs.traffic, t.orgs.finance], source: 'review', description: '三会一课记录不规范', deadline: '2026-12-31', type: 'deadline' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(batches).toEqual([3]);
+    expect(seen.map((e) => e.orgId).sort()).toEqual([t.orgs.police, t.orgs.traffic, t.orgs.finance].sort());
+    expect(seen.every((e) => e.action === 'created')).toBe(true);
   });
 
   it('when a listener fails, the change it listened to is rolled back', async () => {

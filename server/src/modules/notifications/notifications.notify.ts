@@ -21,35 +21,63 @@ export const ancestorIdsOf = (path: SQL) => sql`string_to_array(trim(both '/' fr
 
 const roleList = (roles: readonly Role[]) => sql.join(roles.map((r) => sql`${r}`), sql`, `);
 
+/** One message about one organization; `exceptUserId` (the actor) is never notified of their own step. */
+export interface OrgMessage<M> {
+  orgId: number;
+  exceptUserId?: number;
+  message: M;
+}
+
 /**
- * In-app notifications for the users of the given roles who can see the organization: those at the organization
- * itself or above it. One INSERT … SELECT, so it is safe to call inside the changing transaction.
+ * In-app notifications for the users of the given roles who can see each message's organization: those at the
+ * organization itself or above it. One INSERT … SELECT over all the messages, so it is safe and cheap to call
+ * inside the changing transaction, whether for one item or for every organization of an import.
  */
-export async function notifyUsersOver(
-  tx: DbOrTx,
-  { orgId, roles, exceptUserId, message, at }: { orgId: number; roles: readonly Role[]; exceptUserId?: number; message: InAppMessage; at: Date },
-) {
+export async function notifyUsersOverMany(tx: DbOrTx, { roles, entries, at }: { roles: readonly Role[]; entries: readonly OrgMessage<InAppMessage>[]; at: Date }) {
+  if (entries.length === 0) return { count: 0 };
+  const column = <T>(pick: (entry: OrgMessage<InAppMessage>) => T) => sql.param(entries.map(pick));
   const rows = await tx.execute<{ id: number }>(sql`
     INSERT INTO notifications (user_id, kind, title, body, item_id, notice_id, created_at)
-    SELECT u.id, ${message.kind}, ${message.title}, ${message.body}, ${message.itemId ?? null}::bigint, ${message.noticeId ?? null}::bigint, ${at.toISOString()}::timestamptz
-    FROM orgs o
+    SELECT u.id, m.kind, m.title, m.body, m.item_id, m.notice_id, ${at.toISOString()}::timestamptz
+    FROM unnest(${column((e) => e.orgId)}::int[], ${column((e) => e.exceptUserId ?? 0)}::int[], ${column((e) => e.message.kind)}::text[],
+      ${column((e) => e.message.title)}::text[], ${column((e) => e.message.body)}::text[], ${column((e) => e.message.itemId ?? null)}::bigint[],
+      ${column((e) => e.message.noticeId ?? null)}::bigint[]) AS m(org_id, except_id, kind, title, body, item_id, notice_id)
+    JOIN orgs o ON o.id = m.org_id
     JOIN users u ON u.org_id = ANY (${ancestorIdsOf(sql`o.path`)})
-    WHERE o.id = ${orgId} AND u.role IN (${roleList(roles)}) AND NOT u.disabled AND u.id <> ${exceptUserId ?? 0}
+    WHERE u.role IN (${roleList(roles)}) AND NOT u.disabled AND u.id <> m.except_id
     RETURNING id`);
   return { count: rows.rows.length };
 }
 
+export function notifyUsersOver(
+  tx: DbOrTx,
+  { orgId, roles, exceptUserId, message, at }: { orgId: number; roles: readonly Role[]; exceptUserId?: number; message: InAppMessage; at: Date },
+) {
+  return notifyUsersOverMany(tx, { roles, entries: [{ orgId, exceptUserId, message }], at });
+}
+
 /**
- * Queues one delivery per enabled channel that subscribes to the kind and covers the organization (a channel
- * bound to an organization hears only about items at or below it).
+ * Queues one delivery per message and enabled channel that subscribes to the kind and covers the message's
+ * organization (a channel bound to an organization hears only about items at or below it; a message with no
+ * organization reaches only the channels bound to none). One INSERT … SELECT over all the messages.
  */
-export async function queueDeliveries(tx: DbOrTx, { orgId, kind, message, at }: { orgId: number | null; kind: NotificationKind; message: OutboundMessage; at: Date }) {
-  const covers = orgId === null ? sql`c.org_id IS NULL` : sql`(c.org_id IS NULL OR c.org_id = ANY (SELECT unnest(${ancestorIdsOf(sql`o.path`)}) FROM orgs o WHERE o.id = ${orgId}))`;
+export async function queueDeliveriesMany(
+  tx: DbOrTx,
+  { kind, entries, at }: { kind: NotificationKind; entries: readonly { orgId: number | null; message: OutboundMessage }[]; at: Date },
+) {
+  if (entries.length === 0) return { count: 0 };
   const rows = await tx.execute<{ id: number }>(sql`
     INSERT INTO deliveries (channel_id, kind, title, payload, status, next_attempt_at, created_at)
-    SELECT c.id, ${kind}, ${message.title}, ${JSON.stringify(message)}::jsonb, 'pending', ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
-    FROM notification_channels c
-    WHERE c.enabled AND ${kind} = ANY (c.events) AND ${covers}
+    SELECT c.id, ${kind}, m.title, m.payload, 'pending', ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
+    FROM unnest(${sql.param(entries.map((e) => e.orgId))}::int[], ${sql.param(entries.map((e) => e.message.title))}::text[],
+      ${sql.param(entries.map((e) => JSON.stringify(e.message)))}::jsonb[]) AS m(org_id, title, payload)
+    LEFT JOIN orgs o ON o.id = m.org_id
+    JOIN notification_channels c ON c.enabled AND ${kind} = ANY (c.events)
+      AND (c.org_id IS NULL OR (o.id IS NOT NULL AND c.org_id = ANY (${ancestorIdsOf(sql`o.path`)})))
     RETURNING id`);
   return { count: rows.rows.length };
+}
+
+export function queueDeliveries(tx: DbOrTx, { orgId, kind, message, at }: { orgId: number | null; kind: NotificationKind; message: OutboundMessage; at: Date }) {
+  return queueDeliveriesMany(tx, { kind, entries: [{ orgId, message }], at });
 }

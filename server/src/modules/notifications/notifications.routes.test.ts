@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { createItem, transition, uploadPdf } from '../items/items.test-helpers.js';
+import { importXlsx, xlsx } from '../ledger-io/ledger-io.test-helpers.js';
 import { deliveries, notificationChannels, notifications } from './notifications.table.js';
 
 describe('in-app notifications and channels', () => {
@@ -32,6 +33,28 @@ describe('in-app notifications and channels', () => {
     // Outside the item's scope: a sibling clerk, the viewer and the admin hear nothing; the actor is never told of their own step.
     for (const who of ['branch2', 'viewer', 'admin']) expect((await inbox(who)).total).toBe(0);
     expect((await inbox('branch')).items.map((n: { kind: string }) => n.kind)).not.toContain('closure_requested');
+  });
+
+  it('when an import creates many items, each organization hears once, and each channel gets one delivery per organization', async () => {
+    const hook = (await t.as('admin')({ method: 'POST', url: '/api/notification-channels', payload: { type: 'webhook', name: '导入通知', url: 'http://127.0.0.1:9/hook', events: ['item_issued'] } })).json();
+    const before = { branch: (await inbox('branch')).total, branch2: (await inbox('branch2')).total };
+    const header = ['所属单位', '问题来源', '问题描述', '整改时限'];
+    const rows = [...Array.from({ length: 7 }, (_, i) => ['江川市公安局党委', '上级点评', `公安局问题第${i + 1}条`, '2026-12-31']), ['财政', '上级点评', '财政局问题一条', '2026-12-31']];
+    const res = await importXlsx(t, 'supervisor', await xlsx({ 台账: [header, ...rows] }));
+    expect(res.json(), res.body).toMatchObject({ created: 8 });
+
+    const police = (await inbox('branch')).items.filter((n: { kind: string; title: string }) => n.kind === 'item_issued');
+    expect((await inbox('branch')).total).toBe(before.branch + 1);
+    expect(police[0]).toMatchObject({ title: '新交办事项：7 项', itemId: null });
+    expect(police[0].body.split('\n')).toHaveLength(7); // five named, "…等 7 项", and who issued them
+    expect(police[0].body).toContain('…等 7 项');
+    const finance = (await inbox('branch2')).items[0];
+    expect((await inbox('branch2')).total).toBe(before.branch2 + 1);
+    expect(finance).toMatchObject({ kind: 'item_issued', title: expect.stringMatching(/^新交办事项：\d{4}-/) });
+    expect(finance.itemId).toEqual(expect.any(Number));
+    const queued = await t.db.select({ title: deliveries.title }).from(deliveries).where(eq(deliveries.channelId, hook.id));
+    expect(queued.map((d) => d.title).sort()).toEqual([finance.title, '新交办事项：7 项'].sort());
+    await t.as('admin')({ method: 'DELETE', url: `/api/notification-channels/${hook.id}` });
   });
 
   it('when a user reads their inbox, unread counts and marks are theirs alone', async () => {

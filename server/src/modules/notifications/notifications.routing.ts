@@ -2,7 +2,7 @@ import type { NotificationKind, Role } from '@rectify/shared';
 import { itemActionLabels, notificationKindLabels } from '@rectify/shared';
 import type { Clock } from '../../lib/clock.js';
 import type { ItemEvent, ItemEvents } from '../items/items.events.js';
-import { notifyUsersOver, queueDeliveries } from './notifications.notify.js';
+import { notifyUsersOverMany, queueDeliveriesMany } from './notifications.notify.js';
 
 /**
  * Who hears about which item change: requests go up to the supervisors over the item's organization; decisions
@@ -27,16 +27,58 @@ export function describeEvent(event: ItemEvent, kind: NotificationKind) {
   return { title, body };
 }
 
-/** Writes the notifications and queued deliveries of each item change inside the change's own transaction. */
+/** How many items a summary notification names before "…等 N 项". */
+const namedInSummary = 5;
+
+/**
+ * The message for one organization's share of a change: the item itself, or, when one statement changed several
+ * of the organization's items (an import, say), one summary naming the first few, so that a clerk gets one
+ * notice of 200 new items rather than 200 notices.
+ */
+export function describeEvents(events: readonly ItemEvent[], kind: NotificationKind) {
+  if (events.length === 1) return { ...describeEvent(events[0], kind), itemId: events[0].itemId };
+  const [first] = events;
+  const step = first.action in itemActionLabels ? itemActionLabels[first.action as keyof typeof itemActionLabels] : notificationKindLabels[kind];
+  const title = `${notificationKindLabels[kind]}：${events.length} 项`;
+  const named = events.slice(0, namedInSummary).map((e) => `${e.code} ${e.title}`);
+  const more = events.length > namedInSummary ? [`…等 ${events.length} 项`] : [];
+  const body = [...named, ...more, `${first.actor.displayName} ${step}`].join('\n');
+  return { title, body, itemId: null };
+}
+
+const groupBy = <T, K>(list: readonly T[], key: (item: T) => K) => {
+  const groups = new Map<K, T[]>();
+  for (const item of list) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+};
+
+/**
+ * Writes the notifications and queued deliveries of item changes inside the changes' own transaction: per kind of
+ * notice, one message per organization and actor, all written with two statements however many items changed.
+ */
 export function routeItemEvents({ events, clock }: { events: ItemEvents; clock: Clock }) {
-  events.on(async (tx, event) => {
-    const route = routes[event.action];
-    if (!route) return;
+  events.on(async (tx, changes) => {
     // A clerk recording their own self-inspection problem needs no notice of it.
-    if (event.action === 'created' && event.actor.role === 'branch') return;
+    const routed = changes.filter((e) => routes[e.action] && !(e.action === 'created' && e.actor.role === 'branch'));
     const at = clock.now();
-    const { title, body } = describeEvent(event, route.kind);
-    await notifyUsersOver(tx, { orgId: event.orgId, roles: route.roles, exceptUserId: event.actor.id, message: { kind: route.kind, title, body, itemId: event.itemId }, at });
-    await queueDeliveries(tx, { orgId: event.orgId, kind: route.kind, message: { title, lines: body.split('\n') }, at });
+    for (const [action, ofAction] of groupBy(routed, (e) => e.action)) {
+      const route = routes[action]!;
+      const messages = [...groupBy(ofAction, (e) => `${e.orgId}:${e.actor.id}`).values()].map((group) => ({
+        orgId: group[0].orgId,
+        exceptUserId: group[0].actor.id,
+        ...describeEvents(group, route.kind),
+      }));
+      await notifyUsersOverMany(tx, {
+        roles: route.roles,
+        entries: messages.map(({ orgId, exceptUserId, title, body, itemId }) => ({ orgId, exceptUserId, message: { kind: route.kind, title, body, itemId } })),
+        at,
+      });
+      await queueDeliveriesMany(tx, { kind: route.kind, entries: messages.map(({ orgId, title, body }) => ({ orgId, message: { title, lines: body.split('\n') } })), at });
+    }
   });
 }
