@@ -10,7 +10,7 @@ import type { LightContext } from '../items/items.query.js';
 import { orgs as orgsTable } from '../orgs/orgs.table.js';
 import { assertReviewLinkable } from '../reviews/reviews.link.js';
 import { toRollup, type RollupCounts } from '../reviews/reviews.rollup.js';
-import { assertActiveCategories } from '../reviews/reviews.service.js';
+import { assertActiveCategories } from '../categories/categories.service.js';
 import { createCommonProblemsRepository } from './common-problems.repository.js';
 import type { commonProblems } from './common-problems.table.js';
 

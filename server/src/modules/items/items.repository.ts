@@ -122,10 +122,6 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       return { history: rows };
     },
 
-    async activeCategory(id: number) {
-      const [row] = await db.select({ id: categories.id }).from(categories).where(and(eq(categories.id, id), eq(categories.active, true)));
-      return { exists: !!row };
-    },
   };
 }
 

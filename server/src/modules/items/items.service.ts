@@ -1,5 +1,6 @@
 import type { CreateItemBody, ItemDetail, ItemListQuery, UpdateItemBody } from '@rectify/shared';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { assertActiveCategories } from '../categories/categories.service.js';
 import { AppError } from '../../lib/app-error.js';
 import { pathInScope } from '../../lib/scope.js';
 import type { AuthUser } from '../../plugins/auth.js';
@@ -38,10 +39,6 @@ export function createItemsService({ db, settings, today, events }: ItemsDeps) {
     const { item } = await createItemsRepository({ db: conn }).findById(id, light ?? (await lightContext()));
     if (!item || !pathInScope(user.orgPath, item.orgPath)) throw new AppError('items.not_found');
     return { item };
-  }
-
-  async function checkCategory(conn: DbOrTx, categoryId: number | null | undefined) {
-    if (categoryId && !(await createItemsRepository({ db: conn }).activeCategory(categoryId)).exists) throw new AppError('items.category_invalid');
   }
 
   return {
@@ -89,7 +86,7 @@ export function createItemsService({ db, settings, today, events }: ItemsDeps) {
       const year = today().slice(0, 4);
       const id = await db.transaction(async (tx) => {
         const repo = createItemsRepository({ db: tx });
-        await checkCategory(tx, body.categoryId);
+        await assertActiveCategories(tx, [body.categoryId]);
         await assertReviewLinkable({ db: tx, reviewId: body.reviewId, orgPath: org.path });
         const measures = body.measures ?? [];
         const title = body.title?.trim() || titleFrom(body.description);
@@ -137,7 +134,7 @@ export function createItemsService({ db, settings, today, events }: ItemsDeps) {
         if (requested.includes('deadline') && current.status !== 'issued' && changes.deadline !== current.deadline) throw new AppError('items.deadline_locked');
         const refused = requested.filter((f) => !allowed.includes(f) && !(f === 'deadline' && changes.deadline === current.deadline));
         if (refused.length) throw new AppError('items.field_not_allowed', { details: { fields: refused } });
-        await checkCategory(tx, changes.categoryId);
+        await assertActiveCategories(tx, [changes.categoryId]);
 
         const { measures: oldMeasures } = await repo.measures(id);
         const diff: Record<string, { before: unknown; after: unknown }> = {};

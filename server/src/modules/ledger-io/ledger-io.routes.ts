@@ -5,7 +5,7 @@ import { errorResponses, ImportQuery, ImportResult, ItemListQuery } from '@recti
 import { AppError } from '../../lib/app-error.js';
 import { contentDisposition } from '../../lib/files/filename.js';
 import { createOrgsRepository } from '../orgs/orgs.repository.js';
-import { activeCategories } from '../reviews/reviews.service.js';
+import { activeCategories } from '../categories/categories.service.js';
 import { createExportService } from './export/export.service.js';
 import { createImportService, importLimits } from './import/import.service.js';
 import { buildTemplate } from './ledger-template.js';

@@ -1,4 +1,3 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import {
   reviewKindSource,
   type ConfirmDraftsBody,
@@ -12,10 +11,10 @@ import {
   type UpdateReviewBody,
 } from '@rectify/shared';
 import type { DbOrTx } from '../../db/client.js';
+import { activeCategories, assertActiveCategories } from '../categories/categories.service.js';
 import { AppError } from '../../lib/app-error.js';
 import { pathInScope } from '../../lib/scope.js';
 import type { AuthUser } from '../../plugins/auth.js';
-import { categories } from '../categories/categories.table.js';
 import { insertItemsBulk } from '../items-bulk/items-bulk.js';
 import type { ItemsDeps } from '../items/items.service.js';
 import type { LightContext } from '../items/items.query.js';
@@ -42,23 +41,6 @@ function toReview(row: ReviewWithCommittee, counts: RollupCounts | undefined, co
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
-}
-
-/** Active categories, for suggesting one per draft and for checking the ones a caller picked. */
-export async function activeCategories(db: DbOrTx) {
-  const rows = await db
-    .select({ id: categories.id, name: categories.name, sortOrder: categories.sortOrder })
-    .from(categories)
-    .where(eq(categories.active, true))
-    .orderBy(asc(categories.sortOrder), asc(categories.id));
-  return { categories: rows };
-}
-
-export async function assertActiveCategories(db: DbOrTx, ids: Array<number | null | undefined>) {
-  const wanted = [...new Set(ids.filter((id): id is number => !!id))];
-  if (wanted.length === 0) return;
-  const rows = await db.select({ id: categories.id }).from(categories).where(and(inArray(categories.id, wanted), eq(categories.active, true)));
-  if (rows.length !== wanted.length) throw new AppError('items.category_invalid');
 }
 
 export function createReviewsService({ db, settings, today, events }: ItemsDeps) {

@@ -60,6 +60,15 @@ describe('importing an .xlsx ledger', () => {
       const [history] = await t.db.select().from(itemHistory).where(eq(itemHistory.itemId, first.id));
       expect(history).toMatchObject({ action: 'created', data: expect.objectContaining({ import: { file: '台账.xlsx', sheet: '台账', row: 3 } }) });
     });
+    it('when the same ledger is checked again, each row says which existing item it would duplicate', async () => {
+      const body = (await importXlsx(t, 'supervisor', await file(), '?dryRun=true')).json();
+      expect(body).toMatchObject({ ok: true, errorCount: 0 });
+      expect(body.rows.map((r: { warnings: string[] }) => r.warnings.find((w) => w.includes('重复')))).toEqual([
+        '该单位已有相同问题的事项 2026-公安-001，导入将重复建账',
+        expect.stringMatching(/^该单位已有相同问题的事项 2026-财政-\d{3}，导入将重复建账$/),
+        expect.stringMatching(/^该单位已有相同问题的事项 2026-档案-\d{3}，导入将重复建账$/),
+      ]);
+    });
   });
 
   describe('layouts ledgers really come in', () => {

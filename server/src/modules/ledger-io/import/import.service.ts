@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { ImportIssue, ImportQuery, ImportResult } from '@rectify/shared';
+import { activeCategories } from '../../categories/categories.service.js';
 import { AppError } from '../../../lib/app-error.js';
 import { assertSafeZip } from '../../../lib/files/detect.js';
 import { isFileError } from '../../../lib/files/errors.js';
 import { pathInScope, underPath } from '../../../lib/scope.js';
 import type { AuthUser } from '../../../plugins/auth.js';
-import { categories } from '../../categories/categories.table.js';
 import { insertItemsBulk } from '../../items-bulk/items-bulk.js';
 import type { ItemsDeps } from '../../items/items.service.js';
 import { orgs } from '../../orgs/orgs.table.js';
@@ -108,6 +108,26 @@ export function createImportService({ db, today, events }: Pick<ItemsDeps, 'db' 
     return row;
   }
 
+  /**
+   * Re-importing a ledger, or a row someone already entered by hand, would open the same problem twice: a row whose
+   * organization already has an item (not cancelled) with the same description says so, with that item's code.
+   * A warning, not an error: the committee may mean to issue it again.
+   */
+  async function warnAboutDuplicates(rows: ResolvedRow[]) {
+    const candidates = rows.filter((r) => r.item);
+    if (candidates.length === 0) return;
+    const found = await db.execute<{ org_id: number; description: string; code: string }>(sql`
+      SELECT i.org_id, i.description, min(i.code) AS code
+      FROM unnest(${sql.param(candidates.map((r) => r.item!.org.id))}::int[], ${sql.param(candidates.map((r) => r.item!.description.trim()))}::text[]) AS r(org_id, description)
+      JOIN items i ON i.org_id = r.org_id AND i.description = r.description AND i.status <> 'cancelled'
+      GROUP BY i.org_id, i.description`);
+    const existing = new Map(found.rows.map((f) => [`${f.org_id}\u0000${f.description}`, f.code]));
+    for (const row of candidates) {
+      const code = existing.get(`${row.item!.org.id}\u0000${row.item!.description.trim()}`);
+      if (code) row.result.warnings.push(`该单位已有相同问题的事项 ${code}，导入将重复建账`);
+    }
+  }
+
   return {
     /**
      * Checks an .xlsx ledger row by row; unless it is a dry run and only when every row is sound, creates all its
@@ -119,7 +139,7 @@ export function createImportService({ db, today, events }: Pick<ItemsDeps, 'db' 
       const collected = collectRows(sheets);
       const review = await reviewFor(user, query.reviewId);
       const lookup = await orgLookup(user, collected.rows);
-      const active = await db.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.active, true));
+      const { categories: active } = await activeCategories(db);
       const ctx: ResolveContext = {
         user,
         today: today(),
@@ -151,6 +171,8 @@ export function createImportService({ db, today, events }: Pick<ItemsDeps, 'db' 
         resolved.push({ ...row, raw });
         issues.push(...row.issues);
       }
+
+      await warnAboutDuplicates(resolved);
 
       const result: ImportResult = {
         dryRun: !!query.dryRun,
