@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult } from './load.js';
+import type { SingleResult } from './single.js';
+
+export interface SingleRow {
+  name: string;
+  result: SingleResult;
+  target?: string;
+}
 
 export interface Row {
   name: string;
@@ -16,7 +23,7 @@ const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
 
 function table(file: string) {
-  const data = JSON.parse(readFileSync(file, 'utf8')) as { items: number; orgs: number; driver: string; generationSeconds: number; rows: Row[]; date: string };
+  const data = read(file);
   const lines = [
     `### ${data.items.toLocaleString('en')} items, ${data.orgs.toLocaleString('en')} organizations, ${data.driver} (${data.date.slice(0, 10)})`,
     '',
@@ -30,6 +37,44 @@ function table(file: string) {
       `| ${r.name} | ${r.connections} | ${r.result.requestsPerSecond} | ${r.result.p50} | ${r.result.p99} | ${r.baseline?.requestsPerSecond ?? '–'} | ${r.ratio ? `${(r.ratio * 100).toFixed(0)} %` : '–'} | ${r.result.errors + r.result.non2xx} | ${r.target ?? ''} |`,
     );
   }
+  if (data.singles?.length) {
+    lines.push('', '| single request | time ms | size MB | peak RSS MB | target |', '| --- | ---: | ---: | ---: | --- |');
+    for (const r of data.singles) lines.push(`| ${r.name} | ${r.result.ms} | ${(r.result.bytes / 1048576).toFixed(1)} | ${r.result.peakRssMb} | ${r.target ?? ''} |`);
+  }
+  return lines.join('\n');
+}
+
+type Result = { items: number; orgs: number; driver: string; generationSeconds: number; rows: Row[]; singles?: SingleRow[]; date: string };
+const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Result;
+
+/**
+ * Growth between the smallest and the largest dataset of one driver: each latency's ratio beside the ratio of the
+ * item counts. Linear growth would be a ratio equal to the item ratio; scoped reads should stay near 1.
+ */
+function growth(files: string[]) {
+  const results = files.map(read).filter((r) => r.driver === 'postgres');
+  if (results.length < 2) return '';
+  const small = results.reduce((a, b) => (a.items <= b.items ? a : b));
+  const large = results.reduce((a, b) => (a.items >= b.items ? a : b));
+  if (small.items === large.items) return '';
+  const factor = large.items / small.items;
+  const lines = [
+    `### Growth from ${small.items.toLocaleString('en')} to ${large.items.toLocaleString('en')} items (×${factor})`,
+    '',
+    'Latency at the larger size ÷ latency at the smaller, each measured in its own run; linear growth would be ×' + factor + '.',
+    '',
+    '| measurement | small p50 ms | large p50 ms | growth |',
+    '| --- | ---: | ---: | ---: |',
+  ];
+  for (const row of large.rows) {
+    const before = small.rows.find((r) => r.name === row.name && r.connections === row.connections);
+    if (before && row.connections === 10) lines.push(`| ${row.name} | ${before.result.p50} | ${row.result.p50} | ×${(row.result.p50 / Math.max(1, before.result.p50)).toFixed(1)} |`);
+  }
+  for (const row of large.singles ?? []) {
+    const key = row.name.replace(/[\d,]+ rows/, 'N rows');
+    const before = small.singles?.find((r) => r.name.replace(/[\d,]+ rows/, 'N rows') === key);
+    if (before) lines.push(`| ${row.name} (single) | ${before.result.ms} | ${row.result.ms} | ×${(row.result.ms / Math.max(1, before.result.ms)).toFixed(1)} |`);
+  }
   return lines.join('\n');
 }
 
@@ -38,7 +83,8 @@ export function writeReport({ resultsDir }: { resultsDir: string; stamp: string 
   const files = readdirSync(resultsDir)
     .filter((f) => f.endsWith('.json'))
     .sort((a, b) => Number(b.replace(/\D/g, '')) - Number(a.replace(/\D/g, '')));
-  const section = `${START}\n${files.map((f) => table(`${resultsDir}/${f}`)).join('\n\n')}\n${END}`;
+  const paths = files.map((f) => `${resultsDir}/${f}`);
+  const section = `${START}\n${[...paths.map(table), growth(paths)].filter(Boolean).join('\n\n')}\n${END}`;
   let doc: string;
   try {
     doc = readFileSync(docPath, 'utf8');

@@ -10,7 +10,9 @@ import { startBaseline } from './baseline.js';
 import { BENCH_PASSWORD, generateDataset } from './dataset.js';
 import { explainAll } from './explain.js';
 import { measure, type LoadResult } from './load.js';
-import { writeReport, type Row } from './report.js';
+import { writeReport, type Row, type SingleRow } from './report.js';
+import { medianOf, single } from './single.js';
+import { importXlsx10k } from './import-file.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -78,6 +80,7 @@ const paths = Object.fromEntries(
 );
 
 const rows: Row[] = [];
+const singles: SingleRow[] = [];
 const run = (connections: number, path: string, headers?: Record<string, string>, extra: Partial<Parameters<typeof measure>[0]> = {}) =>
   measure({ url: `${path.startsWith('http') ? '' : appUrl}${path}`, connections, seconds, rounds, headers, ...extra });
 const add = (row: Omit<Row, 'ratio'> & { baseline?: LoadResult }) => {
@@ -101,6 +104,37 @@ const someItem = (await database.db.execute<{ id: number }>(sql`SELECT id FROM i
 add({ name: 'item detail', connections: 10, result: await run(10, `/api/items/${someItem}`, { authorization: auth.supervisor }) });
 add({ name: 'text search, whole committee', connections: 10, result: await run(10, `/api/items?q=${encodeURIComponent('两张皮')}`, { authorization: auth.supervisor }) });
 
+// The dashboard at each scope: prepared per-subtree counts, so the committee's costs what a leaf's does.
+for (const [scope, user] of [['leaf organization', 'leaf'], ['mid-tree organization', 'mid'], ['whole committee', 'supervisor']] as const) {
+  add({ name: `dashboard, ${scope}`, connections: 10, result: await run(10, '/api/dashboard', { authorization: auth[user] }), target: user === 'supervisor' ? 'median < 150 ms' : undefined });
+}
+
+// One request at a time, with time and the peak RSS of this process (which runs the server).
+const addSingle = (row: SingleRow) => {
+  singles.push(row);
+  log(`${row.name}: ${row.result.ms} ms, ${(row.result.bytes / 1024 / 1024).toFixed(1)} MB, peak RSS ${row.result.peakRssMb} MB (status ${row.result.status})`);
+};
+const lastMonth = (() => {
+  const [y, m] = today.slice(0, 7).split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+})();
+for (const format of ['json', 'xlsx', 'docx'] as const) {
+  addSingle({
+    name: `monthly report ${lastMonth}, whole committee, .${format}`,
+    result: await medianOf(3, () => single(`${appUrl}/api/reports/monthly?month=${lastMonth}&format=${format}`, { authorization: auth.supervisor })),
+    target: format === 'json' ? undefined : 'peak RSS < 300 MB',
+  });
+}
+// About 100,000 rows: the items with the earliest deadlines (all of them in a smaller dataset).
+const exportShare = Math.min(1, 100_000 / items);
+const exportTo = (await database.db.execute<{ d: string }>(sql`SELECT to_char(percentile_disc(${exportShare}) WITHIN GROUP (ORDER BY deadline), 'YYYY-MM-DD') AS d FROM items`)).rows[0].d;
+const exportRows = (await database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM items WHERE deadline <= ${exportTo}::date`)).rows[0].n;
+addSingle({
+  name: `export of ${exportRows.toLocaleString('en')} rows (.xlsx, streamed)`,
+  result: await medianOf(2, () => single(`${appUrl}/api/items/export.xlsx?deadlineTo=${exportTo}`, { authorization: auth.supervisor })),
+  target: 'peak RSS < 300 MB',
+});
+
 // Transitions: each request cancels a different open item at its current version.
 const open = (await database.db.execute<{ id: number; version: number }>(sql`SELECT id, version FROM items WHERE status IN ('issued','in_progress') ORDER BY id`)).rows;
 let next = 0;
@@ -118,10 +152,12 @@ const transitions = await measure({
 });
 add({ name: 'transition with its history row', connections: 10, result: transitions, target: '≥ 500 per second' });
 
+addSingle({ name: 'import of a 10,000-row .xlsx (check and create, over HTTP)', result: await importXlsx10k(appUrl, auth.supervisor), target: 'seconds' });
+
 const explains = await explainAll(database.db, { leafPath: paths['bench-leaf'], midPath: paths['bench-mid'], today });
 mkdirSync(resultsDir, { recursive: true });
 const stamp = `${database.driver}-${items}`;
-writeFileSync(`${resultsDir}/${stamp}.json`, JSON.stringify({ items, orgs: dataset.orgCount, driver: database.driver, generationSeconds, rows, date: new Date().toISOString() }, null, 2));
+writeFileSync(`${resultsDir}/${stamp}.json`, JSON.stringify({ items, orgs: dataset.orgCount, driver: database.driver, generationSeconds, rows, singles, date: new Date().toISOString() }, null, 2));
 writeFileSync(`${resultsDir}/explain-${stamp}.txt`, explains);
 writeReport({ resultsDir, stamp });
 log(`results: bench/results/${stamp}.json, plans: bench/results/explain-${stamp}.txt, docs/performance.md updated`);

@@ -55,7 +55,7 @@ function counts({ today, yellowDays }: DashboardArgs): SQL {
     count(*) FILTER (WHERE items.status = 'closure_requested')::int AS "closureRequested"`;
 }
 
-type GroupRow = CountRow & { dim: 'total' | 'org' | 'category' | 'source' | 'review'; key: string | null };
+export type GroupRow = CountRow & { dim: 'total' | 'org' | 'category' | 'source' | 'review'; key: string | null };
 
 /**
  * Every figure of the dashboard in one statement: GROUPING SETS aggregate the scoped items once per dimension,

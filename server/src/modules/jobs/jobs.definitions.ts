@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { foldRollups } from '../dashboard/dashboard.rollups.js';
 import type { SettingsStore } from '../settings/settings.service.js';
 import { storeMonthlySnapshots } from '../reports/reports.service.js';
 import { shiftMonth } from '../reports/reports.period.js';
@@ -27,5 +29,15 @@ export function createJobs({ settings, timeZone }: { settings: SettingsStore; ti
     periodAt: (local) => shiftMonth(local.date.slice(0, 7), -1),
     run: (tx, { period, now }) => storeMonthlySnapshots(tx, { month: period, timeZone, today: localTime(now, timeZone).date, now }),
   };
-  return [reminders, overdue, snapshot] as Job<never>[];
+  // Every hour: the dashboard's prepared counts take in the changes since the last fold and move to the new day.
+  const rollups: Job<{ yellowDays: number }> = {
+    name: 'dashboard_rollups',
+    periodAt: (local) => `${local.date}T${String(local.hour).padStart(2, '0')}`,
+    prepare: async () => ({ yellowDays: (await settings.get()).yellowDays }),
+    run: async (tx, { period, prepared }) => {
+      await tx.execute(sql`SELECT item_rollups_advance(${period.slice(0, 10)}::date, ${prepared.yellowDays}::int)`);
+      return foldRollups(tx);
+    },
+  };
+  return [reminders, overdue, snapshot, rollups] as Job<never>[];
 }

@@ -38,12 +38,13 @@ describe('scheduled jobs', () => {
 
   it('when two schedulers tick at once, each job runs once for the period and each reminder is sent once', async () => {
     const [a, b] = await Promise.all([t.app.scheduler.tick(), other.app.scheduler.tick()]);
-    for (const job of ['deadline_reminders', 'overdue_alerts', 'monthly_report_snapshot']) {
+    for (const job of ['deadline_reminders', 'overdue_alerts', 'monthly_report_snapshot', 'dashboard_rollups']) {
       const ran = [...a, ...b].filter((o) => o.job === job && o.ran);
       expect(ran).toHaveLength(1);
     }
     const runs = await t.db.select().from(jobRuns).orderBy(jobRuns.job);
     expect(runs.map((r) => [r.job, r.period])).toEqual([
+      ['dashboard_rollups', '2026-06-15T10'],
       ['deadline_reminders', '2026-06-15'],
       ['monthly_report_snapshot', '2026-05'],
       ['overdue_alerts', '2026-06-15'],
@@ -100,7 +101,7 @@ describe('scheduled jobs', () => {
       expect(on.app.scheduler.running).toBe(true);
       expect(on.app.scheduler.nextRuns().map((r) => r.name)).toEqual(['rectify-jobs', 'rectify-deliveries']);
       const outcomes = await on.app.scheduler.lastTick();
-      expect(outcomes.filter((o) => o.ran).map((o) => o.job).sort()).toEqual(['deadline_reminders', 'monthly_report_snapshot', 'overdue_alerts']);
+      expect(outcomes.filter((o) => o.ran).map((o) => o.job).sort()).toEqual(['dashboard_rollups', 'deadline_reminders', 'monthly_report_snapshot', 'overdue_alerts']);
     } finally {
       await on.close();
     }
@@ -112,5 +113,6 @@ describe('scheduled jobs', () => {
     } finally {
       await off.close();
     }
-  });
+    // Two apps with their own databases start here; on a busy 2-core machine that alone can take half a minute.
+  }, 90_000);
 });
