@@ -173,8 +173,12 @@ $$;
 -- Counts everything again from the items, for a day and a yellow window (after a restore, or when first used).
 CREATE FUNCTION item_rollups_rebuild(p_as_of date, p_yellow integer, p_time_zone text) RETURNS void
 LANGUAGE plpgsql AS $$
+DECLARE current_state item_rollup_state;
 BEGIN
   PERFORM pg_advisory_xact_lock(74260001);
+  -- Several readers may ask at once; the first builds, the others find it done.
+  SELECT * INTO current_state FROM item_rollup_state;
+  IF current_state.as_of = p_as_of AND current_state.yellow_days = p_yellow AND current_state.time_zone = p_time_zone THEN RETURN; END IF;
   DELETE FROM item_rollup_deltas;
   DELETE FROM item_rollups;
   UPDATE item_rollup_state SET as_of = p_as_of, yellow_days = p_yellow, time_zone = p_time_zone;
@@ -239,3 +243,6 @@ BEGIN
   UPDATE item_rollup_state SET as_of = p_as_of, yellow_days = p_yellow;
 END;
 $$;
+--> statement-breakpoint
+-- The committee's ledger in deadline order: a whole-committee page walks this index and stops after one page.
+CREATE INDEX "items_committee_deadline_idx" ON "items" USING btree ("committee_id","deadline","id");

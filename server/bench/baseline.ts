@@ -9,18 +9,27 @@ export async function startBaseline({ databaseUrl, port }: { databaseUrl: string
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const app = Fastify();
   app.get('/bare', async () => ({ ok: true }));
+  // The same two statements as the app: the page, and the total from the prepared per-subtree counts.
   app.get('/list', async (request) => {
     const { path, committee } = request.query as { path?: string; committee?: string };
-    const scope = committee ? 'i.committee_id = $1' : 'i.org_id IN (SELECT id FROM orgs WHERE path LIKE $1)';
-    const param = committee ? Number(committee) : `${path}%`;
+    const scopePath = committee ? `/${committee}/` : path!;
+    const ids = scopePath.split('/').filter(Boolean).map(Number);
+    const scope = committee ? 'i.committee_id = $1' : 'i.committee_id = $1 AND i.org_id IN (SELECT id FROM orgs WHERE path LIKE $2)';
+    const params = committee ? [ids[0]] : [ids[0], `${scopePath}%`];
     const where = `${scope} AND i.status IN ('issued','in_progress','closure_requested')`;
     const [rows, total] = await Promise.all([
       pool.query(
         `SELECT i.*, o.name AS org_name, c.name AS category_name FROM items i JOIN orgs o ON o.id = i.org_id
          LEFT JOIN categories c ON c.id = i.category_id WHERE ${where} ORDER BY i.deadline, i.id LIMIT 20`,
-        [param],
+        params,
       ),
-      pool.query(`SELECT count(*)::int AS n FROM items i WHERE ${where}`, [param]),
+      pool.query(
+        `SELECT (SELECT COALESCE(sum(issued + in_progress + closure_requested), 0)::int FROM (
+           SELECT issued, in_progress, closure_requested FROM item_rollups WHERE org_id = $1 AND dim = 'total' AND key = ''
+           UNION ALL SELECT issued, in_progress, closure_requested FROM item_rollup_deltas WHERE org_id = $1 AND dim = 'total' AND key = '') r) AS n
+         FROM item_rollup_state`,
+        [ids.at(-1)],
+      ),
     ]);
     return { items: rows.rows, total: total.rows[0].n };
   });

@@ -5,9 +5,9 @@ import type { Db } from '../src/db/client.js';
 export async function explainAll(db: Db, { leafPath, midPath, today }: { leafPath: string; midPath: string; today: string }) {
   const open = sql`i.status IN ('issued','in_progress','closure_requested')`;
   const queries: Record<string, SQL> = {
-    'list, leaf': sql`SELECT i.* FROM items i WHERE i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${leafPath + '%'}) AND ${open} ORDER BY i.deadline, i.id LIMIT 20`,
+    'list, leaf': sql`SELECT i.* FROM items i WHERE i.committee_id = 1 AND i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${leafPath + '%'}) AND ${open} ORDER BY i.deadline, i.id LIMIT 20`,
     'count, leaf': sql`SELECT count(*) FROM items i WHERE i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${leafPath + '%'}) AND ${open}`,
-    'list, mid-tree': sql`SELECT i.* FROM items i WHERE i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${midPath + '%'}) AND ${open} ORDER BY i.deadline, i.id LIMIT 20`,
+    'list, mid-tree': sql`SELECT i.* FROM items i WHERE i.committee_id = 1 AND i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${midPath + '%'}) AND ${open} ORDER BY i.deadline, i.id LIMIT 20`,
     'count, mid-tree': sql`SELECT count(*) FROM items i WHERE i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${midPath + '%'}) AND ${open}`,
     'list, committee': sql`SELECT i.* FROM items i WHERE i.committee_id = 1 AND ${open} ORDER BY i.deadline, i.id LIMIT 20`,
     'count, committee': sql`SELECT count(*) FROM items i WHERE i.committee_id = 1 AND ${open}`,

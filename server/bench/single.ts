@@ -45,3 +45,18 @@ export async function medianOf(runs: number, once: () => Promise<SingleResult>):
   const sorted = [...results].sort((a, b) => a.ms - b.ms);
   return { ...sorted[Math.floor(sorted.length / 2)], peakRssMb: Math.max(...results.map((r) => r.peakRssMb)) };
 }
+
+/** Work done inside this process (a scheduled job, say), timed with the same peak-RSS sampling. */
+export async function timedInProcess(work: () => Promise<unknown>): Promise<SingleResult> {
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const start = performance.now();
+  try {
+    await work();
+    return { ms: Math.round(performance.now() - start), bytes: 0, status: 0, peakRssMb: mb(Math.max(peak, process.memoryUsage().rss)), rssBeforeMb: mb(rssBefore) };
+  } finally {
+    clearInterval(sampler);
+  }
+}

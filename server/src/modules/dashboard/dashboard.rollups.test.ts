@@ -41,10 +41,23 @@ describe('dashboard: the prepared counts stay equal to the items after every cha
     ['supervisor', () => `orgId=${t.orgs.finance}`],
     ['branch', () => ''],
   ];
+  // The ledger list's total is read from the same counts when its filters allow; a deadline bound forces counting.
+  const listFilters = ['', 'status=issued,in_progress,closure_requested', 'status=closed,cancelled', 'light=red', 'light=green,yellow', 'overdue=true', 'overdue=false', 'source=review&status=closed', 'source=inspection&light=red'];
+  const total = async (as: string, query: string) => {
+    const res = await t.as(as)({ method: 'GET', url: `/api/items?pageSize=1&${query}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().total as number;
+  };
   async function expectSame(step: string) {
     for (const [as, query] of scopes) {
       const prepared = await dashboard(as, query());
       expect(prepared, `${step}: ${as} ${query()}`).toEqual(await dashboard(as, `${query()}${counted}`));
+    }
+    for (const [as, scope] of [scopes[0], scopes[1], scopes[4]]) {
+      for (const filter of listFilters) {
+        const query = [scope(), filter].filter(Boolean).join('&');
+        expect(await total(as, query), `${step}: list total ${as} ${query}`).toBe(await total(as, `${query}&deadlineFrom=1900-01-01`));
+      }
     }
   }
 

@@ -33,9 +33,12 @@ export const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 /** Items whose organization lies under a scope path: a semi-join on the indexed organization paths. */
 export function itemsUnderPath(scopePath: string): SQL {
   if (!/^[\d/]+$/.test(scopePath)) throw new Error('invalid organization path');
-  // The whole tree needs no filter; below it, a semi-join on the organizations' indexed paths.
-  if (/^\/\d+\/$/.test(scopePath)) return sql`${items.committeeId} = ${Number(scopePath.slice(1, -1))}`;
-  return sql`${items.orgId} IN (SELECT ${orgs.id} FROM ${orgs} WHERE ${orgs.path} LIKE ${scopePath + '%'})`;
+  // A whole committee is one indexed column; below it, a semi-join on the organizations' indexed paths as well, so
+  // that a page in deadline order can walk the committee's deadline index and stop after a page, or start from the
+  // few organizations of a small subtree, whichever the planner finds cheaper.
+  const committee = sql`${items.committeeId} = ${Number(scopePath.split('/')[1])}`;
+  if (/^\/\d+\/$/.test(scopePath)) return committee;
+  return sql`${committee} AND ${items.orgId} IN (SELECT ${orgs.id} FROM ${orgs} WHERE ${orgs.path} LIKE ${scopePath + '%'})`;
 }
 
 const splitCsv = <T extends string>(value: string | undefined, allowed: readonly T[]): T[] =>

@@ -6,6 +6,7 @@ import { orgs } from '../orgs/orgs.table.js';
 import { users } from '../users/users.table.js';
 import { itemCodeCounters, itemHistory, itemMeasures, itemProgress, items } from './items.table.js';
 import { itemFilters, lightSql, type LightContext } from './items.query.js';
+import { preparedTotal } from './items.total.js';
 
 export type ItemRow = typeof items.$inferSelect;
 
@@ -48,13 +49,14 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       const pageSize = query.pageSize ?? 20;
       const column = sortColumns[query.sort ?? 'deadline'];
       const direction = query.order === 'desc' ? desc : asc;
-      const [rows, [{ total }]] = await Promise.all([
+      const countItems = async () => (await db.select({ total: count() }).from(items).where(where))[0].total;
+      const [rows, total] = await Promise.all([
         selectItems(light)
           .where(where)
           .orderBy(direction(column), direction(items.id))
           .limit(pageSize)
           .offset((page - 1) * pageSize),
-        db.select({ total: count() }).from(items).where(where),
+        preparedTotal(db, query, { scopePath, light }).then((prepared) => prepared ?? countItems()),
       ]);
       return { rows, total };
     },

@@ -59,6 +59,7 @@ export const items = pgTable(
     index('items_org_status_idx').on(t.orgId, t.status),
     index('items_status_deadline_idx').on(t.status, t.deadline),
     index('items_committee_created_idx').on(t.committeeId, t.createdAt),
+    index('items_committee_deadline_idx').on(t.committeeId, t.deadline, t.id),
     index('items_review_idx').on(t.reviewId),
     index('items_common_problem_idx').on(t.commonProblemId),
     index('items_category_idx').on(t.categoryId),

@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import type { ItemListQuery } from '@rectify/shared';
+import type { DbOrTx } from '../../db/client.js';
+import type { LightContext } from './items.query.js';
+
+const statusColumn = { issued: 'issued', in_progress: 'in_progress', closure_requested: 'closure_requested', closed: 'closed', cancelled: 'cancelled' } as const;
+const lightSum = { red: 'overdue', yellow: 'near', green: 'open - overdue - near' } as const;
+
+const csv = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+
+/**
+ * Which prepared count answers a list's total, if any: the scope's subtree row of `item_rollups` (migration 0007)
+ * for at most one of category / source / review, summed over the statuses or lights asked for. Any other filter,
+ * or statuses and lights together, and the total is counted from the items.
+ */
+export function preparedCountOf(query: ItemListQuery): { dim: string; key: string; sum: string; byDay: boolean } | null {
+  const other = query.type || query.commonProblemId || query.awaiting || query.responsible?.trim() || query.deadlineFrom || query.deadlineTo || query.q?.trim();
+  const dims: Array<[string, string]> = [];
+  if (query.categoryId) dims.push(['category', String(query.categoryId)]);
+  if (query.source) dims.push(['source', query.source]);
+  if (query.reviewId) dims.push(['review', String(query.reviewId)]);
+  if (other || dims.length > 1) return null;
+  const [dim, key] = dims[0] ?? ['total', ''];
+  const statuses = [...new Set(csv(query.status).filter((s): s is keyof typeof statusColumn => s in statusColumn))];
+  const lights = [...new Set(csv(query.light).filter((l): l is keyof typeof lightSum => l in lightSum))];
+  const byLight = lights.length > 0 || query.overdue !== undefined;
+  if (statuses.length && byLight) return null;
+  if (lights.length && query.overdue !== undefined) return null;
+  if (statuses.length) return { dim, key, sum: statuses.map((s) => statusColumn[s]).join(' + '), byDay: false };
+  if (lights.length) return { dim, key, sum: lights.map((l) => `(${lightSum[l]})`).join(' + '), byDay: true };
+  if (query.overdue !== undefined) return { dim, key, sum: query.overdue ? 'overdue' : 'n - overdue', byDay: true };
+  return { dim, key, sum: 'n', byDay: false };
+}
+
+/**
+ * The list's total from the prepared counts: a read of a row or two instead of counting half a million items for a
+ * whole committee. Null when the filters are not ones the counts keep, or when the counts are not built yet or
+ * (for lights) are as of another day; the caller then counts.
+ */
+export async function preparedTotal(db: DbOrTx, query: ItemListQuery, { scopePath, light }: { scopePath: string; light: LightContext }): Promise<number | null> {
+  const wanted = preparedCountOf(query);
+  if (!wanted) return null;
+  const scopeId = Number(scopePath.split('/').filter(Boolean).at(-1));
+  const sum = sql.raw(wanted.sum);
+  const { rows } = await db.execute<{ built: boolean; current: boolean; total: number }>(sql`
+    SELECT s.as_of IS NOT NULL AS built, s.as_of = ${light.today}::date AND s.yellow_days = ${light.yellowDays} AS current,
+      (SELECT COALESCE(sum(${sum}), 0)::int FROM (
+        SELECT n, open, overdue, near, issued, in_progress, closure_requested, closed, cancelled
+        FROM item_rollups WHERE org_id = ${scopeId} AND dim = ${wanted.dim} AND key = ${wanted.key}
+        UNION ALL
+        SELECT n, open, overdue, near, issued, in_progress, closure_requested, closed, cancelled
+        FROM item_rollup_deltas WHERE org_id = ${scopeId} AND dim = ${wanted.dim} AND key = ${wanted.key}
+      ) r) AS total
+    FROM item_rollup_state s`);
+  const [row] = rows;
+  if (!row?.built || (wanted.byDay && !row.current)) return null;
+  return Number(row.total);
+}
