@@ -1,6 +1,12 @@
 import type { ErrorMessages } from './error-messages';
 import { nestErrorMessages } from './error-messages';
 import { ledgerEn } from './ledger.en';
+import { ledgerIoEn } from './ledger-io.en';
+import { channelsEn } from './channels.en';
+import { noticesEn } from './notices.en';
+import { reviewsEn } from './reviews.en';
+import { dashboardEn } from './dashboard.en';
+import { reportsEn } from './reports.en';
 import type { MessageSchema } from './zh-CN';
 
 // Checked against the whole code list: a new shared error code fails the typecheck until it is translated here.
@@ -148,22 +154,8 @@ const en: MessageSchema = {
   home: {
     greeting: 'Hello, {name}',
     today: 'Today is {date}',
-    roleIntro: {
-      admin: 'You maintain the organization tree, user accounts and reference data.',
-      supervisor: 'You see every organization under the committee, review closures and extensions, and issue supervision notices.',
-      branch: 'You record progress for your organization, upload evidence and apply for closure or extension.',
-      viewer: 'You can read the ledger, supervision and reports within your scope, but not change them.',
-    },
-    profile: 'My account',
-    username: 'Username',
-    displayName: 'Name',
-    role: 'Role',
-    org: 'Organization',
-    scope: 'Scope',
     scopeIntro: 'Your account covers {org} and the organizations below it',
     scopeTotal: 'Organizations',
-    shortcuts: 'Shortcuts',
-    readOnlyNotice: 'This is a read-only account: you can look, but not add or change data.',
   },
   modules: {
     items: { description: 'Problem lists, measures and responsibilities of each organization, with progress and closure.', empty: 'No ledger items yet' },
@@ -208,6 +200,12 @@ const en: MessageSchema = {
     backHome: 'Back to the workbench',
   },
   ...ledgerEn,
+  ...ledgerIoEn,
+  ...channelsEn,
+  ...reviewsEn,
+  ...noticesEn,
+  ...dashboardEn,
+  ...reportsEn,
   roles: { admin: 'Administrator', supervisor: 'Committee supervisor', branch: 'Organization clerk', viewer: 'Leader (read-only)' },
   orgKinds: { committee: 'Work committee', party_committee: 'Party committee', general_branch: 'General branch', branch: 'Branch' },
   errors: nestErrorMessages(errors),

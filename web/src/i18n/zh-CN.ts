@@ -1,6 +1,12 @@
 import { orgKindLabels, roleLabels } from '@rectify/shared';
 import { catalogMessages, nestErrorMessages } from './error-messages';
 import { ledgerZhCN } from './ledger.zh-CN';
+import { ledgerIoZhCN } from './ledger-io.zh-CN';
+import { channelsZhCN } from './channels.zh-CN';
+import { noticesZhCN } from './notices.zh-CN';
+import { reviewsZhCN } from './reviews.zh-CN';
+import { dashboardZhCN } from './dashboard.zh-CN';
+import { reportsZhCN } from './reports.zh-CN';
 
 const zhCN = {
   app: {
@@ -66,22 +72,8 @@ const zhCN = {
   home: {
     greeting: '您好，{name}',
     today: '今天是 {date}',
-    roleIntro: {
-      admin: '您负责维护组织机构、用户账号和基础数据。',
-      supervisor: '您可以查看工委所辖全部党组织的整改情况，审核销号与延期申请，签发督办单。',
-      branch: '您可以登记本组织的整改进展、上传佐证材料，并提出销号或延期申请。',
-      viewer: '您可以查看职责范围内的整改台账、督办情况和统计报告，不能修改数据。',
-    },
-    profile: '我的账号',
-    username: '用户名',
-    displayName: '姓名',
-    role: '角色',
-    org: '所属组织',
-    scope: '管理范围',
     scopeIntro: '您的账号可查看 {org} 及其下级组织',
     scopeTotal: '组织总数',
-    shortcuts: '常用功能',
-    readOnlyNotice: '当前账号为只读账号，可以查阅，不能新增或修改数据。',
   },
   modules: {
     items: { description: '各党组织的问题清单、整改措施与责任清单，跟踪整改进展与销号情况。', empty: '暂无整改事项' },
@@ -126,6 +118,12 @@ const zhCN = {
     backHome: '返回工作台',
   },
   ...ledgerZhCN,
+  ...ledgerIoZhCN,
+  ...channelsZhCN,
+  ...reviewsZhCN,
+  ...noticesZhCN,
+  ...dashboardZhCN,
+  ...reportsZhCN,
   roles: { ...roleLabels },
   orgKinds: { ...orgKindLabels },
   errors: nestErrorMessages({

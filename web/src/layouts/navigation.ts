@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Bell, ChatLineSquare, CollectionTag, DataAnalysis, HomeFilled, OfficeBuilding, Operation, Setting, Tickets, User } from '@element-plus/icons-vue';
+import { Bell, ChatLineSquare, CollectionTag, Connection, DataAnalysis, HomeFilled, Message, OfficeBuilding, Operation, Setting, Tickets, User } from '@element-plus/icons-vue';
 
 /** A menu entry names a route; its title and who may see it come from that route's meta (router/routes.ts). */
 export interface NavLink {
@@ -20,6 +20,7 @@ export const navigation: NavEntry[] = [
   { route: 'home', icon: HomeFilled },
   { route: 'items', icon: Tickets },
   { route: 'reviews', icon: ChatLineSquare },
+  { route: 'common-problems', icon: Connection },
   { route: 'notices', icon: Bell },
   { route: 'reports', icon: DataAnalysis },
   {
@@ -31,6 +32,7 @@ export const navigation: NavEntry[] = [
       { route: 'users', icon: User },
       { route: 'categories', icon: CollectionTag },
       { route: 'settings', icon: Operation },
+      { route: 'channels', icon: Message },
     ],
   },
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyFilters, filtersFromQuery, filtersToApi, filtersToQuery } from './item-query';
+import { activeFilterCount, emptyFilters, filtersFromQuery, filtersToApi, filtersToQuery } from './item-query';
 
 describe('ledger filters in the address', () => {
   it('reads every filter the API takes from the query string', () => {
@@ -56,6 +56,17 @@ describe('ledger filters in the address', () => {
     const filters = { ...emptyFilters(), orgId: 5, status: ['closure_requested' as const], overdue: false, deadlineTo: '2026-12-31', sort: 'updatedAt' as const, order: 'desc' as const, pageSize: 100 };
     const query = filtersToQuery(filters) as Record<string, string>;
     expect(filtersFromQuery(query)).toMatchObject(filters);
+  });
+
+  it('keeps a request waiting for the committee (awaiting) through the address, the API query and a reload', () => {
+    const filters = filtersFromQuery({ awaiting: 'closure', orgId: '4' });
+    expect(filters).toMatchObject({ awaiting: 'closure', orgId: 4 });
+    expect(filtersToQuery(filters)).toEqual({ awaiting: 'closure', orgId: '4' });
+    expect(filtersToApi(filters)).toMatchObject({ awaiting: 'closure', orgId: 4 });
+    expect(filtersFromQuery(filtersToQuery(filters) as Record<string, string>)).toEqual(filters);
+    expect(activeFilterCount(filtersFromQuery({ awaiting: 'extension' }))).toBe(1);
+    expect(filtersFromQuery({ awaiting: 'approval' }).awaiting).toBeUndefined();
+    expect(filtersToApi(emptyFilters())).not.toHaveProperty('awaiting');
   });
 
   it('turns the filters into the API query, lists joined by commas', () => {

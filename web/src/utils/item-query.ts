@@ -16,6 +16,9 @@ export type ItemSortKey = (typeof itemSortKeys)[number];
 export const ITEM_PAGE_SIZES = [10, 20, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 20;
 export const DEFAULT_SORT: ItemSortKey = 'deadline';
+/** Requests waiting for the committee's decision: 销号申请 or 延期申请. */
+export const awaitingKinds = ['closure', 'extension'] as const;
+export type AwaitingKind = (typeof awaitingKinds)[number];
 
 /** The ledger list's filters as the page holds them: lists as arrays, everything else optional. */
 export interface ItemFilters {
@@ -28,6 +31,7 @@ export interface ItemFilters {
   type?: ItemType;
   reviewId?: number;
   commonProblemId?: number;
+  awaiting?: AwaitingKind;
   responsible?: string;
   deadlineFrom?: string;
   deadlineTo?: string;
@@ -77,6 +81,7 @@ export function filtersFromQuery(query: LocationQuery): ItemFilters {
     type: oneOf(query.type, itemTypes),
     reviewId: positiveInt(query.reviewId),
     commonProblemId: positiveInt(query.commonProblemId),
+    awaiting: oneOf(query.awaiting, awaitingKinds),
     responsible: text(query.responsible, 64),
     deadlineFrom: date(query.deadlineFrom),
     deadlineTo: date(query.deadlineTo),
@@ -103,6 +108,7 @@ export function filtersToQuery(filters: ItemFilters): LocationQueryRaw {
   set('type', filters.type);
   set('reviewId', filters.reviewId);
   set('commonProblemId', filters.commonProblemId);
+  set('awaiting', filters.awaiting);
   set('responsible', filters.responsible?.trim());
   set('deadlineFrom', filters.deadlineFrom);
   set('deadlineTo', filters.deadlineTo);
@@ -126,6 +132,7 @@ export function filtersToApi(filters: ItemFilters, overrides: Partial<ItemListQu
     type: filters.type,
     reviewId: filters.reviewId,
     commonProblemId: filters.commonProblemId,
+    awaiting: filters.awaiting,
     responsible: filters.responsible?.trim() || undefined,
     deadlineFrom: filters.deadlineFrom,
     deadlineTo: filters.deadlineTo,
@@ -141,7 +148,7 @@ export function filtersToApi(filters: ItemFilters, overrides: Partial<ItemListQu
 
 /** How many filters narrow the list (sorting and paging are not filters). */
 export function activeFilterCount(filters: ItemFilters): number {
-  const keys = ['orgId', 'overdue', 'categoryId', 'source', 'type', 'reviewId', 'commonProblemId', 'responsible', 'q'] as const;
+  const keys = ['orgId', 'overdue', 'categoryId', 'source', 'type', 'reviewId', 'commonProblemId', 'awaiting', 'responsible', 'q'] as const;
   return (
     keys.filter((k) => filters[k] !== undefined && filters[k] !== '').length +
     (filters.status.length ? 1 : 0) +

@@ -1,0 +1,80 @@
+import { computed, watch } from 'vue';
+import { useRoute, useRouter, type LocationQuery, type LocationQueryRaw } from 'vue-router';
+
+/**
+ * Filters and paging of a simple list page (reviews, common problems, notices) kept in the address, so that a
+ * reload, a shared link and back/forward show the same list. Each filter is a whole number, free text or one of
+ * a fixed set; anything else in the address is ignored. Defaults stay out of the address.
+ */
+export type FieldKind = 'int' | 'text' | readonly string[];
+export type ListSpec = Record<string, FieldKind>;
+type ValueOf<K> = K extends 'int' ? number : K extends 'text' ? string : K extends readonly (infer U)[] ? U : never;
+export type ListFilters<S extends ListSpec> = { [K in keyof S]?: ValueOf<S[K]> } & { page: number; pageSize: number };
+
+export const LIST_PAGE_SIZES = [10, 20, 50, 100] as const;
+
+const first = (value: LocationQuery[string]) => {
+  const v = Array.isArray(value) ? value[0] : value;
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+};
+const positiveInt = (value: string | undefined) => {
+  const n = Number(value);
+  return value !== undefined && Number.isInteger(n) && n > 0 && n <= 2147483647 ? n : undefined;
+};
+
+function parseField(kind: FieldKind, raw: string | undefined): unknown {
+  if (raw === undefined) return undefined;
+  if (kind === 'int') return positiveInt(raw);
+  if (kind === 'text') return raw.slice(0, 100);
+  return kind.includes(raw) ? raw : undefined;
+}
+
+export function parseListQuery<S extends ListSpec>(spec: S, query: LocationQuery, defaultPageSize = 20): ListFilters<S> {
+  const filters: Record<string, unknown> = {};
+  for (const [key, kind] of Object.entries(spec)) {
+    const value = parseField(kind, first(query[key]));
+    if (value !== undefined) filters[key] = value;
+  }
+  const pageSize = positiveInt(first(query.pageSize));
+  filters.page = positiveInt(first(query.page)) ?? 1;
+  filters.pageSize = pageSize && (LIST_PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : defaultPageSize;
+  return filters as ListFilters<S>;
+}
+
+export function listQueryToRoute<S extends ListSpec>(spec: S, filters: ListFilters<S>, defaultPageSize = 20): LocationQueryRaw {
+  const query: LocationQueryRaw = {};
+  for (const key of Object.keys(spec)) {
+    const value = (filters as Record<string, unknown>)[key];
+    if (value !== undefined && value !== null && value !== '') query[key] = String(value);
+  }
+  if (filters.page > 1) query.page = String(filters.page);
+  if (filters.pageSize !== defaultPageSize) query.pageSize = String(filters.pageSize);
+  return query;
+}
+
+export function useListQuery<S extends ListSpec>(spec: S, { defaultPageSize = 20 }: { defaultPageSize?: number } = {}) {
+  const route = useRoute();
+  const router = useRouter();
+  const ownRoute = route.name;
+  const filters = computed(() => parseListQuery(spec, route.query, defaultPageSize));
+
+  /** Any change but paging itself goes back to the first page. */
+  function update(changes: Partial<ListFilters<S>>) {
+    const next = { ...filters.value, ...changes } as ListFilters<S>;
+    if (!('page' in changes)) next.page = 1;
+    return router.push({ query: listQueryToRoute(spec, next, defaultPageSize) });
+  }
+
+  /** Runs `load` now and on every change while this page is shown (not while the router is leaving it). */
+  function onChange(load: (filters: ListFilters<S>) => unknown) {
+    watch(
+      () => (route.name === ownRoute ? JSON.stringify(filters.value) : null),
+      (key, previous) => {
+        if (key !== null && key !== previous) void load(filters.value);
+      },
+      { immediate: true },
+    );
+  }
+
+  return { filters, update, onChange };
+}
