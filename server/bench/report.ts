@@ -27,7 +27,7 @@ function table(file: string) {
   const lines = [
     `### ${data.items.toLocaleString('en')} items, ${data.orgs.toLocaleString('en')} organizations, ${data.driver} (${data.date.slice(0, 10)})`,
     '',
-    `Dataset generated in ${data.generationSeconds.toFixed(0)} s.`,
+    `Dataset generated in ${data.generationSeconds.toFixed(0)} s${data.generationNote ? ` (${data.generationNote})` : ''}.`,
     '',
     '| measurement | conns | req/s | p50 ms | p99 ms | baseline req/s | ratio | errors | target |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
@@ -38,13 +38,19 @@ function table(file: string) {
     );
   }
   if (data.singles?.length) {
-    lines.push('', '| single request | time ms | size MB | peak RSS MB | target |', '| --- | ---: | ---: | ---: | --- |');
-    for (const r of data.singles) lines.push(`| ${r.name} | ${r.result.ms} | ${(r.result.bytes / 1048576).toFixed(1)} | ${r.result.peakRssMb} | ${r.target ?? ''} |`);
+    lines.push(
+      '',
+      'Single requests: on PostgreSQL each is served by a fresh API process of its own (`bench/serve.ts`), whose peak resident set (VmHWM, start-up included) is the RSS shown.',
+      '',
+      '| single request | time ms | size MB | RSS before MB | peak RSS MB | target |',
+      '| --- | ---: | ---: | ---: | ---: | --- |',
+    );
+    for (const r of data.singles) lines.push(`| ${r.name} | ${r.result.ms} | ${(r.result.bytes / 1048576).toFixed(1)} | ${r.result.rssBeforeMb} | ${r.result.peakRssMb} | ${r.target ?? ''} |`);
   }
   return lines.join('\n');
 }
 
-type Result = { items: number; orgs: number; driver: string; generationSeconds: number; rows: Row[]; singles?: SingleRow[]; date: string };
+type Result = { items: number; orgs: number; driver: string; generationSeconds: number; generationNote?: string; rows: Row[]; singles?: SingleRow[]; date: string };
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Result;
 
 /**

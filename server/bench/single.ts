@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 /** One request measured whole: time to the last byte, bytes, and the process's peak RSS while it ran. */
@@ -58,5 +61,39 @@ export async function timedInProcess(work: () => Promise<unknown>): Promise<Sing
     return { ms: Math.round(performance.now() - start), bytes: 0, status: 0, peakRssMb: mb(Math.max(peak, process.memoryUsage().rss)), rssBeforeMb: mb(rssBefore) };
   } finally {
     clearInterval(sampler);
+  }
+}
+
+/** A line of /proc/<pid>/status in MB (VmRSS now, VmHWM the peak since the process started). */
+function procMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+  return Math.round(Number(line?.replace(/\D/g, '') ?? 0) / 1024);
+}
+
+/**
+ * Runs `work` against a fresh API process (bench/serve.ts) serving nothing else, and reports that process's peak
+ * RSS: what the server needed for this request, apart from the load generator and the baseline of this process.
+ */
+export async function inOwnProcess(databaseUrl: string, today: string, work: (url: string) => Promise<SingleResult>): Promise<SingleResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./serve.ts', import.meta.url))], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_TODAY: today },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /\{"port":(\d+)\}/.exec(out);
+        if (match) resolve(Number(match[1]));
+      });
+      child.on('exit', (code) => reject(new Error(`bench/serve.ts exited with ${code}`)));
+    });
+    const rssBeforeMb = procMb(child.pid!, 'VmRSS');
+    const result = await work(`http://127.0.0.1:${port}`);
+    return { ...result, rssBeforeMb, peakRssMb: procMb(child.pid!, 'VmHWM') };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
   }
 }
