@@ -27,7 +27,7 @@ function table(file: string) {
   const lines = [
     `### ${data.items.toLocaleString('en')} items, ${data.orgs.toLocaleString('en')} organizations, ${data.driver} (${data.date.slice(0, 10)})`,
     '',
-    `Dataset generated in ${data.generationSeconds.toFixed(0)} s${data.generationNote ? ` (${data.generationNote})` : ''}.`,
+    data.generationNote ? `Dataset ${data.generationNote}.` : `Dataset generated in ${data.generationSeconds.toFixed(0)} s.`,
     '',
     '| measurement | conns | req/s | p50 ms | p99 ms | baseline req/s | ratio | errors | target |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
