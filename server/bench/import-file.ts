@@ -1,6 +1,5 @@
-import { performance } from 'node:perf_hooks';
 import { xlsx } from '../src/modules/ledger-io/ledger-io.test-helpers.js';
-import type { SingleResult } from './single.js';
+import { sampled, type SingleResult } from './single.js';
 
 /**
  * A 10,000-row ledger for organizations of the bench tree (short names O2…O41), checked with a dry run and then
@@ -15,10 +14,6 @@ export async function importXlsx10k(appUrl: string, authorization: string): Prom
     `1. 逐月检查会议记录（责任人：人员${i % 9}）\n2. 年底前完成整改`,
   ]);
   const file = await xlsx({ 台账: [['所属单位', '问题来源', '问题描述', '整改时限', '整改措施'], ...rows] });
-  global.gc?.();
-  const rssBefore = process.memoryUsage().rss;
-  let peak = rssBefore;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const upload = async (query: string) => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(file)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), '台账.xlsx');
@@ -27,13 +22,10 @@ export async function importXlsx10k(appUrl: string, authorization: string): Prom
     if (res.status !== 200) throw new Error(`import${query} → ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
     return { status: res.status, body };
   };
-  const start = performance.now();
-  try {
+  const { value, ...measured } = await sampled(async () => {
     await upload('?dryRun=true');
-    const { status, body } = await upload('');
-    if (body.created !== rows.length) throw new Error(`import created ${body.created} of ${rows.length}`);
-    return { ms: Math.round(performance.now() - start), bytes: file.length, status, peakRssMb: Math.round(peak / 1048576), rssBeforeMb: Math.round(rssBefore / 1048576) };
-  } finally {
-    clearInterval(sampler);
-  }
+    return upload('');
+  });
+  if (value.body.created !== rows.length) throw new Error(`import created ${value.body.created} of ${rows.length}`);
+  return { ...measured, bytes: file.length, status: value.status };
 }

@@ -13,33 +13,45 @@ export interface SingleResult {
   rssBeforeMb: number;
 }
 
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
 /**
- * Downloads a URL once, sampling this process's resident memory every 20 ms. The server runs in this process, so
- * the peak is what the endpoint made the server hold (plus the bench's own small state), which is what the RSS
- * targets are about. Garbage is collected first when `--expose-gc` is on, so earlier work does not count.
+ * Runs `work` while sampling this process's resident memory every 20 ms, after collecting garbage when
+ * `--expose-gc` is on (so earlier work does not count): its time, and the RSS before and at the peak.
  */
-export async function single(url: string, headers: Record<string, string>): Promise<SingleResult> {
+export async function sampled<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; rssBeforeMb: number; peakRssMb: number }> {
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const start = performance.now();
   try {
-    const { bytes, status } = await new Promise<{ bytes: number; status: number }>((resolve, reject) => {
-      get(url, { headers }, (res) => {
-        let total = 0;
-        res.on('data', (chunk: Buffer) => (total += chunk.length));
-        res.on('end', () => resolve({ bytes: total, status: res.statusCode ?? 0 }));
-        res.on('error', reject);
-      }).on('error', reject);
-    });
-    return { ms: Math.round(performance.now() - start), bytes, status, peakRssMb: mb(Math.max(peak, process.memoryUsage().rss)), rssBeforeMb: mb(rssBefore) };
+    const value = await work();
+    return { value, ms: Math.round(performance.now() - start), rssBeforeMb: mb(rssBefore), peakRssMb: mb(Math.max(peak, process.memoryUsage().rss)) };
   } finally {
     clearInterval(sampler);
   }
 }
 
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+/**
+ * Downloads a URL once, with the peak RSS of this process while it ran (bench/serve.ts measures the server alone
+ * instead, see `inOwnProcess`).
+ */
+export async function single(url: string, headers: Record<string, string>): Promise<SingleResult> {
+  const { value, ...measured } = await sampled(
+    () =>
+      new Promise<{ bytes: number; status: number }>((resolve, reject) => {
+        get(url, { headers }, (res) => {
+          let total = 0;
+          res.on('data', (chunk: Buffer) => (total += chunk.length));
+          res.on('end', () => resolve({ bytes: total, status: res.statusCode ?? 0 }));
+          res.on('error', reject);
+        }).on('error', reject);
+      }),
+  );
+  return { ...measured, ...value };
+}
+
 
 /** The median of several runs by time; the peak RSS is the highest seen in any of them. */
 export async function medianOf(runs: number, once: () => Promise<SingleResult>): Promise<SingleResult> {
@@ -51,17 +63,8 @@ export async function medianOf(runs: number, once: () => Promise<SingleResult>):
 
 /** Work done inside this process (a scheduled job, say), timed with the same peak-RSS sampling. */
 export async function timedInProcess(work: () => Promise<unknown>): Promise<SingleResult> {
-  global.gc?.();
-  const rssBefore = process.memoryUsage().rss;
-  let peak = rssBefore;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const start = performance.now();
-  try {
-    await work();
-    return { ms: Math.round(performance.now() - start), bytes: 0, status: 0, peakRssMb: mb(Math.max(peak, process.memoryUsage().rss)), rssBeforeMb: mb(rssBefore) };
-  } finally {
-    clearInterval(sampler);
-  }
+  const { ms, rssBeforeMb, peakRssMb } = await sampled(work);
+  return { ms, bytes: 0, status: 0, rssBeforeMb, peakRssMb };
 }
 
 /** A line of /proc/<pid>/status in MB (VmRSS now, VmHWM the peak since the process started). */

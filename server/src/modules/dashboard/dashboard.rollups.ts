@@ -55,13 +55,6 @@ export async function foldRollups(db: DbOrTx) {
   return { moved: Number(rows[0].moved) };
 }
 
-/** Forgets the counts, so the next read rebuilds them: after a bulk load that bypassed nothing but wants speed. */
-export async function resetRollups(db: DbOrTx) {
-  await db.execute(sql`UPDATE item_rollup_state SET as_of = NULL`);
-  await db.execute(sql`DELETE FROM item_rollup_deltas`);
-  await db.execute(sql`DELETE FROM item_rollups`);
-}
-
 type Summed = CountRow & { orgId: number; dim: string; key: string; n: number };
 
 /** The same rows as `dashboardGroups` (and the trend) computes from the items, for a scope without a period. */

@@ -41,7 +41,7 @@ export function itemsUnderPath(scopePath: string): SQL {
   return sql`${committee} AND ${items.orgId} IN (SELECT ${orgs.id} FROM ${orgs} WHERE ${orgs.path} LIKE ${scopePath + '%'})`;
 }
 
-const splitCsv = <T extends string>(value: string | undefined, allowed: readonly T[]): T[] =>
+export const splitCsv = <T extends string>(value: string | undefined, allowed: readonly T[]): T[] =>
   (value ?? '')
     .split(',')
     .map((v) => v.trim())

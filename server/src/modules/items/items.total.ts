@@ -1,12 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { ItemListQuery } from '@rectify/shared';
 import type { DbOrTx } from '../../db/client.js';
-import type { LightContext } from './items.query.js';
+import { splitCsv, type LightContext } from './items.query.js';
 
 const statusColumn = { issued: 'issued', in_progress: 'in_progress', closure_requested: 'closure_requested', closed: 'closed', cancelled: 'cancelled' } as const;
 const lightSum = { red: 'overdue', yellow: 'near', green: 'open - overdue - near' } as const;
-
-const csv = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
 
 /**
  * Which prepared count answers a list's total, if any: the scope's subtree row of `item_rollups` (migration 0007)
@@ -21,8 +19,8 @@ export function preparedCountOf(query: ItemListQuery): { dim: string; key: strin
   if (query.reviewId) dims.push(['review', String(query.reviewId)]);
   if (other || dims.length > 1) return null;
   const [dim, key] = dims[0] ?? ['total', ''];
-  const statuses = [...new Set(csv(query.status).filter((s): s is keyof typeof statusColumn => s in statusColumn))];
-  const lights = [...new Set(csv(query.light).filter((l): l is keyof typeof lightSum => l in lightSum))];
+  const statuses = [...new Set(splitCsv(query.status, Object.keys(statusColumn) as (keyof typeof statusColumn)[]))];
+  const lights = [...new Set(splitCsv(query.light, Object.keys(lightSum) as (keyof typeof lightSum)[]))];
   const byLight = lights.length > 0 || query.overdue !== undefined;
   if (statuses.length && byLight) return null;
   if (lights.length && query.overdue !== undefined) return null;

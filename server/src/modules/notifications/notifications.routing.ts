@@ -20,8 +20,12 @@ const routes: Partial<Record<ItemEvent['action'], { kind: NotificationKind; role
   cancel: { kind: 'item_cancelled', roles: ['branch'] },
 };
 
+/** The step as the recipient reads it: the workflow action's label, or the notice kind's for other changes. */
+const stepOf = (event: ItemEvent, kind: NotificationKind) =>
+  event.action in itemActionLabels ? itemActionLabels[event.action as keyof typeof itemActionLabels] : notificationKindLabels[kind];
+
 export function describeEvent(event: ItemEvent, kind: NotificationKind) {
-  const step = event.action in itemActionLabels ? itemActionLabels[event.action as keyof typeof itemActionLabels] : notificationKindLabels[kind];
+  const step = stepOf(event, kind);
   const title = `${notificationKindLabels[kind]}：${event.code}`;
   const body = [`${event.code} ${event.title}`, `${event.actor.displayName} ${step}${event.comment ? `：${event.comment}` : ''}`].join('\n');
   return { title, body };
@@ -38,7 +42,7 @@ const namedInSummary = 5;
 export function describeEvents(events: readonly ItemEvent[], kind: NotificationKind) {
   if (events.length === 1) return { ...describeEvent(events[0], kind), itemId: events[0].itemId };
   const [first] = events;
-  const step = first.action in itemActionLabels ? itemActionLabels[first.action as keyof typeof itemActionLabels] : notificationKindLabels[kind];
+  const step = stepOf(first, kind);
   const title = `${notificationKindLabels[kind]}：${events.length} 项`;
   const named = events.slice(0, namedInSummary).map((e) => `${e.code} ${e.title}`);
   const more = events.length > namedInSummary ? [`…等 ${events.length} 项`] : [];
