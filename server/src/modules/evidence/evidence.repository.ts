@@ -1,12 +1,15 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Evidence } from '@rectify/shared';
 import type { DbOrTx } from '../../db/client.js';
+import { selectListOf } from '../../db/select-list.js';
 import { items } from '../items/items.table.js';
 import { orgs } from '../orgs/orgs.table.js';
 import { users } from '../users/users.table.js';
 import { evidence } from './evidence.table.js';
 
 type EvidenceRow = typeof evidence.$inferSelect;
+// Read with every item detail: written once, not built per request.
+export const evidenceColumns = selectListOf(evidence);
 
 export const toEvidence = ({ evidence: e, uploadedByName }: { evidence: EvidenceRow; uploadedByName: string }): Evidence => ({
   id: e.id,
@@ -26,13 +29,10 @@ export const toEvidence = ({ evidence: e, uploadedByName }: { evidence: Evidence
 export function createEvidenceRepository({ db }: { db: DbOrTx }) {
   return {
     async listForItem(itemId: number) {
-      const rows = await db
-        .select({ evidence, uploadedByName: users.displayName })
-        .from(evidence)
-        .innerJoin(users, eq(users.id, evidence.uploadedBy))
-        .where(and(eq(evidence.itemId, itemId), isNull(evidence.removedAt)))
-        .orderBy(asc(evidence.id));
-      return { evidence: rows };
+      const { rows } = await db.execute<Record<string, unknown>>(sql`
+        SELECT ${evidenceColumns.list}, ${users.displayName} AS "uploadedByName" FROM ${evidence} JOIN ${users} ON ${users.id} = ${evidence.uploadedBy}
+        WHERE ${evidence.itemId} = ${itemId} AND ${evidence.removedAt} IS NULL ORDER BY ${evidence.id}`);
+      return { evidence: rows.map((row) => ({ evidence: evidenceColumns.decode(row), uploadedByName: row.uploadedByName as string })) };
     },
 
     /** One file with the organization path of its item, for the scope check. */

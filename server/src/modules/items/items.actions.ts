@@ -4,6 +4,7 @@ import type { AuthUser } from '../../plugins/auth.js';
 import { recordHistory } from './items.history.js';
 import { toWorkflowItem } from './items.mapper.js';
 import { createItemsRepository, type ItemRow } from './items.repository.js';
+import { updateItemVersioned } from './items.rows.js';
 import type { ItemsDeps, ItemsService } from './items.service.js';
 import { decideTransition } from './items.workflow.js';
 
@@ -37,27 +38,24 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
       const light = await items.lightContext();
       const { extensionCap } = await settings.get();
       const day = today();
-      await db.transaction(async (tx) => {
+      const after = await db.transaction(async (tx) => {
         const { item } = await items.getScoped(user, id, tx, light);
         const current = item.item;
         if (current.version !== body.version) throw new AppError('items.stale_version');
         const { to } = decideTransition({ action: body.action, item: toWorkflowItem(current), actor: user, input: body, extensionCap });
         const effects = effectsOf(body, current, user, day);
-        const { updated } = await createItemsRepository({ db: tx }).updateVersioned(id, body.version, { ...effects, status: to, updatedBy: user.id });
-        if (!updated) throw new AppError('items.stale_version');
         const data: Record<string, unknown> = {};
         if (body.action === 'request_extension') Object.assign(data, { deadline: current.deadline, requestedDeadline: body.newDeadline });
         if (body.action === 'approve_extension') Object.assign(data, { deadlineBefore: current.deadline, deadlineAfter: current.pendingExtensionDeadline, extensionCount: current.extensionCount + 1 });
         if (body.action === 'approve_closure') Object.assign(data, { closedOn: day, closedLate: day > current.deadline });
-        await recordHistory(tx, {
-          itemId: id,
-          actorId: user.id,
-          action: body.action,
-          fromStatus: current.status,
-          toStatus: to,
-          comment: body.comment?.trim() || null,
-          data: Object.keys(data).length ? data : null,
+        const updated = await updateItemVersioned(tx, {
+          light,
+          id,
+          version: body.version,
+          values: { ...effects, status: to, updatedBy: user.id },
+          history: { actorId: user.id, action: body.action, fromStatus: current.status, toStatus: to, comment: body.comment?.trim() || null, data: Object.keys(data).length ? data : null },
         });
+        if (!updated) throw new AppError('items.stale_version');
         await events?.emit(tx, {
           itemId: id,
           orgId: current.orgId,
@@ -69,8 +67,9 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
           comment: body.comment?.trim() || null,
           actor: user,
         });
+        return updated;
       });
-      return items.detail(user, id);
+      return items.detailOf(user, after);
     },
 
     /** A dated progress entry; recording progress on an item not yet started starts it. */

@@ -1,8 +1,8 @@
 import type { HistoryEntry, Item, ItemSource, ItemStatus, ItemType, Light, Measure, Progress } from '@rectify/shared';
-import type { itemHistory, itemMeasures, itemProgress, items } from './items.table.js';
+import type { itemHistory, itemMeasures, itemProgress } from './items.table.js';
+import type { ItemRow } from './items.rows.js';
 import type { WorkflowItem } from './items.workflow.js';
 
-type ItemRow = typeof items.$inferSelect;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toItem(row: { item: ItemRow; orgName: string; categoryName: string | null; light: Light | null }): Item {

@@ -1,24 +1,22 @@
-import { asc, count, desc, eq, and, sql, type SQL } from 'drizzle-orm';
+import { count, eq, and, sql, type SQL } from 'drizzle-orm';
 import type { ItemListQuery, MeasureInput } from '@rectify/shared';
 import type { DbOrTx } from '../../db/client.js';
-import { categories } from '../categories/categories.table.js';
 import { orgs } from '../orgs/orgs.table.js';
 import { users } from '../users/users.table.js';
 import { itemCodeCounters, itemHistory, itemMeasures, itemProgress, items } from './items.table.js';
-import { itemFilters, lightSql, type LightContext } from './items.query.js';
+import { itemFilters, type LightContext } from './items.query.js';
+import { selectItems, type ItemWithNames } from './items.rows.js';
+import { selectListOf } from '../../db/select-list.js';
 import { preparedTotal } from './items.total.js';
+import { evidence } from '../evidence/evidence.table.js';
+import { evidenceColumns } from '../evidence/evidence.repository.js';
 
-export type ItemRow = typeof items.$inferSelect;
+export type { ItemRow, ItemWithNames } from './items.rows.js';
 
-function itemColumns(light: LightContext) {
-  return {
-    item: items,
-    orgName: orgs.name,
-    orgPath: orgs.path,
-    categoryName: categories.name,
-    light: lightSql(light),
-  };
-}
+// The item's detail is read on every view and after every step: its lists are read without the query builder.
+const measureColumns = selectListOf(itemMeasures);
+const progressColumns = selectListOf(itemProgress);
+const historyColumns = selectListOf(itemHistory);
 
 const sortColumns = {
   code: items.code,
@@ -30,17 +28,11 @@ const sortColumns = {
   org: sql`string_to_array(trim(both '/' from ${orgs.path}), '/')::int[]`,
 } as const;
 
-export type ItemWithNames = Awaited<ReturnType<ReturnType<typeof createItemsRepository>['findById']>>['item'] & {};
-
 export function createItemsRepository({ db }: { db: DbOrTx }) {
-  function selectItems(light: LightContext) {
-    return db.select(itemColumns(light)).from(items).innerJoin(orgs, eq(orgs.id, items.orgId)).leftJoin(categories, eq(categories.id, items.categoryId));
-  }
-
   return {
     async findById(id: number, light: LightContext) {
-      const [item] = await selectItems(light).where(eq(items.id, id));
-      return { item };
+      const [item] = await selectItems(db, light, sql`${items.id} = ${id}`);
+      return { item: item as ItemWithNames | undefined };
     },
 
     async list(query: ItemListQuery, { scopePath, light }: { scopePath: string; light: LightContext }) {
@@ -48,14 +40,10 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 20;
       const column = sortColumns[query.sort ?? 'deadline'];
-      const direction = query.order === 'desc' ? desc : asc;
+      const direction = sql.raw(query.order === 'desc' ? 'DESC' : 'ASC');
       const countItems = async () => (await db.select({ total: count() }).from(items).where(where))[0].total;
       const [rows, total] = await Promise.all([
-        selectItems(light)
-          .where(where)
-          .orderBy(direction(column), direction(items.id))
-          .limit(pageSize)
-          .offset((page - 1) * pageSize),
+        selectItems(db, light, where, sql`ORDER BY ${column} ${direction}, ${items.id} ${direction} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
         preparedTotal(db, query, { scopePath, light }).then((prepared) => prepared ?? countItems()),
       ]);
       return { rows, total };
@@ -87,8 +75,8 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
     },
 
     async measures(itemId: number) {
-      const rows = await db.select().from(itemMeasures).where(eq(itemMeasures.itemId, itemId)).orderBy(asc(itemMeasures.seq));
-      return { measures: rows };
+      const { rows } = await db.execute<Record<string, unknown>>(sql`SELECT ${measureColumns.list} FROM ${itemMeasures} WHERE ${itemMeasures.itemId} = ${itemId} ORDER BY ${itemMeasures.seq}`);
+      return { measures: rows.map(measureColumns.decode) };
     },
 
     async replaceMeasures(itemId: number, measures: MeasureInput[]) {
@@ -100,13 +88,10 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
     },
 
     async progress(itemId: number) {
-      const rows = await db
-        .select({ progress: itemProgress, createdByName: users.displayName })
-        .from(itemProgress)
-        .innerJoin(users, eq(users.id, itemProgress.createdBy))
-        .where(eq(itemProgress.itemId, itemId))
-        .orderBy(desc(itemProgress.entryDate), desc(itemProgress.id));
-      return { progress: rows };
+      const { rows } = await db.execute<Record<string, unknown>>(sql`
+        SELECT ${progressColumns.list}, ${users.displayName} AS "createdByName" FROM ${itemProgress} JOIN ${users} ON ${users.id} = ${itemProgress.createdBy}
+        WHERE ${itemProgress.itemId} = ${itemId} ORDER BY ${itemProgress.entryDate} DESC, ${itemProgress.id} DESC`);
+      return { progress: rows.map((row) => ({ progress: progressColumns.decode(row), createdByName: row.createdByName as string })) };
     },
 
     async insertProgress(values: typeof itemProgress.$inferInsert) {
@@ -114,16 +99,33 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       return { id: row.id };
     },
 
-    async history(itemId: number) {
-      const rows = await db
-        .select({ entry: itemHistory, actorName: users.displayName })
-        .from(itemHistory)
-        .leftJoin(users, eq(users.id, itemHistory.actorId))
-        .where(eq(itemHistory.itemId, itemId))
-        .orderBy(asc(itemHistory.id));
-      return { history: rows };
+    /**
+     * An item's measures, progress, history and evidence in one statement (four lists, one round trip): the detail
+     * is read on every view of an item and after every step.
+     */
+    async detailLists(itemId: number) {
+      const list = (rows: SQL, order: SQL) => sql`(SELECT COALESCE(json_agg(r ORDER BY ${order}), '[]') FROM (${rows}) r)`;
+      const { rows } = await db.execute<Record<'measures' | 'progress' | 'history' | 'evidence', Record<string, unknown>[]>>(sql`SELECT
+        ${list(sql`SELECT ${measureColumns.list} FROM ${itemMeasures} WHERE ${itemMeasures.itemId} = ${itemId}`, sql.raw('r."seq"'))} AS "measures",
+        ${list(sql`SELECT ${progressColumns.list}, ${users.displayName} AS "createdByName" FROM ${itemProgress} JOIN ${users} ON ${users.id} = ${itemProgress.createdBy} WHERE ${itemProgress.itemId} = ${itemId}`, sql.raw('r."entryDate" DESC, r."id" DESC'))} AS "progress",
+        ${list(sql`SELECT ${historyColumns.list}, ${users.displayName} AS "actorName" FROM ${itemHistory} LEFT JOIN ${users} ON ${users.id} = ${itemHistory.actorId} WHERE ${itemHistory.itemId} = ${itemId}`, sql.raw('r."id"'))} AS "history",
+        ${list(sql`SELECT ${evidenceColumns.list}, ${users.displayName} AS "uploadedByName" FROM ${evidence} JOIN ${users} ON ${users.id} = ${evidence.uploadedBy} WHERE ${evidence.itemId} = ${itemId} AND ${evidence.removedAt} IS NULL`, sql.raw('r."id"'))} AS "evidence"`);
+      const [row] = rows;
+      const parsed = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as Record<string, unknown>[]) : (value as Record<string, unknown>[]));
+      return {
+        measures: parsed(row.measures).map(measureColumns.decode),
+        progress: parsed(row.progress).map((r) => ({ progress: progressColumns.decode(r), createdByName: r.createdByName as string })),
+        history: parsed(row.history).map((r) => ({ entry: historyColumns.decode(r), actorName: r.actorName as string | null })),
+        evidence: parsed(row.evidence).map((r) => ({ evidence: evidenceColumns.decode(r), uploadedByName: r.uploadedByName as string })),
+      };
     },
 
+    async history(itemId: number) {
+      const { rows } = await db.execute<Record<string, unknown>>(sql`
+        SELECT ${historyColumns.list}, ${users.displayName} AS "actorName" FROM ${itemHistory} LEFT JOIN ${users} ON ${users.id} = ${itemHistory.actorId}
+        WHERE ${itemHistory.itemId} = ${itemId} ORDER BY ${itemHistory.id}`);
+      return { history: rows.map((row) => ({ entry: historyColumns.decode(row), actorName: row.actorName as string | null })) };
+    },
   };
 }
 

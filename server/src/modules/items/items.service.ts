@@ -6,13 +6,13 @@ import { pathInScope } from '../../lib/scope.js';
 import type { AuthUser } from '../../plugins/auth.js';
 import type { SettingsStore } from '../settings/settings.service.js';
 import { createOrgsService } from '../orgs/orgs.service.js';
-import { createEvidenceRepository, toEvidence } from '../evidence/evidence.repository.js';
+import { toEvidence } from '../evidence/evidence.repository.js';
 import { assertReviewLinkable } from '../reviews/reviews.link.js';
 import { recordHistory } from './items.history.js';
 import { searchTextOf, titleFrom, toHistory, toItem, toMeasure, toProgress, toWorkflowItem } from './items.mapper.js';
 import type { LightContext } from './items.query.js';
 import type { ItemEvents } from './items.events.js';
-import { createItemsRepository } from './items.repository.js';
+import { createItemsRepository, type ItemWithNames } from './items.repository.js';
 import { allowedActions, editableFields, type EditableField } from './items.workflow.js';
 
 export interface ItemsDeps {
@@ -53,14 +53,14 @@ export function createItemsService({ db, settings, today, events }: ItemsDeps) {
 
     async detail(user: AuthUser, id: number): Promise<ItemDetail> {
       const { item } = await getScoped(user, id);
+      return this.detailOf(user, item);
+    },
+
+    /** The detail of an item already read in the caller's scope (after a step, the row the step returned). */
+    async detailOf(user: AuthUser, item: ItemWithNames): Promise<ItemDetail> {
+      const id = item.item.id;
       const repo = createItemsRepository({ db });
-      const [{ measures }, { progress }, { evidence }, { history }, { extensionCap }] = await Promise.all([
-        repo.measures(id),
-        repo.progress(id),
-        createEvidenceRepository({ db }).listForItem(id),
-        repo.history(id),
-        settings.get(),
-      ]);
+      const [{ measures, progress, evidence, history }, { extensionCap }] = await Promise.all([repo.detailLists(id), settings.get()]);
       const workflowItem = toWorkflowItem(item.item);
       return {
         ...toItem(item),

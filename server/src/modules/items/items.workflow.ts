@@ -46,16 +46,21 @@ function requesterOf(action: ItemAction, item: WorkflowItem): number | null {
   return null;
 }
 
-/** Checks that do not depend on what the caller typed: role, status, pending requests, requester. */
-function structuralRefusal(action: ItemAction, item: WorkflowItem, actor: WorkflowActor, extensionCap: number): AppError | null {
+type RefusalCode = 'items.action_not_allowed' | 'items.illegal_transition' | 'items.extension_pending' | 'items.extension_cap_reached' | 'items.requester_cannot_approve';
+
+/**
+ * Checks that do not depend on what the caller typed: role, status, pending requests, requester. Returns the
+ * refusal's code, not an error: `allowedActions` asks this of every action on every item read.
+ */
+function structuralRefusal(action: ItemAction, item: WorkflowItem, actor: WorkflowActor, extensionCap: number): RefusalCode | null {
   const rule = workflow[action];
-  if (!rule.roles.includes(actor.role)) return new AppError('items.action_not_allowed');
-  if (!rule.from.includes(item.status)) return new AppError('items.illegal_transition');
+  if (!rule.roles.includes(actor.role)) return 'items.action_not_allowed';
+  if (!rule.from.includes(item.status)) return 'items.illegal_transition';
   const pending = item.pendingExtensionDeadline !== null;
-  if ((action === 'approve_extension' || action === 'reject_extension') && !pending) return new AppError('items.illegal_transition');
-  if (action === 'request_extension' && pending) return new AppError('items.extension_pending');
-  if (action === 'request_extension' && item.extensionCount >= extensionCap) return new AppError('items.extension_cap_reached');
-  if (requesterOf(action, item) === actor.id) return new AppError('items.requester_cannot_approve');
+  if ((action === 'approve_extension' || action === 'reject_extension') && !pending) return 'items.illegal_transition';
+  if (action === 'request_extension' && pending) return 'items.extension_pending';
+  if (action === 'request_extension' && item.extensionCount >= extensionCap) return 'items.extension_cap_reached';
+  if (requesterOf(action, item) === actor.id) return 'items.requester_cannot_approve';
   return null;
 }
 
@@ -64,7 +69,7 @@ export function decideTransition(
   { action, item, actor, input, extensionCap }: { action: ItemAction; item: WorkflowItem; actor: WorkflowActor; input: TransitionInput; extensionCap: number },
 ): { to: ItemStatus } {
   const refusal = structuralRefusal(action, item, actor, extensionCap);
-  if (refusal) throw refusal;
+  if (refusal) throw new AppError(refusal);
   const rule = workflow[action];
   if (rule.comment && !input.comment?.trim()) throw new AppError('items.comment_required');
   if (action === 'request_closure' && item.evidenceCount < 1) throw new AppError('items.evidence_required');

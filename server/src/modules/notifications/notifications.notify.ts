@@ -33,10 +33,11 @@ export interface OrgMessage<M> {
  * organization itself or above it. One INSERT … SELECT over all the messages, so it is safe and cheap to call
  * inside the changing transaction, whether for one item or for every organization of an import.
  */
-export async function notifyUsersOverMany(tx: DbOrTx, { roles, entries, at }: { roles: readonly Role[]; entries: readonly OrgMessage<InAppMessage>[]; at: Date }) {
-  if (entries.length === 0) return { count: 0 };
+type NotifyInput = { roles: readonly Role[]; entries: readonly OrgMessage<InAppMessage>[]; at: Date };
+
+function notifyUsersSql({ roles, entries, at }: NotifyInput): SQL {
   const column = <T>(pick: (entry: OrgMessage<InAppMessage>) => T) => sql.param(entries.map(pick));
-  const rows = await tx.execute<{ id: number }>(sql`
+  return sql`
     INSERT INTO notifications (user_id, kind, title, body, item_id, notice_id, created_at)
     SELECT u.id, m.kind, m.title, m.body, m.item_id, m.notice_id, ${at.toISOString()}::timestamptz
     FROM unnest(${column((e) => e.orgId)}::int[], ${column((e) => e.exceptUserId ?? 0)}::int[], ${column((e) => e.message.kind)}::text[],
@@ -45,7 +46,17 @@ export async function notifyUsersOverMany(tx: DbOrTx, { roles, entries, at }: { 
     JOIN orgs o ON o.id = m.org_id
     JOIN users u ON u.org_id = ANY (${ancestorIdsOf(sql`o.path`)})
     WHERE u.role IN (${roleList(roles)}) AND NOT u.disabled AND u.id <> m.except_id
-    RETURNING id`);
+    RETURNING id`;
+}
+
+/**
+ * In-app notifications for the users of the given roles who can see each message's organization: those at the
+ * organization itself or above it. One INSERT … SELECT over all the messages, so it is safe and cheap to call
+ * inside the changing transaction, whether for one item or for every organization of an import.
+ */
+export async function notifyUsersOverMany(tx: DbOrTx, input: NotifyInput) {
+  if (input.entries.length === 0) return { count: 0 };
+  const rows = await tx.execute<{ id: number }>(notifyUsersSql(input));
   return { count: rows.rows.length };
 }
 
@@ -61,12 +72,10 @@ export function notifyUsersOver(
  * organization (a channel bound to an organization hears only about items at or below it; a message with no
  * organization reaches only the channels bound to none). One INSERT … SELECT over all the messages.
  */
-export async function queueDeliveriesMany(
-  tx: DbOrTx,
-  { kind, entries, at }: { kind: NotificationKind; entries: readonly { orgId: number | null; message: OutboundMessage }[]; at: Date },
-) {
-  if (entries.length === 0) return { count: 0 };
-  const rows = await tx.execute<{ id: number }>(sql`
+type QueueInput = { kind: NotificationKind; entries: readonly { orgId: number | null; message: OutboundMessage }[]; at: Date };
+
+function queueDeliveriesSql({ kind, entries, at }: QueueInput): SQL {
+  return sql`
     INSERT INTO deliveries (channel_id, kind, title, payload, status, next_attempt_at, created_at)
     SELECT c.id, ${kind}, m.title, m.payload, 'pending', ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
     FROM unnest(${sql.param(entries.map((e) => e.orgId))}::int[], ${sql.param(entries.map((e) => e.message.title))}::text[],
@@ -74,8 +83,28 @@ export async function queueDeliveriesMany(
     LEFT JOIN orgs o ON o.id = m.org_id
     JOIN notification_channels c ON c.enabled AND ${kind} = ANY (c.events)
       AND (c.org_id IS NULL OR (o.id IS NOT NULL AND c.org_id = ANY (${ancestorIdsOf(sql`o.path`)})))
-    RETURNING id`);
+    RETURNING id`;
+}
+
+/**
+ * Queues one delivery per message and enabled channel that subscribes to the kind and covers the message's
+ * organization (a channel bound to an organization hears only about items at or below it; a message with no
+ * organization reaches only the channels bound to none). One INSERT … SELECT over all the messages.
+ */
+export async function queueDeliveriesMany(tx: DbOrTx, input: QueueInput) {
+  if (input.entries.length === 0) return { count: 0 };
+  const rows = await tx.execute<{ id: number }>(queueDeliveriesSql(input));
   return { count: rows.rows.length };
+}
+
+/**
+ * Both at once, in one statement: the in-app notices and the queued deliveries of the same messages. A step of the
+ * workflow writes both inside its transaction, and each round trip to the database is a large part of its cost.
+ */
+export async function notifyAndQueueMany(tx: DbOrTx, notify: NotifyInput, queue: QueueInput) {
+  if (notify.entries.length === 0) return queueDeliveriesMany(tx, queue).then(() => undefined);
+  if (queue.entries.length === 0) return notifyUsersOverMany(tx, notify).then(() => undefined);
+  await tx.execute(sql`WITH notified AS (${notifyUsersSql(notify)}) ${queueDeliveriesSql(queue)}`);
 }
 
 export function queueDeliveries(tx: DbOrTx, { orgId, kind, message, at }: { orgId: number | null; kind: NotificationKind; message: OutboundMessage; at: Date }) {

@@ -2,7 +2,7 @@ import type { NotificationKind, Role } from '@rectify/shared';
 import { itemActionLabels, notificationKindLabels } from '@rectify/shared';
 import type { Clock } from '../../lib/clock.js';
 import type { ItemEvent, ItemEvents } from '../items/items.events.js';
-import { notifyUsersOverMany, queueDeliveriesMany } from './notifications.notify.js';
+import { notifyAndQueueMany } from './notifications.notify.js';
 
 /**
  * Who hears about which item change: requests go up to the supervisors over the item's organization; decisions
@@ -63,7 +63,7 @@ const groupBy = <T, K>(list: readonly T[], key: (item: T) => K) => {
 
 /**
  * Writes the notifications and queued deliveries of item changes inside the changes' own transaction: per kind of
- * notice, one message per organization and actor, all written with two statements however many items changed.
+ * notice, one message per organization and actor, all written with one statement however many items changed.
  */
 export function routeItemEvents({ events, clock }: { events: ItemEvents; clock: Clock }) {
   events.on(async (tx, changes) => {
@@ -77,12 +77,11 @@ export function routeItemEvents({ events, clock }: { events: ItemEvents; clock: 
         exceptUserId: group[0].actor.id,
         ...describeEvents(group, route.kind),
       }));
-      await notifyUsersOverMany(tx, {
-        roles: route.roles,
-        entries: messages.map(({ orgId, exceptUserId, title, body, itemId }) => ({ orgId, exceptUserId, message: { kind: route.kind, title, body, itemId } })),
-        at,
-      });
-      await queueDeliveriesMany(tx, { kind: route.kind, entries: messages.map(({ orgId, title, body }) => ({ orgId, message: { title, lines: body.split('\n') } })), at });
+      await notifyAndQueueMany(
+        tx,
+        { roles: route.roles, entries: messages.map(({ orgId, exceptUserId, title, body, itemId }) => ({ orgId, exceptUserId, message: { kind: route.kind, title, body, itemId } })), at },
+        { kind: route.kind, entries: messages.map(({ orgId, title, body }) => ({ orgId, message: { title, lines: body.split('\n') } })), at },
+      );
     }
   });
 }

@@ -1,0 +1,70 @@
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { Light } from '@rectify/shared';
+import type { DbOrTx } from '../../db/client.js';
+import { selectListOf } from '../../db/select-list.js';
+import type { HistoryInput } from './items.history.js';
+import { lightSql, type LightContext } from './items.query.js';
+import { items } from './items.table.js';
+
+const itemColumns = selectListOf(items, { omit: ['searchText'] });
+
+/** An item as read for showing and deciding: every column but the search text, which only the database reads. */
+export type ItemRow = ReturnType<typeof itemColumns.decode>;
+export interface ItemWithNames {
+  item: ItemRow;
+  orgName: string;
+  orgPath: string;
+  categoryName: string | null;
+  light: Light | null;
+}
+
+const names = sql.raw('"orgs"."name" AS "orgName", "orgs"."path" AS "orgPath", "categories"."name" AS "categoryName"');
+const from = sql.raw('"items" INNER JOIN "orgs" ON "orgs"."id" = "items"."org_id" LEFT JOIN "categories" ON "categories"."id" = "items"."category_id"');
+
+const decode = (row: Record<string, unknown>): ItemWithNames => ({
+  item: itemColumns.decode(row),
+  orgName: row.orgName as string,
+  orgPath: row.orgPath as string,
+  categoryName: row.categoryName as string | null,
+  light: row.light as Light | null,
+});
+
+/** Items with their organization's name and path, category name and light: `SELECT … WHERE <where> <tail>`. */
+export async function selectItems(db: DbOrTx, light: LightContext, where: SQL, tail: SQL = sql``): Promise<ItemWithNames[]> {
+  const { rows } = await db.execute<Record<string, unknown>>(sql`SELECT ${itemColumns.list}, ${names}, ${lightSql(light)} AS "light" FROM ${from} WHERE ${where} ${tail}`);
+  return rows.map(decode);
+}
+
+const tableColumns = getTableColumns(items);
+type ItemInsert = typeof items.$inferInsert;
+
+/**
+ * Applies a change if nobody changed the item since `version`, appends its history entry, and returns the item as
+ * it is now (undefined when stale, and then nothing is written): one statement where an update, a history insert
+ * and a read after them would be three round trips. A step changes neither the organization nor the category, so
+ * their names come with the row.
+ */
+export async function updateItemVersioned(
+  db: DbOrTx,
+  { light, id, version, values, history }: { light: LightContext; id: number; version: number; values: Partial<ItemInsert>; history: Omit<HistoryInput, 'itemId'> },
+): Promise<ItemWithNames | undefined> {
+  const set = Object.entries(values).map(([key, value]) => {
+    const column = tableColumns[key as keyof typeof tableColumns];
+    return sql`${sql.identifier(column.name)} = ${value === null || value === undefined ? null : sql.param(value, column)}`;
+  });
+  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  const { rows } = await db.execute<Record<string, unknown>>(sql`
+    WITH updated AS (
+      UPDATE ${items} SET ${sql.join(set, sql`, `)}, "version" = "items"."version" + 1, "updated_at" = now()
+      FROM "orgs" WHERE "orgs"."id" = "items"."org_id" AND ${items.id} = ${id} AND ${items.version} = ${version}
+      RETURNING ${itemColumns.list}, "orgs"."name" AS "orgName", "orgs"."path" AS "orgPath",
+        (SELECT "name" FROM "categories" WHERE "categories"."id" = "items"."category_id") AS "categoryName", ${lightSql(light)} AS "light"
+    ), recorded AS (
+      INSERT INTO "item_history" ("item_id", "actor_id", "action", "from_status", "to_status", "comment", "changes", "data")
+      SELECT "id", ${history.actorId}::int, ${history.action}, ${history.fromStatus ?? null}::text, ${history.toStatus ?? null}::text, ${history.comment ?? null}::text,
+        ${json(history.changes)}::jsonb, ${json(history.data)}::jsonb
+      FROM updated
+    )
+    SELECT * FROM updated`);
+  return rows.map(decode)[0];
+}
