@@ -44,7 +44,7 @@ describe('scheduled jobs', () => {
     }
     const runs = await t.db.select().from(jobRuns).orderBy(jobRuns.job);
     expect(runs.map((r) => [r.job, r.period])).toEqual([
-      ['dashboard_rollups', '2026-06-15T10'],
+      ['dashboard_rollups', '2026-06-15T10:00'],
       ['deadline_reminders', '2026-06-15'],
       ['monthly_report_snapshot', '2026-05'],
       ['overdue_alerts', '2026-06-15'],
