@@ -1,13 +1,13 @@
-import { count, eq, and, sql, type SQL } from 'drizzle-orm';
+import { eq, and, sql, type SQL } from 'drizzle-orm';
 import type { ItemListQuery, MeasureInput } from '@rectify/shared';
 import type { DbOrTx } from '../../db/client.js';
 import { orgs } from '../orgs/orgs.table.js';
 import { users } from '../users/users.table.js';
 import { itemCodeCounters, itemHistory, itemMeasures, itemProgress, items } from './items.table.js';
 import { itemFilters, type LightContext } from './items.query.js';
-import { selectItems, type ItemWithNames } from './items.rows.js';
+import { selectItems, selectPage, type ItemWithNames } from './items.rows.js';
 import { selectListOf } from '../../db/select-list.js';
-import { preparedTotal } from './items.total.js';
+import { totalSql } from './items.total.js';
 import { evidence } from '../evidence/evidence.table.js';
 import { evidenceColumns } from '../evidence/evidence.repository.js';
 
@@ -41,12 +41,11 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       const pageSize = query.pageSize ?? 20;
       const column = sortColumns[query.sort ?? 'deadline'];
       const direction = sql.raw(query.order === 'desc' ? 'DESC' : 'ASC');
-      const countItems = async () => (await db.select({ total: count() }).from(items).where(where))[0].total;
-      const [rows, total] = await Promise.all([
-        selectItems(db, light, where, sql`ORDER BY ${column} ${direction}, ${items.id} ${direction} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
-        preparedTotal(db, query, { scopePath, light }).then((prepared) => prepared ?? countItems()),
-      ]);
-      return { rows, total };
+      return selectPage(db, light, {
+        where,
+        total: totalSql(query, { scopePath, light, where }),
+        tail: sql`ORDER BY ${column} ${direction}, ${items.id} ${direction} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      });
     },
 
     /** The next code for a prefix such as `2026-公安`: `2026-公安-001`, `-002`, … */

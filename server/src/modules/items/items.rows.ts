@@ -35,6 +35,19 @@ export async function selectItems(db: DbOrTx, light: LightContext, where: SQL, t
   return rows.map(decode);
 }
 
+/**
+ * One page of items and the total of their list, in one statement: the total is a scalar subquery the database
+ * evaluates once. A page past the end has no row to carry the total, so it is then read on its own.
+ */
+export async function selectPage(db: DbOrTx, light: LightContext, { where, total, tail }: { where: SQL; total: SQL; tail: SQL }): Promise<{ rows: ItemWithNames[]; total: number }> {
+  const { rows } = await db.execute<Record<string, unknown>>(
+    sql`SELECT ${itemColumns.list}, ${names}, ${lightSql(light)} AS "light", ${total} AS "total" FROM ${from} WHERE ${where} ${tail}`,
+  );
+  if (rows.length > 0) return { rows: rows.map(decode), total: Number(rows[0].total) };
+  const { rows: [only] } = await db.execute<{ total: number }>(sql`SELECT ${total} AS "total"`);
+  return { rows: [], total: Number(only.total) };
+}
+
 const tableColumns = getTableColumns(items);
 type ItemInsert = typeof items.$inferInsert;
 

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { ItemListQuery } from '@rectify/shared';
-import type { DbOrTx } from '../../db/client.js';
 import { splitCsv, type LightContext } from './items.query.js';
 
 const statusColumn = { issued: 'issued', in_progress: 'in_progress', closure_requested: 'closure_requested', closed: 'closed', cancelled: 'cancelled' } as const;
@@ -31,26 +30,24 @@ export function preparedCountOf(query: ItemListQuery): { dim: string; key: strin
 }
 
 /**
- * The list's total from the prepared counts: a read of a row or two instead of counting half a million items for a
- * whole committee. Null when the filters are not ones the counts keep, or when the counts are not built yet or
- * (for lights) are as of another day; the caller then counts.
+ * The list's total as one SQL expression, to be read in the same statement as the page: from the prepared counts
+ * when the filters allow and the counts are built (and, for lights, as of today) — a read of a row or two instead of
+ * counting half a million items for a whole committee — and otherwise counted from the items with the same WHERE.
+ * PostgreSQL evaluates COALESCE's arguments lazily, so the count runs only when the prepared counts cannot answer.
  */
-export async function preparedTotal(db: DbOrTx, query: ItemListQuery, { scopePath, light }: { scopePath: string; light: LightContext }): Promise<number | null> {
+export function totalSql(query: ItemListQuery, { scopePath, light, where }: { scopePath: string; light: LightContext; where: SQL }): SQL {
+  const counted = sql`(SELECT count(*)::int FROM "items" WHERE ${where})`;
   const wanted = preparedCountOf(query);
-  if (!wanted) return null;
+  if (!wanted) return counted;
   const scopeId = Number(scopePath.split('/').filter(Boolean).at(-1));
   const sum = sql.raw(wanted.sum);
-  const { rows } = await db.execute<{ built: boolean; current: boolean; total: number }>(sql`
-    SELECT s.as_of IS NOT NULL AS built, s.as_of = ${light.today}::date AND s.yellow_days = ${light.yellowDays} AS current,
-      (SELECT COALESCE(sum(${sum}), 0)::int FROM (
+  const usable = wanted.byDay ? sql`s.as_of = ${light.today}::date AND s.yellow_days = ${light.yellowDays}` : sql`s.as_of IS NOT NULL`;
+  const prepared = sql`(SELECT CASE WHEN ${usable} THEN (SELECT COALESCE(sum(${sum}), 0)::int FROM (
         SELECT n, open, overdue, near, issued, in_progress, closure_requested, closed, cancelled
         FROM item_rollups WHERE org_id = ${scopeId} AND dim = ${wanted.dim} AND key = ${wanted.key}
         UNION ALL
         SELECT n, open, overdue, near, issued, in_progress, closure_requested, closed, cancelled
         FROM item_rollup_deltas WHERE org_id = ${scopeId} AND dim = ${wanted.dim} AND key = ${wanted.key}
-      ) r) AS total
-    FROM item_rollup_state s`);
-  const [row] = rows;
-  if (!row?.built || (wanted.byDay && !row.current)) return null;
-  return Number(row.total);
+      ) r) END FROM item_rollup_state s)`;
+  return sql`COALESCE(${prepared}, ${counted})`;
 }
