@@ -34,5 +34,6 @@ export async function startBaseline({ databaseUrl, port }: { databaseUrl: string
     return { items: rows.rows, total: total.rows[0].n };
   });
   await app.listen({ port, host: '127.0.0.1' });
-  return { url: `http://127.0.0.1:${port}`, close: async () => { await app.close(); await pool.end(); } };
+  const { port: listening } = app.server.address() as { port: number };
+  return { url: `http://127.0.0.1:${listening}`, close: async () => { await app.close(); await pool.end(); } };
 }

@@ -6,6 +6,10 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Requests completed in all rounds together. */
+  requests: number;
+  /** CPU time per request of the server's process and of PostgreSQL, in ms, where measured. */
+  cpu?: { serverMs: number; pgMs?: number };
 }
 
 export interface LoadOptions {
@@ -37,6 +41,7 @@ function once({ url, connections, seconds, headers = {}, method = 'GET', request
           p99: result.latency.p99,
           errors: result.errors + result.timeouts,
           non2xx: result.non2xx,
+          requests: result.requests.total,
         });
       },
     );
@@ -55,5 +60,6 @@ export async function measure(options: LoadOptions & { rounds: number }): Promis
     p99: median(runs.map((r) => r.p99)),
     errors: runs.reduce((n, r) => n + r.errors, 0),
     non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    requests: runs.reduce((n, r) => n + r.requests, 0),
   };
 }

@@ -29,12 +29,13 @@ function table(file: string) {
     '',
     data.generationNote ? `Dataset ${data.generationNote}.` : `Dataset generated in ${data.generationSeconds.toFixed(0)} s.`,
     '',
-    '| measurement | conns | req/s | p50 ms | p99 ms | baseline req/s | ratio | errors | target |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| measurement | conns | req/s | p50 ms | p99 ms | baseline req/s | ratio | CPU ms/request: server + PostgreSQL (baseline) | errors | target |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const r of data.rows) {
+    const cpu = [r.result.cpu, r.baseline?.cpu].map((c) => (c ? `${c.serverMs.toFixed(2)}${c.pgMs === undefined ? '' : ` + ${c.pgMs.toFixed(2)}`}` : ''));
     lines.push(
-      `| ${r.name} | ${r.connections} | ${r.result.requestsPerSecond} | ${r.result.p50} | ${r.result.p99} | ${r.baseline?.requestsPerSecond ?? '–'} | ${r.ratio ? `${(r.ratio * 100).toFixed(0)} %` : '–'} | ${r.result.errors + r.result.non2xx} | ${r.target ?? ''} |`,
+      `| ${r.name} | ${r.connections} | ${r.result.requestsPerSecond} | ${r.result.p50} | ${r.result.p99} | ${r.baseline?.requestsPerSecond ?? '–'} | ${r.ratio ? `${(r.ratio * 100).toFixed(0)} %` : '–'} | ${cpu[0]}${cpu[1] ? ` (${cpu[1]})` : ''} | ${r.result.errors + r.result.non2xx} | ${r.target ?? ''} |`,
     );
   }
   if (data.singles?.length) {

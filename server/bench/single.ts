@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { procMb, startProcess } from './processes.js';
 
 /** One request measured whole: time to the last byte, bytes, and the process's peak RSS while it ran. */
 export interface SingleResult {
@@ -67,36 +65,17 @@ export async function timedInProcess(work: () => Promise<unknown>): Promise<Sing
   return { ms, bytes: 0, status: 0, rssBeforeMb, peakRssMb };
 }
 
-/** A line of /proc/<pid>/status in MB (VmRSS now, VmHWM the peak since the process started). */
-function procMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
-  return Math.round(Number(line?.replace(/\D/g, '') ?? 0) / 1024);
-}
-
 /**
  * Runs `work` against a fresh API process (bench/serve.ts) serving nothing else, and reports that process's peak
  * RSS: what the server needed for this request, apart from the load generator and the baseline of this process.
  */
 export async function inOwnProcess(databaseUrl: string, today: string, work: (url: string) => Promise<SingleResult>): Promise<SingleResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./serve.ts', import.meta.url))], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_TODAY: today },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = await startProcess('serve.ts', { DATABASE_URL: databaseUrl, BENCH_TODAY: today });
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /\{"port":(\d+)\}/.exec(out);
-        if (match) resolve(Number(match[1]));
-      });
-      child.on('exit', (code) => reject(new Error(`bench/serve.ts exited with ${code}`)));
-    });
-    const rssBeforeMb = procMb(child.pid!, 'VmRSS');
-    const result = await work(`http://127.0.0.1:${port}`);
-    return { ...result, rssBeforeMb, peakRssMb: procMb(child.pid!, 'VmHWM') };
+    const rssBeforeMb = procMb(server.pid, 'VmRSS');
+    const result = await work(server.url);
+    return { ...result, rssBeforeMb, peakRssMb: procMb(server.pid, 'VmHWM') };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await server.stop();
   }
 }
