@@ -62,8 +62,9 @@ const dataset = fresh
 const generationSeconds = (Date.now() - t0) / 1000;
 // The hourly job folds the dashboard's pending changes into its counts; a reused database carries those of earlier runs.
 await database.db.execute(sql`SELECT item_rollups_fold()`);
-// Autovacuum keeps up with the fold's deletes in steady use; a run starts from that state, not from a backlog.
-if (url) await database.db.execute(sql`VACUUM ANALYZE item_rollup_deltas, item_rollups`);
+// Autovacuum keeps up with updates and the fold's deletes in steady use (and is off on some servers, this machine's
+// among them); a run starts from that state, not from the dead rows of an earlier run's transitions and import.
+if (url) await database.db.execute(sql`VACUUM ANALYZE items, item_history, item_rollups, item_rollup_deltas, notifications, deliveries`);
 if (fresh) log(`dataset generated in ${generationSeconds.toFixed(1)} s`);
 
 // On PostgreSQL the API and the baseline each run alone in a process of their own, as they would be deployed; PGlite
