@@ -51,8 +51,10 @@ describe.skipIf(!process.env.DATABASE_URL)('prepared statements on a PostgreSQL 
     }
   });
 
-  it('when the query builder runs the same query with other values, the plan follows the values (custom plans)', async () => {
+  it('when the query builder runs the same query with other values, the plan follows the values (custom plans, no JIT)', async () => {
     const { rows } = await database.db.execute<{ plan_cache_mode: string }>(sql`SHOW plan_cache_mode`);
     expect(rows[0].plan_cache_mode).toBe('force_custom_plan');
+    const { rows: jit } = await database.db.execute<{ jit: string }>(sql`SHOW jit`);
+    expect(jit[0].jit).toBe('off');
   });
 });
