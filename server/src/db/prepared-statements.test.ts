@@ -51,7 +51,7 @@ describe.skipIf(!process.env.DATABASE_URL)('prepared statements on a PostgreSQL 
     }
   });
 
-  it('when the query builder runs the same query with other values, the plan follows the values (custom plans, no JIT)', async () => {
+  it('when the pool connects, its sessions plan every execution with its values and never JIT-compile', async () => {
     const { rows } = await database.db.execute<{ plan_cache_mode: string }>(sql`SHOW plan_cache_mode`);
     expect(rows[0].plan_cache_mode).toBe('force_custom_plan');
     const { rows: jit } = await database.db.execute<{ jit: string }>(sql`SHOW jit`);
