@@ -1,5 +1,4 @@
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import { readHead, type FileInput } from './source.js';
 
 export const thumbnailMime = 'image/webp';
@@ -21,6 +20,8 @@ const thumbnailable = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/we
 export async function makeThumbnail(input: FileInput, { onError }: { onError?: (err: unknown) => void } = {}): Promise<Buffer | null> {
   const type = await fileTypeFromBuffer(await readHead(input, 4100));
   if (!type || !thumbnailable.has(type.mime)) return null;
+  // libvips costs some 20 MB resident once loaded; a server that never sees a photo does without it.
+  const { default: sharp } = await import('sharp');
   try {
     // A GIF or animated WebP yields its first frame (sharp reads one page by default).
     return await sharp(typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength), {

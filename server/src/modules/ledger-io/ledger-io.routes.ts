@@ -8,7 +8,6 @@ import { createOrgsRepository } from '../orgs/orgs.repository.js';
 import { activeCategories } from '../categories/categories.service.js';
 import { createExportService } from './export/export.service.js';
 import { createImportService, importLimits } from './import/import.service.js';
-import { buildTemplate } from './ledger-template.js';
 
 const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -42,6 +41,8 @@ const ledgerIoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     schema: { tags, summary: '下载导入模板（含本人范围内的单位、类别下拉选项与填写说明）', response: binary },
     handler: async (request, reply) => {
       const [{ orgs }, { categories }] = await Promise.all([createOrgsRepository({ db: fastify.db }).listUnder({ path: request.user.orgPath }), activeCategories(fastify.db)]);
+      // ExcelJS (some 20 MB) loads with the first template asked for, not with the server.
+      const { buildTemplate } = await import('./ledger-template.js');
       const buffer = await buildTemplate({ orgNames: orgs.map((o) => o.name), categoryNames: categories.map((c) => c.name), today: fastify.today() });
       return reply
         .header('content-type', xlsxMime)

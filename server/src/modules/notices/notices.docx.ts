@@ -1,8 +1,7 @@
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph } from 'docx';
 import { itemStatusLabels, noticeLevelLabels, type NoticeDetail, type NoticeLevel } from '@rectify/shared';
-import { bodyParagraph, centered, chineseDate, heading, pageProperties, red, run, sizes, table } from '../reports/reports.docx-kit.js';
 
-const levelColours: Record<NoticeLevel, string> = { red, yellow: 'B8860B', blue: '1F5FA8' };
+// docx, and the layout kit built on it, load with the first notice printed rather than with the server.
+const loadDocx = () => Promise.all([import('docx'), import('../reports/reports.docx-kit.js')]);
 
 const findings: Record<NoticeLevel, string> = {
   red: '已超过整改时限仍未完成整改',
@@ -15,6 +14,8 @@ const findings: Record<NoticeLevel, string> = {
  * the recipient, the finding, the items table, the requirements, the reply deadline, and the signature and date.
  */
 export async function noticeDocx(notice: NoticeDetail, { committeeName }: { committeeName: string }): Promise<Buffer> {
+  const [{ AlignmentType, BorderStyle, Document, Packer, Paragraph }, { bodyParagraph, centered, chineseDate, heading, pageProperties, red, run, sizes, table }] = await loadDocx();
+  const levelColours: Record<NoticeLevel, string> = { red, yellow: 'B8860B', blue: '1F5FA8' };
   const requirements = notice.requirements.split(/\r?\n/).filter((line) => line.trim());
   const children = [
     centered(committeeName, { heading: true, bold: true, color: red, size: sizes.title, characterSpacing: 20 }, { before: 0, after: 120 }),

@@ -2,14 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, MonthlyReport, MonthlyReportQuery } from '@rectify/shared';
 import { contentDisposition } from '../../lib/files/filename.js';
-import { monthlyReportDocx } from './reports.docx.js';
 import { createReportsService } from './reports.service.js';
-import { monthlyReportXlsx } from './reports.xlsx.js';
 
 const mimes = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 } as const;
+
+// The builders bring ExcelJS, docx, ECharts and sharp, over 100 MB once loaded: they load with the first download.
+const builders = { xlsx: () => import('./reports.xlsx.js'), docx: () => import('./reports.docx.js') };
 
 const reportsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const service = createReportsService({ db: fastify.db, clock: fastify.clock, timeZone: fastify.config.timeZone, today: () => fastify.today() });
@@ -26,7 +27,7 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const report = await service.monthly(request.user, { month: request.query.month, orgId: request.query.org });
       const format = request.query.format ?? 'json';
       if (format === 'json') return report;
-      const body = format === 'xlsx' ? await monthlyReportXlsx(report) : await monthlyReportDocx(report, { today: fastify.today() });
+      const body = format === 'xlsx' ? await (await builders.xlsx()).monthlyReportXlsx(report) : await (await builders.docx()).monthlyReportDocx(report, { today: fastify.today() });
       return reply
         .header('content-type', mimes[format])
         .header('content-disposition', contentDisposition(`${report.orgName}${report.month}整改月报.${format}`))

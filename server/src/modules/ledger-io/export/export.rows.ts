@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type AnyColumn } from 'drizzle-orm';
+import { asc, desc, eq, fillPlaceholders, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { ItemListQuery, Light } from '@rectify/shared';
 import type { Db } from '../../../db/client.js';
 import { categories } from '../../categories/categories.table.js';
@@ -7,8 +8,35 @@ import { itemFilters, lightSql, type LightContext } from '../../items/items.quer
 import { itemHistory, itemMeasures, itemProgress, items } from '../../items/items.table.js';
 import { orgs } from '../../orgs/orgs.table.js';
 
+/**
+ * The columns of an item the ledger shows. Only these are read: the others (timestamps parsed into dates, the
+ * search text, the ids) would double what every page of rows costs to fetch and map, for nothing.
+ */
+const itemColumns = {
+  id: items.id,
+  code: items.code,
+  source: items.source,
+  title: items.title,
+  description: items.description,
+  rootCause: items.rootCause,
+  target: items.target,
+  responsibleLeader: items.responsibleLeader,
+  responsiblePerson: items.responsiblePerson,
+  deadline: items.deadline,
+  originalDeadline: items.originalDeadline,
+  extensionCount: items.extensionCount,
+  pendingExtensionDeadline: items.pendingExtensionDeadline,
+  type: items.type,
+  status: items.status,
+  completionNote: items.completionNote,
+  completedOn: items.completedOn,
+  closedOn: items.closedOn,
+  closedLate: items.closedLate,
+  remarks: items.remarks,
+};
+
 export interface ExportRow {
-  item: typeof items.$inferSelect;
+  item: Pick<typeof items.$inferSelect, keyof typeof itemColumns>;
   orgName: string;
   categoryName: string | null;
   light: Light | null;
@@ -28,83 +56,105 @@ const sortKeys = {
   status: { column: items.status },
 } as const;
 
-/** `column = ANY($1)`: one array parameter instead of a thousand, so a page's query plans once and fast. */
-const anyOf = (column: AnyColumn, ids: number[]) => sql`${column} = ANY(${sql.param(ids)}::bigint[])`;
+/**
+ * The ids of the items an export lists, in its order, as one comma-separated value. A row per id would be a
+ * hundred thousand short-lived objects at once, and V8, seeing them all survive, would from then on allocate such
+ * rows straight into the old generation: every later page of the export would then stay in memory until a full
+ * collection.
+ */
+async function orderedIds(db: Db, { query, scopePath, light }: { query: ItemListQuery; scopePath: string; light: LightContext }) {
+  const key = sortKeys[query.sort ?? 'org'];
+  const direction = query.order === 'desc' ? desc : asc;
+  const [{ ids }] = await db
+    .select({ ids: sql<string | null>`string_agg(${items.id}::text, ',' ORDER BY ${direction(key.column)}, ${direction(items.id)})` })
+    .from(items)
+    .innerJoin(orgs, eq(orgs.id, items.orgId))
+    .where(itemFilters(query, { scopePath, light }));
+  return ids ? ids.split(',').map(Number) : [];
+}
 
-const groupBy = <T extends { itemId: number }>(rows: T[]) => {
-  const map = new Map<number, T[]>();
-  for (const row of rows) map.set(row.itemId, [...(map.get(row.itemId) ?? []), row]);
-  return map;
+type PageRow = ExportRow['item'] & {
+  orgName: string;
+  categoryName: string | null;
+  light: Light | null;
+  measures: ExportRow['measures'] | null;
+  progress: ExportRow['progress'] | null;
+  evidence: string[] | null;
+  opinion: ExportRow['opinion'];
 };
+
+/** The driver under the query builder, node-postgres' pool or PGlite: both answer `query(text, values)` with `{ rows }`. */
+type Driver = { query<T>(text: string, values: unknown[]): Promise<{ rows: T[] }> };
+
+/**
+ * A page of the export as one statement: each item with what the ledger shows of it, and its measures, progress,
+ * evidence names and last closure opinion gathered beside it as JSON. Its text is built once per export and run
+ * on the driver itself, so that the result can be emptied once read (see `fetchPage`); built again for every page,
+ * or one query per kind of detail, the query builder's own garbage was kept in memory as well.
+ */
+function pageStatement(light: LightContext) {
+  const m = itemMeasures;
+  const p = itemProgress;
+  const e = evidence;
+  const h = itemHistory;
+  const columns = sql.join(
+    Object.entries(itemColumns).map(([alias, column]) => sql`${column} AS ${sql.identifier(alias)}`),
+    sql`, `,
+  );
+  const { sql: text, params } = new PgDialect().sqlToQuery(sql`SELECT ${columns},
+    ${orgs.name} AS "orgName", ${categories.name} AS "categoryName", ${lightSql(light)} AS "light",
+    (SELECT json_agg(json_build_object('content', ${m.content}, 'responsiblePerson', ${m.responsiblePerson}, 'deadline', ${m.deadline}) ORDER BY ${m.seq})
+      FROM ${m} WHERE ${m.itemId} = ${items.id}) AS "measures",
+    (SELECT json_agg(json_build_object('entryDate', ${p.entryDate}, 'content', ${p.content}, 'percent', ${p.percent}) ORDER BY ${p.entryDate}, ${p.id})
+      FROM ${p} WHERE ${p.itemId} = ${items.id}) AS "progress",
+    (SELECT json_agg(${e.fileName} ORDER BY ${e.id}) FROM ${e} WHERE ${e.itemId} = ${items.id} AND ${e.removedAt} IS NULL) AS "evidence",
+    (SELECT json_build_object('action', ${h.action}, 'comment', ${h.comment}) FROM ${h}
+      WHERE ${h.itemId} = ${items.id} AND ${h.action} IN ('approve_closure', 'reject_closure') ORDER BY ${h.id} DESC LIMIT 1) AS "opinion"
+    FROM ${items}
+    JOIN ${orgs} ON ${orgs.id} = ${items.orgId}
+    LEFT JOIN ${categories} ON ${categories.id} = ${items.categoryId}
+    WHERE ${items.id} = ANY(${sql.placeholder('ids')}::bigint[])`);
+  // The ids go as the array's text, '{1,2,3}'.
+  return (ids: number[]) => ({ text, values: fillPlaceholders(params, { ids: `{${ids.join(',')}}` }) });
+}
+
+/** One page of the export: the items with these ids, in this order. */
+async function fetchPage(driver: Driver, statement: ReturnType<typeof pageStatement>, pageIds: number[]): Promise<ExportRow[]> {
+  const { text, values } = statement(pageIds);
+  const result = await driver.query<PageRow>(text, values);
+  const position = new Map(pageIds.map((id, i) => [id, i]));
+  const page = result.rows
+    .map(({ orgName, categoryName, light, measures, progress, evidence, opinion, ...item }): ExportRow => ({
+      item,
+      orgName,
+      categoryName,
+      light,
+      measures: measures ?? [],
+      progress: progress ?? [],
+      evidence: evidence ?? [],
+      opinion,
+    }))
+    .sort((a, b) => position.get(a.item.id)! - position.get(b.item.id)!);
+  // The result object can outlive the page: V8 sometimes keeps what delivered it (pg-pool's promise) until a full
+  // collection, and every row with it, so a long export's pages piled up in memory. Emptied, it holds none.
+  result.rows.length = 0;
+  return page;
+}
 
 /**
  * The items of a ledger export in pages of `batchSize`, each page with its measures, progress, evidence names
  * and the last closure opinion. The order is settled once, as a list of ids (8 bytes an item), then each page
  * is fetched by primary key: flat cost per page, one page of rows in memory, and a consistent set of items
- * even while others edit.
+ * even while others edit. Pages are kept small enough that V8 sees most of what a page allocated die young;
+ * fetched apart from this loop, a page is not held here once it has been written.
  */
-export async function* exportRows(db: Db, { query, scopePath, light, batchSize = 1000 }: { query: ItemListQuery; scopePath: string; light: LightContext; batchSize?: number }) {
-  const where = itemFilters(query, { scopePath, light });
-  const key = sortKeys[query.sort ?? 'org'];
-  const direction = query.order === 'desc' ? desc : asc;
-  const ordered = await db
-    .select({ id: items.id })
-    .from(items)
-    .innerJoin(orgs, eq(orgs.id, items.orgId))
-    .where(where)
-    .orderBy(direction(key.column), direction(items.id));
-  const allIds = ordered.map((r) => r.id);
+export async function* exportRows(db: Db, { query, scopePath, light, batchSize = 250 }: { query: ItemListQuery; scopePath: string; light: LightContext; batchSize?: number }) {
+  const allIds = await orderedIds(db, { query, scopePath, light });
+  const driver = (db as unknown as { $client: Driver }).$client;
+  const statement = pageStatement(light);
   for (let from = 0; from < allIds.length; from += batchSize) {
-    const pageIds = allIds.slice(from, from + batchSize);
-    const position = new Map(pageIds.map((id, i) => [id, i]));
-    const rows = (
-      await db
-        .select({ item: items, orgName: orgs.name, categoryName: categories.name, light: lightSql(light) })
-        .from(items)
-        .innerJoin(orgs, eq(orgs.id, items.orgId))
-        .leftJoin(categories, eq(categories.id, items.categoryId))
-        .where(anyOf(items.id, pageIds))
-    ).sort((a, b) => position.get(a.item.id)! - position.get(b.item.id)!);
+    const page = await fetchPage(driver, statement, allIds.slice(from, from + batchSize));
     // An item removed since the list was taken is simply not there.
-    if (rows.length === 0) continue;
-    const ids = rows.map((r) => r.item.id);
-    const [measures, progress, files, opinions] = await Promise.all([
-      db
-        .select({ itemId: itemMeasures.itemId, content: itemMeasures.content, responsiblePerson: itemMeasures.responsiblePerson, deadline: itemMeasures.deadline })
-        .from(itemMeasures)
-        .where(anyOf(itemMeasures.itemId, ids))
-        .orderBy(asc(itemMeasures.itemId), asc(itemMeasures.seq)),
-      db
-        .select({ itemId: itemProgress.itemId, entryDate: itemProgress.entryDate, content: itemProgress.content, percent: itemProgress.percent })
-        .from(itemProgress)
-        .where(anyOf(itemProgress.itemId, ids))
-        .orderBy(asc(itemProgress.itemId), asc(itemProgress.entryDate), asc(itemProgress.id)),
-      db
-        .select({ itemId: evidence.itemId, fileName: evidence.fileName })
-        .from(evidence)
-        .where(and(anyOf(evidence.itemId, ids), isNull(evidence.removedAt)))
-        .orderBy(asc(evidence.itemId), asc(evidence.id)),
-      db
-        .selectDistinctOn([itemHistory.itemId], { itemId: itemHistory.itemId, action: itemHistory.action, comment: itemHistory.comment })
-        .from(itemHistory)
-        .where(and(anyOf(itemHistory.itemId, ids), inArray(itemHistory.action, ['approve_closure', 'reject_closure'])))
-        .orderBy(asc(itemHistory.itemId), desc(itemHistory.id)),
-    ]);
-    const byMeasures = groupBy(measures);
-    const byProgress = groupBy(progress);
-    const byFiles = groupBy(files);
-    const byOpinion = new Map(opinions.map((o) => [o.itemId, o]));
-    yield rows.map(
-      (r): ExportRow => ({
-        item: r.item,
-        orgName: r.orgName,
-        categoryName: r.categoryName,
-        light: r.light,
-        measures: byMeasures.get(r.item.id) ?? [],
-        progress: byProgress.get(r.item.id) ?? [],
-        evidence: (byFiles.get(r.item.id) ?? []).map((f) => f.fileName),
-        opinion: byOpinion.get(r.item.id) ?? null,
-      }),
-    );
+    if (page.length > 0) yield page;
   }
 }

@@ -13,7 +13,29 @@ const cellMax = 32000;
 const fit = (value: string | null | undefined): string | null => (value ? (value.length > cellMax ? `${value.slice(0, cellMax)}…` : value) : null);
 
 /** Characters as wide as two digits (CJK, full-width forms) take two units of a column's width. */
-const wide = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+const isWide = (c: number) =>
+  (c >= 0x1100 && c <= 0x115f) ||
+  (c >= 0x2e80 && c <= 0xa4cf) ||
+  (c >= 0xac00 && c <= 0xd7a3) ||
+  (c >= 0xf900 && c <= 0xfaff) ||
+  (c >= 0xfe30 && c <= 0xfe4f) ||
+  (c >= 0xff00 && c <= 0xff60) ||
+  (c >= 0xffe0 && c <= 0xffe6);
+
+/** A line's width in units, read by char code: taking it apart character by character made a string of each. */
+function lineUnits(text: string, start: number, end: number): number {
+  let units = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // A surrogate pair is one character, and none of them is wide.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    units += isWide(c) ? 2 : 1.1;
+  }
+  return units;
+}
 
 /**
  * The height a row needs for its wrapped text, in points. Set explicitly because a streamed sheet carries no
@@ -25,10 +47,11 @@ export function rowHeight(texts: Array<string | null>): number {
     if (!text) return;
     const width = Math.max(1, ledgerColumns[i].width - 1);
     let cellLines = 0;
-    for (const line of text.split('\n')) {
-      let units = 0;
-      for (const ch of line) units += wide.test(ch) ? 2 : 1.1;
-      cellLines += Math.max(1, Math.ceil(units / width));
+    for (let start = 0; start <= text.length; ) {
+      const newline = text.indexOf('\n', start);
+      const end = newline === -1 ? text.length : newline;
+      cellLines += Math.max(1, Math.ceil(lineUnits(text, start, end) / width));
+      start = end + 1;
     }
     lines = Math.max(lines, cellLines);
   });
@@ -115,7 +138,7 @@ export async function writeLedgerWorkbook(output: Writable, pages: AsyncIterable
   );
   let seq = 0;
   for await (const page of pages) {
-    for (const item of page) {
+    for (let item = page.shift(); item; item = page.shift()) {
       const values = valuesOf(item, ++seq, meta.today);
       await sheet.addRow(cellsOf(values, item.light), { height: rowHeight(ledgerColumns.map((c) => (values[c.field] === null ? null : String(values[c.field])))) });
     }

@@ -55,8 +55,12 @@ const stylesXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 // Characters XML 1.0 cannot carry at all; a spreadsheet cell never needs them.
 const invalidXml = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const needsEscaping = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff&<>"]/;
+// Most cells need nothing done: one test spares them five passes over the text.
 export const escapeXml = (text: string) =>
-  text.replace(invalidXml, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  needsEscaping.test(text)
+    ? text.replace(invalidXml, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+    : text;
 
 const serialOf = (day: string) => Math.round((Date.parse(`${day}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86400000);
 
@@ -80,6 +84,12 @@ export interface SheetOptions {
   /** Whole-width merged rows (the title rows). */
   mergedRows: number[];
 }
+
+/**
+ * Rows handed to the zip at a time: few enough that the joined text stays below V8's large object size (128 KB),
+ * which would put it outside the young generation and keep it until a full collection.
+ */
+const rowsPerFlush = 25;
 
 export async function createXlsxWriter(output: Writable, options: SheetOptions) {
   const zip = createZipWriter(output);
@@ -143,7 +153,7 @@ export async function createXlsxWriter(output: Writable, options: SheetOptions) 
       rowCount++;
       const ht = height ? ` ht="${height}" customHeight="1"` : '';
       pending.push(`<row r="${rowCount}"${ht}>${cells.map((c, i) => cellXml(c, `${columnLetter(i + 1)}${rowCount}`)).join('')}</row>`);
-      if (pending.length >= 100) await this.flush();
+      if (pending.length >= rowsPerFlush) await this.flush();
     },
     async flush() {
       if (pending.length === 0) return;
