@@ -5,10 +5,11 @@ import type { MonthlyReport } from '@rectify/shared';
 import { fonts } from './reports.docx-kit.js';
 
 /**
- * ECharts' one-file minified build, the same library: its ES modules cost some 80 MB and two seconds to load
- * under tsx, and the plain bundle brings an 8 MB source map that Node parses whenever source maps are on.
+ * ECharts' one-file minified build of the common charts and components (bar, line, title, legend, grid: all these
+ * charts use): its ES modules cost some 80 MB and two seconds to load under tsx, and the plain bundle brings an 8 MB
+ * source map that Node parses whenever source maps are on. A chart needing more would want `echarts.min.js`.
  */
-const echarts = createRequire(import.meta.url)('echarts/dist/echarts.min.js') as typeof Echarts;
+const echarts = createRequire(import.meta.url)('echarts/dist/echarts.common.min.js') as typeof Echarts;
 
 export const chartSize = { width: 800, height: 400 };
 const palette = { closed: '#2E7D32', open: '#1F5FA8', overdue: '#C62828', issued: '#1F5FA8' };

@@ -143,10 +143,9 @@ async function fetchPage(driver: Driver, statement: ReturnType<typeof pageStatem
 
 /**
  * The items of a ledger export in pages of `batchSize`, each page with its measures, progress, evidence names
- * and the last closure opinion. The order is settled once, as a list of ids (8 bytes an item), then each page
- * is fetched by primary key: flat cost per page, one page of rows in memory, and a consistent set of items
- * even while others edit. Pages are kept small enough that V8 sees most of what a page allocated die young;
- * fetched apart from this loop, a page is not held here once it has been written.
+ * and the last closure opinion. The order is settled once, as a list of ids, then each page is fetched by primary
+ * key: flat cost per page, one page of rows in memory, and a consistent set of items even while others edit.
+ * Pages are small enough that what one allocates mostly dies young instead of being promoted.
  */
 export async function* exportRows(db: Db, { query, scopePath, light, batchSize = 250 }: { query: ItemListQuery; scopePath: string; light: LightContext; batchSize?: number }) {
   const allIds = await orderedIds(db, { query, scopePath, light });

@@ -138,6 +138,7 @@ export async function writeLedgerWorkbook(output: Writable, pages: AsyncIterable
   );
   let seq = 0;
   for await (const page of pages) {
+    // Rows leave the page as they are written, so none waits in memory for the rest of its page.
     for (let item = page.shift(); item; item = page.shift()) {
       const values = valuesOf(item, ++seq, meta.today);
       await sheet.addRow(cellsOf(values, item.light), { height: rowHeight(ledgerColumns.map((c) => (values[c.field] === null ? null : String(values[c.field])))) });
