@@ -9,7 +9,7 @@ const mimes = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 } as const;
 
-// The builders bring ExcelJS, docx, ECharts and sharp, over 100 MB once loaded: they load with the first download.
+// The builders bring ExcelJS, docx, ECharts and sharp, some 50 MB once loaded: they load with the first download.
 const builders = { xlsx: () => import('./reports.xlsx.js'), docx: () => import('./reports.docx.js') };
 
 const reportsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
