@@ -70,7 +70,22 @@ async function orderedIds(db: Db, { query, scopePath, light }: { query: ItemList
     .from(items)
     .innerJoin(orgs, eq(orgs.id, items.orgId))
     .where(itemFilters(query, { scopePath, light }));
-  return ids ? ids.split(',').map(Number) : [];
+  return ids ? parseIds(ids) : [];
+}
+
+/** '3,1,2' → [3, 1, 2], read in place: splitting first would make a string of every id, a million for a big export. */
+function parseIds(text: string): number[] {
+  const ids: number[] = [];
+  let id = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 /* , */) {
+      ids.push(id);
+      id = 0;
+    } else id = id * 10 + c - 48;
+  }
+  ids.push(id);
+  return ids;
 }
 
 type PageRow = ExportRow['item'] & {
