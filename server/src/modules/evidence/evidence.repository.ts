@@ -28,13 +28,6 @@ export const toEvidence = ({ evidence: e, uploadedByName }: { evidence: Evidence
 
 export function createEvidenceRepository({ db }: { db: DbOrTx }) {
   return {
-    async listForItem(itemId: number) {
-      const { rows } = await db.execute<Record<string, unknown>>(sql`
-        SELECT ${evidenceColumns.list}, ${users.displayName} AS "uploadedByName" FROM ${evidence} JOIN ${users} ON ${users.id} = ${evidence.uploadedBy}
-        WHERE ${evidence.itemId} = ${itemId} AND ${evidence.removedAt} IS NULL ORDER BY ${evidence.id}`);
-      return { evidence: rows.map((row) => ({ evidence: evidenceColumns.decode(row), uploadedByName: row.uploadedByName as string })) };
-    },
-
     /** One file with the organization path of its item, for the scope check. */
     async findWithScope(id: number) {
       const [row] = await db

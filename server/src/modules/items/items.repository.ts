@@ -86,13 +86,6 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       );
     },
 
-    async progress(itemId: number) {
-      const { rows } = await db.execute<Record<string, unknown>>(sql`
-        SELECT ${progressColumns.list}, ${users.displayName} AS "createdByName" FROM ${itemProgress} JOIN ${users} ON ${users.id} = ${itemProgress.createdBy}
-        WHERE ${itemProgress.itemId} = ${itemId} ORDER BY ${itemProgress.entryDate} DESC, ${itemProgress.id} DESC`);
-      return { progress: rows.map((row) => ({ progress: progressColumns.decode(row), createdByName: row.createdByName as string })) };
-    },
-
     async insertProgress(values: typeof itemProgress.$inferInsert) {
       const [row] = await db.insert(itemProgress).values(values).returning({ id: itemProgress.id });
       return { id: row.id };
