@@ -1,10 +1,12 @@
 import type { ItemStatus, ProgressBody, TransitionBody } from '@rectify/shared';
+import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { AuthUser } from '../../plugins/auth.js';
+import type { ItemEvent } from './items.events.js';
 import { recordHistory } from './items.history.js';
 import { toWorkflowItem } from './items.mapper.js';
 import { createItemsRepository, type ItemRow } from './items.repository.js';
-import { updateItemVersioned } from './items.rows.js';
+import { stepItem } from './items.rows.js';
 import type { ItemsDeps, ItemsService } from './items.service.js';
 import { decideTransition } from './items.workflow.js';
 
@@ -33,13 +35,18 @@ function effectsOf(body: TransitionBody, item: ItemRow, actor: AuthUser, today: 
 
 export function createItemActions({ db, settings, today, events }: ItemsDeps, items: ItemsService) {
   return {
-    /** One step of the workflow: checked, applied with a version check, and written to the history, in one transaction. */
+    /**
+     * One step of the workflow: checked against the item as read, then applied with a version check, written to the
+     * history and to the writers of item events in one statement (`stepItem`), which needs no transaction around it;
+     * a concurrent step between the read and the statement makes it stale and nothing is written. Listeners, which
+     * run statements of their own, get a transaction with the step.
+     */
     async transition(user: AuthUser, id: number, body: TransitionBody) {
       const light = await items.lightContext();
       const { extensionCap } = await settings.get();
       const day = today();
-      const after = await db.transaction(async (tx) => {
-        const { item } = await items.getScoped(user, id, tx, light);
+      const step = async (conn: DbOrTx) => {
+        const { item } = await items.getScoped(user, id, conn, light);
         const current = item.item;
         if (current.version !== body.version) throw new AppError('items.stale_version');
         const { to } = decideTransition({ action: body.action, item: toWorkflowItem(current), actor: user, input: body, extensionCap });
@@ -48,28 +55,27 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
         if (body.action === 'request_extension') Object.assign(data, { deadline: current.deadline, requestedDeadline: body.newDeadline });
         if (body.action === 'approve_extension') Object.assign(data, { deadlineBefore: current.deadline, deadlineAfter: current.pendingExtensionDeadline, extensionCount: current.extensionCount + 1 });
         if (body.action === 'approve_closure') Object.assign(data, { closedOn: day, closedLate: day > current.deadline });
-        const updated = await updateItemVersioned(tx, {
+        const comment = body.comment?.trim() || null;
+        const event: ItemEvent = { itemId: id, orgId: current.orgId, code: current.code, title: current.title, action: body.action, fromStatus: current.status as ItemStatus, toStatus: to, comment, actor: user };
+        const stepped = await stepItem(conn, {
           light,
           id,
           version: body.version,
           values: { ...effects, status: to, updatedBy: user.id },
-          history: { actorId: user.id, action: body.action, fromStatus: current.status, toStatus: to, comment: body.comment?.trim() || null, data: Object.keys(data).length ? data : null },
+          history: { actorId: user.id, action: body.action, fromStatus: current.status, toStatus: to, comment, data: Object.keys(data).length ? data : null },
+          also: (when) => events?.writes([event], when) ?? [],
         });
-        if (!updated) throw new AppError('items.stale_version');
-        await events?.emit(tx, {
-          itemId: id,
-          orgId: current.orgId,
-          code: current.code,
-          title: current.title,
-          action: body.action,
-          fromStatus: current.status as ItemStatus,
-          toStatus: to,
-          comment: body.comment?.trim() || null,
-          actor: user,
-        });
-        return updated;
-      });
-      return items.detailOf(user, after);
+        if (!stepped) throw new AppError('items.stale_version');
+        return { stepped, event };
+      };
+      const { stepped } = events?.hasListeners()
+        ? await db.transaction(async (tx) => {
+            const done = await step(tx);
+            await events.listen(tx, [done.event]);
+            return done;
+          })
+        : await step(db);
+      return items.detailOf(user, stepped.item, stepped.lists);
     },
 
     /** A dated progress entry; recording progress on an item not yet started starts it. */

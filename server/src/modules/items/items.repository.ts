@@ -8,15 +8,11 @@ import { itemFilters, type LightContext } from './items.query.js';
 import { selectItems, selectPage, type ItemWithNames } from './items.rows.js';
 import { selectListOf } from '../../db/select-list.js';
 import { totalSql } from './items.total.js';
-import { evidence } from '../evidence/evidence.table.js';
-import { evidenceColumns } from '../evidence/evidence.repository.js';
+import { decodeDetailLists, detailListsSql, historyColumns } from './items.lists.js';
 
 export type { ItemRow, ItemWithNames } from './items.rows.js';
 
-// The item's detail is read on every view and after every step: its lists are read without the query builder.
 const measureColumns = selectListOf(itemMeasures);
-const progressColumns = selectListOf(itemProgress);
-const historyColumns = selectListOf(itemHistory);
 
 const sortColumns = {
   code: items.code,
@@ -91,25 +87,10 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       return { id: row.id };
     },
 
-    /**
-     * An item's measures, progress, history and evidence in one statement (four lists, one round trip): the detail
-     * is read on every view of an item and after every step.
-     */
+    /** An item's four lists in one statement (see `detailListsSql`). */
     async detailLists(itemId: number) {
-      const list = (rows: SQL, order: SQL) => sql`(SELECT COALESCE(json_agg(r ORDER BY ${order}), '[]') FROM (${rows}) r)`;
-      const { rows } = await db.execute<Record<'measures' | 'progress' | 'history' | 'evidence', Record<string, unknown>[]>>(sql`SELECT
-        ${list(sql`SELECT ${measureColumns.list} FROM ${itemMeasures} WHERE ${itemMeasures.itemId} = ${itemId}`, sql.raw('r."seq"'))} AS "measures",
-        ${list(sql`SELECT ${progressColumns.list}, ${users.displayName} AS "createdByName" FROM ${itemProgress} JOIN ${users} ON ${users.id} = ${itemProgress.createdBy} WHERE ${itemProgress.itemId} = ${itemId}`, sql.raw('r."entryDate" DESC, r."id" DESC'))} AS "progress",
-        ${list(sql`SELECT ${historyColumns.list}, ${users.displayName} AS "actorName" FROM ${itemHistory} LEFT JOIN ${users} ON ${users.id} = ${itemHistory.actorId} WHERE ${itemHistory.itemId} = ${itemId}`, sql.raw('r."id"'))} AS "history",
-        ${list(sql`SELECT ${evidenceColumns.list}, ${users.displayName} AS "uploadedByName" FROM ${evidence} JOIN ${users} ON ${users.id} = ${evidence.uploadedBy} WHERE ${evidence.itemId} = ${itemId} AND ${evidence.removedAt} IS NULL`, sql.raw('r."id"'))} AS "evidence"`);
-      const [row] = rows;
-      const parsed = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as Record<string, unknown>[]) : (value as Record<string, unknown>[]));
-      return {
-        measures: parsed(row.measures).map(measureColumns.decode),
-        progress: parsed(row.progress).map((r) => ({ progress: progressColumns.decode(r), createdByName: r.createdByName as string })),
-        history: parsed(row.history).map((r) => ({ entry: historyColumns.decode(r), actorName: r.actorName as string | null })),
-        evidence: parsed(row.evidence).map((r) => ({ evidence: evidenceColumns.decode(r), uploadedByName: r.uploadedByName as string })),
-      };
+      const { rows } = await db.execute<Record<'measures' | 'progress' | 'history' | 'evidence', unknown>>(sql`SELECT ${detailListsSql(itemId)}`);
+      return decodeDetailLists(rows[0]);
     },
 
     async history(itemId: number) {

@@ -2,7 +2,9 @@ import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Light } from '@rectify/shared';
 import type { DbOrTx } from '../../db/client.js';
 import { selectListOf } from '../../db/select-list.js';
+import { asCtes } from './items.events.js';
 import type { HistoryInput } from './items.history.js';
+import { decodeDetailLists, detailListsSql, type DetailLists } from './items.lists.js';
 import { lightSql, type LightContext } from './items.query.js';
 import { items } from './items.table.js';
 
@@ -52,20 +54,30 @@ const tableColumns = getTableColumns(items);
 type ItemInsert = typeof items.$inferInsert;
 
 /**
- * Applies a change if nobody changed the item since `version`, appends its history entry, and returns the item as
- * it is now (undefined when stale, and then nothing is written): one statement where an update, a history insert
- * and a read after them would be three round trips. A step changes neither the organization nor the category, so
- * their names come with the row.
+ * A step of the workflow in one statement: applies the change if nobody changed the item since `version`, appends its
+ * history entry, runs what the step's writers contribute (`also`, each limited by the condition it is given), and
+ * returns the item as it is now with its detail's lists, the new history entry among them. Undefined when stale,
+ * and then nothing is written. One statement commits on its own, so a step needs no transaction around it; where
+ * the update, the history insert, the notifications and the read after them were six round trips, this is one.
+ * A step changes neither the organization nor the category, so their names come with the row.
  */
-export async function updateItemVersioned(
+export async function stepItem(
   db: DbOrTx,
-  { light, id, version, values, history }: { light: LightContext; id: number; version: number; values: Partial<ItemInsert>; history: Omit<HistoryInput, 'itemId'> },
-): Promise<ItemWithNames | undefined> {
+  {
+    light,
+    id,
+    version,
+    values,
+    history,
+    also = () => [],
+  }: { light: LightContext; id: number; version: number; values: Partial<ItemInsert>; history: Omit<HistoryInput, 'itemId'>; also?: (when: SQL) => SQL[] },
+): Promise<{ item: ItemWithNames; lists: DetailLists } | undefined> {
   const set = Object.entries(values).map(([key, value]) => {
     const column = tableColumns[key as keyof typeof tableColumns];
     return sql`${sql.identifier(column.name)} = ${value === null || value === undefined ? null : sql.param(value, column)}`;
   });
   const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  const extra = also(sql`EXISTS (SELECT FROM "updated")`);
   const { rows } = await db.execute<Record<string, unknown>>(sql`
     WITH updated AS (
       UPDATE ${items} SET ${sql.join(set, sql`, `)}, "version" = "items"."version" + 1, "updated_at" = now()
@@ -77,7 +89,10 @@ export async function updateItemVersioned(
       SELECT "id", ${history.actorId}::int, ${history.action}, ${history.fromStatus ?? null}::text, ${history.toStatus ?? null}::text, ${history.comment ?? null}::text,
         ${json(history.changes)}::jsonb, ${json(history.data)}::jsonb
       FROM updated
-    )
-    SELECT * FROM updated`);
-  return rows.map(decode)[0];
+      RETURNING *
+    )${extra.length > 0 ? sql`, ${asCtes(extra, 'also')}` : sql``}
+    SELECT updated.*, ${detailListsSql(id, sql`(SELECT * FROM "item_history" WHERE "item_id" = ${id} UNION ALL SELECT * FROM recorded)`)}
+    FROM updated`);
+  const [row] = rows;
+  return row ? { item: decode(row), lists: decodeDetailLists(row as Record<'measures' | 'progress' | 'history' | 'evidence', unknown>) } : undefined;
 }

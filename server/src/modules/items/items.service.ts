@@ -12,6 +12,7 @@ import { recordHistory } from './items.history.js';
 import { searchTextOf, titleFrom, toHistory, toItem, toMeasure, toProgress, toWorkflowItem } from './items.mapper.js';
 import type { LightContext } from './items.query.js';
 import type { ItemEvents } from './items.events.js';
+import type { DetailLists } from './items.lists.js';
 import { createItemsRepository, type ItemWithNames } from './items.repository.js';
 import { allowedActions, editableFields, type EditableField } from './items.workflow.js';
 
@@ -56,11 +57,11 @@ export function createItemsService({ db, settings, today, events }: ItemsDeps) {
       return this.detailOf(user, item);
     },
 
-    /** The detail of an item already read in the caller's scope (after a step, the row the step returned). */
-    async detailOf(user: AuthUser, item: ItemWithNames): Promise<ItemDetail> {
+    /** The detail of an item already read in the caller's scope (after a step, the row and lists the step returned). */
+    async detailOf(user: AuthUser, item: ItemWithNames, lists?: DetailLists): Promise<ItemDetail> {
       const id = item.item.id;
       const repo = createItemsRepository({ db });
-      const [{ measures, progress, evidence, history }, { extensionCap }] = await Promise.all([repo.detailLists(id), settings.get()]);
+      const [{ measures, progress, evidence, history }, { extensionCap }] = await Promise.all([lists ?? repo.detailLists(id), settings.get()]);
       const workflowItem = toWorkflowItem(item.item);
       return {
         ...toItem(item),

@@ -35,7 +35,8 @@ export interface OrgMessage<M> {
  */
 type NotifyInput = { roles: readonly Role[]; entries: readonly OrgMessage<InAppMessage>[]; at: Date };
 
-function notifyUsersSql({ roles, entries, at }: NotifyInput): SQL {
+/** The statement of `notifyUsersOverMany`; `when` limits it to changes that took effect (see `ItemEventWriter`). */
+export function notifyUsersSql({ roles, entries, at }: NotifyInput, when: SQL = sql`true`): SQL {
   const column = <T>(pick: (entry: OrgMessage<InAppMessage>) => T) => sql.param(entries.map(pick));
   return sql`
     INSERT INTO notifications (user_id, kind, title, body, item_id, notice_id, created_at)
@@ -45,7 +46,7 @@ function notifyUsersSql({ roles, entries, at }: NotifyInput): SQL {
       ${column((e) => e.message.noticeId ?? null)}::bigint[]) AS m(org_id, except_id, kind, title, body, item_id, notice_id)
     JOIN orgs o ON o.id = m.org_id
     JOIN users u ON u.org_id = ANY (${ancestorIdsOf(sql`o.path`)})
-    WHERE u.role IN (${roleList(roles)}) AND NOT u.disabled AND u.id <> m.except_id
+    WHERE u.role IN (${roleList(roles)}) AND NOT u.disabled AND u.id <> m.except_id AND ${when}
     RETURNING id`;
 }
 
@@ -74,7 +75,8 @@ export function notifyUsersOver(
  */
 type QueueInput = { kind: NotificationKind; entries: readonly { orgId: number | null; message: OutboundMessage }[]; at: Date };
 
-function queueDeliveriesSql({ kind, entries, at }: QueueInput): SQL {
+/** The statement of `queueDeliveriesMany`; `when` limits it to changes that took effect (see `ItemEventWriter`). */
+export function queueDeliveriesSql({ kind, entries, at }: QueueInput, when: SQL = sql`true`): SQL {
   return sql`
     INSERT INTO deliveries (channel_id, kind, title, payload, status, next_attempt_at, created_at)
     SELECT c.id, ${kind}, m.title, m.payload, 'pending', ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
@@ -83,6 +85,7 @@ function queueDeliveriesSql({ kind, entries, at }: QueueInput): SQL {
     LEFT JOIN orgs o ON o.id = m.org_id
     JOIN notification_channels c ON c.enabled AND ${kind} = ANY (c.events)
       AND (c.org_id IS NULL OR (o.id IS NOT NULL AND c.org_id = ANY (${ancestorIdsOf(sql`o.path`)})))
+    WHERE ${when}
     RETURNING id`;
 }
 
@@ -95,16 +98,6 @@ export async function queueDeliveriesMany(tx: DbOrTx, input: QueueInput) {
   if (input.entries.length === 0) return { count: 0 };
   const rows = await tx.execute<{ id: number }>(queueDeliveriesSql(input));
   return { count: rows.rows.length };
-}
-
-/**
- * Both at once, in one statement: the in-app notices and the queued deliveries of the same messages. A step of the
- * workflow writes both inside its transaction, and each round trip to the database is a large part of its cost.
- */
-export async function notifyAndQueueMany(tx: DbOrTx, notify: NotifyInput, queue: QueueInput) {
-  if (notify.entries.length === 0) return queueDeliveriesMany(tx, queue).then(() => undefined);
-  if (queue.entries.length === 0) return notifyUsersOverMany(tx, notify).then(() => undefined);
-  await tx.execute(sql`WITH notified AS (${notifyUsersSql(notify)}) ${queueDeliveriesSql(queue)}`);
 }
 
 export function queueDeliveries(tx: DbOrTx, { orgId, kind, message, at }: { orgId: number | null; kind: NotificationKind; message: OutboundMessage; at: Date }) {

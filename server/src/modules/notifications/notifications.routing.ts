@@ -2,7 +2,7 @@ import type { NotificationKind, Role } from '@rectify/shared';
 import { itemActionLabels, notificationKindLabels } from '@rectify/shared';
 import type { Clock } from '../../lib/clock.js';
 import type { ItemEvent, ItemEvents } from '../items/items.events.js';
-import { notifyAndQueueMany } from './notifications.notify.js';
+import { notifyUsersSql, queueDeliveriesSql } from './notifications.notify.js';
 
 /**
  * Who hears about which item change: requests go up to the supervisors over the item's organization; decisions
@@ -62,26 +62,26 @@ const groupBy = <T, K>(list: readonly T[], key: (item: T) => K) => {
 };
 
 /**
- * Writes the notifications and queued deliveries of item changes inside the changes' own transaction: per kind of
- * notice, one message per organization and actor, all written with one statement however many items changed.
+ * Writes the notifications and queued deliveries of item changes with the changes themselves: per kind of notice,
+ * one message per organization and actor, two statements however many items changed, which a step of the
+ * workflow runs inside its own statement.
  */
 export function routeItemEvents({ events, clock }: { events: ItemEvents; clock: Clock }) {
-  events.on(async (tx, changes) => {
+  events.write((changes, when) => {
     // A clerk recording their own self-inspection problem needs no notice of it.
     const routed = changes.filter((e) => routes[e.action] && !(e.action === 'created' && e.actor.role === 'branch'));
     const at = clock.now();
-    for (const [action, ofAction] of groupBy(routed, (e) => e.action)) {
+    return [...groupBy(routed, (e) => e.action)].flatMap(([action, ofAction]) => {
       const route = routes[action]!;
       const messages = [...groupBy(ofAction, (e) => `${e.orgId}:${e.actor.id}`).values()].map((group) => ({
         orgId: group[0].orgId,
         exceptUserId: group[0].actor.id,
         ...describeEvents(group, route.kind),
       }));
-      await notifyAndQueueMany(
-        tx,
-        { roles: route.roles, entries: messages.map(({ orgId, exceptUserId, title, body, itemId }) => ({ orgId, exceptUserId, message: { kind: route.kind, title, body, itemId } })), at },
-        { kind: route.kind, entries: messages.map(({ orgId, title, body }) => ({ orgId, message: { title, lines: body.split('\n') } })), at },
-      );
-    }
+      return [
+        notifyUsersSql({ roles: route.roles, entries: messages.map(({ orgId, exceptUserId, title, body, itemId }) => ({ orgId, exceptUserId, message: { kind: route.kind, title, body, itemId } })), at }, when),
+        queueDeliveriesSql({ kind: route.kind, entries: messages.map(({ orgId, title, body }) => ({ orgId, message: { title, lines: body.split('\n') } })), at }, when),
+      ];
+    });
   });
 }
