@@ -14,6 +14,7 @@ import { writeReport, type Row, type SingleRow } from './report.js';
 import { inOwnProcess, medianOf, single, timedInProcess, type SingleResult } from './single.js';
 import { storeMonthlySnapshots } from '../src/modules/reports/reports.service.js';
 import { importXlsx10k } from './import-file.js';
+import { addDays } from '../src/lib/dates.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -107,12 +108,15 @@ const add = (row: Omit<Row, 'ratio'> & { baseline?: LoadResult }) => {
 };
 
 const openFilter = 'status=issued,in_progress,closure_requested';
+// The baseline computes the same lights: today and the end of the yellow window, from the committee's settings.
+const { yellowDays } = (await (await fetch(`${appUrl}/api/settings`, { headers: { authorization: auth.supervisor } })).json()) as { yellowDays: number };
+const lightWindow = `today=${today}&yellowUntil=${addDays(today, yellowDays)}`;
 if (baseline) add({ name: 'ceiling: bare Fastify route', connections: 10, result: await run(10, `${baseline.url}/bare`, undefined, {}, baseline.pid) });
 for (const connections of [10, 50]) {
   for (const [scope, user] of [['leaf organization', 'leaf'], ['mid-tree organization', 'mid'], ['whole committee', 'supervisor']] as const) {
     const result = await run(connections, `/api/items?${openFilter}`, { authorization: auth[user] });
     const base = baseline
-      ? await run(connections, `${baseline.url}/list?${user === 'supervisor' ? 'committee=1' : `path=${encodeURIComponent(paths[`bench-${user}`])}`}`, undefined, {}, baseline.pid)
+      ? await run(connections, `${baseline.url}/list?${lightWindow}&${user === 'supervisor' ? 'committee=1' : `path=${encodeURIComponent(paths[`bench-${user}`])}`}`, undefined, {}, baseline.pid)
       : undefined;
     add({ name: `list, ${scope}`, connections, result, baseline: base, target: connections === 10 ? 'p99 < 50 ms, ≥ 70 % of baseline' : '≥ 70 % of baseline' });
   }

@@ -32,7 +32,7 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
     },
 
     async list(query: ItemListQuery, { scopePath, light }: { scopePath: string; light: LightContext }) {
-      const where = itemFilters(query, { scopePath, light });
+      const where = itemFilters(query, { scopePath, light, orgsJoined: true });
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 20;
       const column = sortColumns[query.sort ?? 'deadline'];

@@ -30,15 +30,16 @@ export function preparedCountOf(query: ItemListQuery): { dim: string; key: strin
 }
 
 /**
- * The list's total as one SQL expression, to be read in the same statement as the page: from the prepared counts
- * when the filters allow and the counts are built (and, for lights, as of today) — a read of a row or two instead of
- * counting half a million items for a whole committee — and otherwise counted from the items with the same WHERE.
- * PostgreSQL evaluates COALESCE's arguments lazily, so the count runs only when the prepared counts cannot answer.
+ * The list's total as SQL expressions: `prepared` reads the prepared counts, when the filters allow, and is NULL
+ * until they are built (and, for lights, brought to today) — a read of a row or two instead of counting half a
+ * million items for a whole committee; `counted` counts the items with the same WHERE, which joins each item's
+ * organization. The page's statement carries `prepared` where there is one and runs `counted` only when it is NULL:
+ * a page is planned on every request, and planning a count it will not run costs as much as running the page.
  */
-export function totalSql(query: ItemListQuery, { scopePath, light, where }: { scopePath: string; light: LightContext; where: SQL }): SQL {
-  const counted = sql`(SELECT count(*)::int FROM "items" WHERE ${where})`;
+export function totalSql(query: ItemListQuery, { scopePath, light, where }: { scopePath: string; light: LightContext; where: SQL }): { prepared: SQL | null; counted: SQL } {
+  const counted = sql`(SELECT count(*)::int FROM "items" INNER JOIN "orgs" ON "orgs"."id" = "items"."org_id" WHERE ${where})`;
   const wanted = preparedCountOf(query);
-  if (!wanted) return counted;
+  if (!wanted) return { prepared: null, counted };
   const scopeId = Number(scopePath.split('/').filter(Boolean).at(-1));
   const sum = sql.raw(wanted.sum);
   const usable = wanted.byDay ? sql`s.as_of = ${light.today}::date AND s.yellow_days = ${light.yellowDays}` : sql`s.as_of IS NOT NULL`;
@@ -49,5 +50,5 @@ export function totalSql(query: ItemListQuery, { scopePath, light, where }: { sc
         SELECT n, open, overdue, near, issued, in_progress, closure_requested, closed, cancelled
         FROM item_rollup_deltas WHERE org_id = ${scopeId} AND dim = ${wanted.dim} AND key = ${wanted.key}
       ) r) END FROM item_rollup_state s)`;
-  return sql`COALESCE(${prepared}, ${counted})`;
+  return { prepared, counted };
 }
