@@ -38,8 +38,9 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 export async function createDatabase({ url, dataDir, poolSize = 10, onPoolError }: DatabaseOptions): Promise<Database> {
   if (url) {
-    // Statements run prepared (see prepared-statements.ts), but always planned with their values: a plan made once for
-    // any value cannot use the path index for a subtree's prefix (a mid-tree list went from 2 to 14 ms of database time).
+    // Statements run prepared (see prepared-statements.ts); those with a pattern match are planned with their values
+    // on every execution, since a plan made once for any value cannot use the path index for a subtree's prefix (a
+    // mid-tree list went from 2 to 14 ms of database time when it was).
     // No JIT: a list's total is a COALESCE whose count branch rarely runs, yet its estimate alone crossed the JIT
     // threshold and compiled every whole-committee page (38 ms of 79 ms at 1,000,000 items).
     const pool = new pg.Pool({
@@ -47,7 +48,7 @@ export async function createDatabase({ url, dataDir, poolSize = 10, onPoolError 
       max: poolSize,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30000,
-      options: '-c plan_cache_mode=force_custom_plan -c jit=off',
+      options: '-c jit=off',
     });
     // An idle client losing its connection (server restart) emits here; without a listener the process would crash.
     pool.on('error', (err) => onPoolError?.(err));

@@ -33,17 +33,37 @@ export interface OrgMessage<M> {
  * organization itself or above it. One INSERT … SELECT over all the messages, so it is safe and cheap to call
  * inside the changing transaction, whether for one item or for every organization of an import.
  */
+/**
+ * Messages as rows `AS m(<names>)`: one message as a one-row VALUES list, several unnested from one array per
+ * column. A workflow step writes one message, and its statement is prepared once per connection: with arrays, a plan
+ * made for any value would assume a hundred rows and cost more than one made for the values at hand, so PostgreSQL
+ * would plan it anew on every step; one row is one row for any value.
+ */
+function messageRows(columns: ReadonlyArray<readonly [name: string, type: string, values: readonly unknown[]]>): SQL {
+  const names = sql.raw(columns.map(([name]) => name).join(', '));
+  if (columns[0][2].length === 1) {
+    return sql`(VALUES (${sql.join(columns.map(([, type, values]) => sql`${values[0] ?? null}::${sql.raw(type)}`), sql`, `)})) AS m(${names})`;
+  }
+  return sql`unnest(${sql.join(columns.map(([, type, values]) => sql`${sql.param(values)}::${sql.raw(type)}[]`), sql`, `)}) AS m(${names})`;
+}
+
 type NotifyInput = { roles: readonly Role[]; entries: readonly OrgMessage<InAppMessage>[]; at: Date };
 
 /** The statement of `notifyUsersOverMany`; `when` limits it to changes that took effect (see `ItemEventWriter`). */
 export function notifyUsersSql({ roles, entries, at }: NotifyInput, when: SQL = sql`true`): SQL {
-  const column = <T>(pick: (entry: OrgMessage<InAppMessage>) => T) => sql.param(entries.map(pick));
+  const rows = messageRows([
+    ['org_id', 'int', entries.map((e) => e.orgId)],
+    ['except_id', 'int', entries.map((e) => e.exceptUserId ?? 0)],
+    ['kind', 'text', entries.map((e) => e.message.kind)],
+    ['title', 'text', entries.map((e) => e.message.title)],
+    ['body', 'text', entries.map((e) => e.message.body)],
+    ['item_id', 'bigint', entries.map((e) => e.message.itemId ?? null)],
+    ['notice_id', 'bigint', entries.map((e) => e.message.noticeId ?? null)],
+  ]);
   return sql`
     INSERT INTO notifications (user_id, kind, title, body, item_id, notice_id, created_at)
     SELECT u.id, m.kind, m.title, m.body, m.item_id, m.notice_id, ${at.toISOString()}::timestamptz
-    FROM unnest(${column((e) => e.orgId)}::int[], ${column((e) => e.exceptUserId ?? 0)}::int[], ${column((e) => e.message.kind)}::text[],
-      ${column((e) => e.message.title)}::text[], ${column((e) => e.message.body)}::text[], ${column((e) => e.message.itemId ?? null)}::bigint[],
-      ${column((e) => e.message.noticeId ?? null)}::bigint[]) AS m(org_id, except_id, kind, title, body, item_id, notice_id)
+    FROM ${rows}
     JOIN orgs o ON o.id = m.org_id
     JOIN users u ON u.org_id = ANY (${ancestorIdsOf(sql`o.path`)})
     WHERE u.role IN (${roleList(roles)}) AND NOT u.disabled AND u.id <> m.except_id AND ${when}
@@ -80,8 +100,11 @@ export function queueDeliveriesSql({ kind, entries, at }: QueueInput, when: SQL 
   return sql`
     INSERT INTO deliveries (channel_id, kind, title, payload, status, next_attempt_at, created_at)
     SELECT c.id, ${kind}, m.title, m.payload, 'pending', ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
-    FROM unnest(${sql.param(entries.map((e) => e.orgId))}::int[], ${sql.param(entries.map((e) => e.message.title))}::text[],
-      ${sql.param(entries.map((e) => JSON.stringify(e.message)))}::jsonb[]) AS m(org_id, title, payload)
+    FROM ${messageRows([
+      ['org_id', 'int', entries.map((e) => e.orgId)],
+      ['title', 'text', entries.map((e) => e.message.title)],
+      ['payload', 'jsonb', entries.map((e) => JSON.stringify(e.message))],
+    ])}
     LEFT JOIN orgs o ON o.id = m.org_id
     JOIN notification_channels c ON c.enabled AND ${kind} = ANY (c.events)
       AND (c.org_id IS NULL OR (o.id IS NOT NULL AND c.org_id = ANY (${ancestorIdsOf(sql`o.path`)})))
