@@ -95,6 +95,9 @@ const rows: Row[] = [];
 const singles: SingleRow[] = [];
 /** A load measurement with the CPU time the server's process and PostgreSQL spent per request meanwhile. */
 async function run(connections: number, path: string, headers?: Record<string, string>, extra: Partial<Parameters<typeof measure>[0]> = {}, serverPid = api.pid) {
+  // A second of the same load first, not counted: the server's code paths compiled, its pool's connections opened
+  // and their caches filled (a pool closes idle connections, and the singles below leave it idle), as in steady use.
+  await measure({ url: `${path.startsWith('http') ? '' : appUrl}${path}`, connections, seconds: 1, headers, ...extra, rounds: 1 });
   const before = { server: cpuMs(serverPid), pg: postgresCpu() };
   const result = await measure({ url: `${path.startsWith('http') ? '' : appUrl}${path}`, connections, seconds, rounds, headers, ...extra });
   const requests = Math.max(1, result.requests);
