@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { selectListOf } from '../../db/select-list.js';
+import { fixedSql, selectListOf } from '../../db/select-list.js';
 import { evidenceColumns } from '../evidence/evidence.repository.js';
 import { evidence } from '../evidence/evidence.table.js';
 import { users } from '../users/users.table.js';
@@ -12,19 +12,28 @@ export const historyColumns = selectListOf(itemHistory);
 
 type ListName = 'measures' | 'progress' | 'history' | 'evidence';
 
+const list = (rows: SQL, order: string) => sql`(SELECT COALESCE(json_agg(r ORDER BY ${sql.raw(order)}), '[]') FROM (${rows}`;
+// The lists' fixed text, rendered once (see fixedSql); each is completed with `= <item id>) r)`.
+const measuresHead = fixedSql(list(sql`SELECT ${measureColumns.list} FROM ${itemMeasures} WHERE ${itemMeasures.itemId}`, 'r."seq"'));
+const progressHead = fixedSql(
+  list(sql`SELECT ${progressColumns.list}, ${users.displayName} AS "createdByName" FROM ${itemProgress} JOIN ${users} ON ${users.id} = ${itemProgress.createdBy} WHERE ${itemProgress.itemId}`, 'r."entryDate" DESC, r."id" DESC'),
+);
+const historyHead = fixedSql(sql`(SELECT COALESCE(json_agg(r ORDER BY r."id"), '[]') FROM (SELECT ${historyColumns.list}, ${users.displayName} AS "actorName" FROM `);
+const historyTail = fixedSql(sql` AS "item_history" LEFT JOIN ${users} ON ${users.id} = ${itemHistory.actorId} WHERE ${itemHistory.itemId}`);
+const evidenceHead = fixedSql(
+  list(sql`SELECT ${evidenceColumns.list}, ${users.displayName} AS "uploadedByName" FROM ${evidence} JOIN ${users} ON ${users.id} = ${evidence.uploadedBy} WHERE ${evidence.removedAt} IS NULL AND ${evidence.itemId}`, 'r."id"'),
+);
+const historyTable = fixedSql(sql`${itemHistory}`);
+
 /**
  * An item's measures, progress, history and evidence as four JSON columns of one select list (four lists, one round
  * trip): the detail is read on every view of an item and after every step. `history` is where the history rows come
  * from, the table by default; a step passes the table's rows with the entry its own statement appends, which that
  * statement could not otherwise see.
  */
-export function detailListsSql(itemId: number, history: SQL = sql`${itemHistory}`): SQL {
-  const list = (rows: SQL, order: SQL) => sql`(SELECT COALESCE(json_agg(r ORDER BY ${order}), '[]') FROM (${rows}) r)`;
-  return sql`
-    ${list(sql`SELECT ${measureColumns.list} FROM ${itemMeasures} WHERE ${itemMeasures.itemId} = ${itemId}`, sql.raw('r."seq"'))} AS "measures",
-    ${list(sql`SELECT ${progressColumns.list}, ${users.displayName} AS "createdByName" FROM ${itemProgress} JOIN ${users} ON ${users.id} = ${itemProgress.createdBy} WHERE ${itemProgress.itemId} = ${itemId}`, sql.raw('r."entryDate" DESC, r."id" DESC'))} AS "progress",
-    ${list(sql`SELECT ${historyColumns.list}, ${users.displayName} AS "actorName" FROM ${history} AS "item_history" LEFT JOIN ${users} ON ${users.id} = ${itemHistory.actorId} WHERE ${itemHistory.itemId} = ${itemId}`, sql.raw('r."id"'))} AS "history",
-    ${list(sql`SELECT ${evidenceColumns.list}, ${users.displayName} AS "uploadedByName" FROM ${evidence} JOIN ${users} ON ${users.id} = ${evidence.uploadedBy} WHERE ${evidence.itemId} = ${itemId} AND ${evidence.removedAt} IS NULL`, sql.raw('r."id"'))} AS "evidence"`;
+export function detailListsSql(itemId: number, history: SQL = historyTable): SQL {
+  return sql`${measuresHead} = ${itemId}) r) AS "measures", ${progressHead} = ${itemId}) r) AS "progress",
+    ${historyHead}${history}${historyTail} = ${itemId}) r) AS "history", ${evidenceHead} = ${itemId}) r) AS "evidence"`;
 }
 
 export function decodeDetailLists(row: Record<ListName, unknown>) {
