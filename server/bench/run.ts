@@ -172,7 +172,6 @@ const open = (await database.db.execute<{ id: number; version: number }>(sql`SEL
 let next = 0;
 const transitions = await run(10, '', { authorization: auth.supervisor }, {
   method: 'POST',
-  rounds: 1,
   request: () => {
     const item = open[next++ % open.length];
     return { path: `/api/items/${item.id}/transitions`, body: JSON.stringify({ action: 'cancel', version: item.version, comment: '基准测试' }) };
