@@ -32,12 +32,12 @@ export function preparedCountOf(query: ItemListQuery): { dim: string; key: strin
 /**
  * The list's total as SQL expressions: `prepared` reads the prepared counts, when the filters allow, and is NULL
  * until they are built (and, for lights, brought to today) — a read of a row or two instead of counting half a
- * million items for a whole committee; `counted` counts the items with the same WHERE, which joins each item's
- * organization. The page's statement carries `prepared` where there is one and runs `counted` only when it is NULL:
+ * million items for a whole committee; `counted` counts the items with `where`, the page's filters over the items
+ * alone. The page's statement carries `prepared` where there is one and runs `counted` only when it is NULL:
  * a page is planned on every request, and planning a count it will not run costs as much as running the page.
  */
 export function totalSql(query: ItemListQuery, { scopePath, light, where }: { scopePath: string; light: LightContext; where: SQL }): { prepared: SQL | null; counted: SQL } {
-  const counted = sql`(SELECT count(*)::int FROM "items" INNER JOIN "orgs" ON "orgs"."id" = "items"."org_id" WHERE ${where})`;
+  const counted = sql`(SELECT count(*)::int FROM "items" WHERE ${where})`;
   const wanted = preparedCountOf(query);
   if (!wanted) return { prepared: null, counted };
   const scopeId = Number(scopePath.split('/').filter(Boolean).at(-1));
