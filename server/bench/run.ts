@@ -94,15 +94,51 @@ const paths = Object.fromEntries(
 const rows: Row[] = [];
 const singles: SingleRow[] = [];
 /** A load measurement with the CPU time the server's process and PostgreSQL spent per request meanwhile. */
-async function run(connections: number, path: string, headers?: Record<string, string>, extra: Partial<Parameters<typeof measure>[0]> = {}, serverPid = api.pid) {
+async function run(connections: number, path: string, headers?: Record<string, string>, extra: Partial<Parameters<typeof measure>[0]> = {}, serverPid = api.pid, warm = true) {
+  const target = `${path.startsWith('http') ? '' : appUrl}${path}`;
   // A second of the same load first, not counted: the server's code paths compiled, its pool's connections opened
   // and their caches filled (a pool closes idle connections, and the singles below leave it idle), as in steady use.
-  await measure({ url: `${path.startsWith('http') ? '' : appUrl}${path}`, connections, seconds: 1, headers, ...extra, rounds: 1 });
+  if (warm) await measure({ url: target, connections, seconds: 1, headers, ...extra, rounds: 1 });
   const before = { server: cpuMs(serverPid), pg: postgresCpu() };
-  const result = await measure({ url: `${path.startsWith('http') ? '' : appUrl}${path}`, connections, seconds, rounds, headers, ...extra });
+  const result = await measure({ url: target, connections, seconds, rounds, headers, ...extra });
   const requests = Math.max(1, result.requests);
   const cpu = { serverMs: (cpuMs(serverPid) - before.server) / requests, pgMs: url ? cpuSince(before.pg, postgresCpu()) / requests : undefined };
   return { ...result, cpu };
+}
+
+type Measured = Awaited<ReturnType<typeof run>>;
+const medianOfRuns = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** Rounds of one side combined: the medians of the rates and latencies, CPU per request over all of them. */
+function combined(runs: Measured[]): Measured {
+  const requests = runs.reduce((n, r) => n + r.requests, 0);
+  const perRequest = (pick: (r: Measured) => number | undefined) =>
+    runs.some((r) => pick(r) === undefined) ? undefined : runs.reduce((sum, r) => sum + pick(r)! * r.requests, 0) / Math.max(1, requests);
+  return {
+    requestsPerSecond: medianOfRuns(runs.map((r) => r.requestsPerSecond)),
+    p50: medianOfRuns(runs.map((r) => r.p50)),
+    p99: medianOfRuns(runs.map((r) => r.p99)),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    requests,
+    cpu: { serverMs: perRequest((r) => r.cpu.serverMs)!, pgMs: perRequest((r) => r.cpu.pgMs) },
+  };
+}
+
+/**
+ * The API and its baseline measured in alternating rounds (API, baseline, API, …), each warmed first: on a shared
+ * machine whose speed drifts over a minute, rounds taken side by side compare like with like.
+ */
+async function runPair(connections: number, apiPath: string, headers: Record<string, string>, basePath: string) {
+  if (!baseline) return { result: await run(connections, apiPath, headers), base: undefined };
+  await run(connections, apiPath, headers, { seconds: 1, rounds: 1 }, api.pid, false);
+  await run(connections, basePath, undefined, { seconds: 1, rounds: 1 }, baseline.pid, false);
+  const apiRuns: Measured[] = [];
+  const baseRuns: Measured[] = [];
+  for (let round = 0; round < rounds; round++) {
+    apiRuns.push(await run(connections, apiPath, headers, { rounds: 1 }, api.pid, false));
+    baseRuns.push(await run(connections, basePath, undefined, { rounds: 1 }, baseline.pid, false));
+  }
+  return { result: combined(apiRuns), base: combined(baseRuns) };
 }
 const add = (row: Omit<Row, 'ratio'> & { baseline?: LoadResult }) => {
   const ratio = row.baseline ? row.result.requestsPerSecond / row.baseline.requestsPerSecond : undefined;
@@ -117,10 +153,8 @@ const lightWindow = `today=${today}&yellowUntil=${addDays(today, yellowDays)}`;
 if (baseline) add({ name: 'ceiling: bare Fastify route', connections: 10, result: await run(10, `${baseline.url}/bare`, undefined, {}, baseline.pid) });
 for (const connections of [10, 50]) {
   for (const [scope, user] of [['leaf organization', 'leaf'], ['mid-tree organization', 'mid'], ['whole committee', 'supervisor']] as const) {
-    const result = await run(connections, `/api/items?${openFilter}`, { authorization: auth[user] });
-    const base = baseline
-      ? await run(connections, `${baseline.url}/list?${lightWindow}&${user === 'supervisor' ? 'committee=1' : `path=${encodeURIComponent(paths[`bench-${user}`])}`}`, undefined, {}, baseline.pid)
-      : undefined;
+    const basePath = `${baseline?.url}/list?${lightWindow}&${user === 'supervisor' ? 'committee=1' : `path=${encodeURIComponent(paths[`bench-${user}`])}`}`;
+    const { result, base } = await runPair(connections, `/api/items?${openFilter}`, { authorization: auth[user] }, basePath);
     add({ name: `list, ${scope}`, connections, result, baseline: base, target: connections === 10 ? 'p99 < 50 ms, ≥ 70 % of baseline' : '≥ 70 % of baseline' });
   }
 }
