@@ -163,6 +163,15 @@ export const ItemDetail = Type.Intersect([
   }),
 ]);
 
+/** A text search counts its matches up to this many; past it the list says "more than". */
+export const SEARCH_COUNT_CAP = 10_000;
+
+export const ItemPage = Type.Object({
+  items: Type.Array(Item),
+  total: Type.Integer({ description: `matching items; for a text search (q) at most ${SEARCH_COUNT_CAP}` }),
+  totalCapped: Type.Optional(Type.Boolean({ description: `true when a text search matched more than ${SEARCH_COUNT_CAP} items (total is then the cap)` })),
+});
+
 const CsvOf = (description: string) => Type.String({ maxLength: 400, description });
 
 export const itemSortKeys = ['code', 'deadline', 'createdAt', 'updatedAt', 'status', 'org'] as const;
@@ -242,6 +251,7 @@ export type Progress = Static<typeof Progress>;
 export type Evidence = Static<typeof Evidence>;
 export type HistoryEntry = Static<typeof HistoryEntry>;
 export type ItemListQuery = Static<typeof ItemListQuery>;
+export type ItemPage = Static<typeof ItemPage>;
 export type CreateItemBody = Static<typeof CreateItemBody>;
 export type UpdateItemBody = Static<typeof UpdateItemBody>;
 export type TransitionBody = Static<typeof TransitionBody>;

@@ -1,7 +1,7 @@
-import type { CreateItemBody, HistoryEntry, Item, ItemDetail, ItemListQuery, ProgressBody, TransitionBody, UpdateItemBody } from '@rectify/shared';
+import type { CreateItemBody, HistoryEntry, ItemDetail, ItemListQuery, ItemPage, ProgressBody, TransitionBody, UpdateItemBody } from '@rectify/shared';
 import { api } from './index';
 
-export type ItemPage = { items: Item[]; total: number };
+export type { ItemPage };
 
 export const itemsApi = {
   /** The ledger within the caller's scope, filtered, sorted and paged by the server. */

@@ -112,6 +112,7 @@ export const ledgerEn: typeof ledgerZhCN = {
     columns: { categorySource: 'Category / source' },
     deadline: { overdue: '{days} days overdue', today: 'Due today', left: '{days} days left' },
     empty: { none: 'No ledger items yet', filtered: 'No items match the filters', clear: 'Clear filters' },
+    totalCapped: 'More than {count} items match; only the first {count} can be paged through. Add words or filters to narrow the search.',
     selection: { count: '{count} selected', hint: 'The selection is kept across pages and filters', clear: 'Clear selection' },
   },
   itemForm: {

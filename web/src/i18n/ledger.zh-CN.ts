@@ -96,6 +96,7 @@ export const ledgerZhCN = {
     columns: { categorySource: '类别 / 来源' },
     deadline: { overdue: '逾期 {days} 天', today: '今天到期', left: '还剩 {days} 天' },
     empty: { none: '还没有整改事项', filtered: '没有符合筛选条件的事项', clear: '清除筛选' },
+    totalCapped: '匹配的事项超过 {count} 项，仅可翻阅前 {count} 项；请补充关键词或筛选条件缩小范围',
     selection: { count: '已选择 {count} 项', hint: '翻页、筛选后选择仍保留', clear: '清除选择' },
   },
   itemForm: {

@@ -5,10 +5,9 @@ import {
   errorResponses,
   HistoryEntry,
   IdParams,
-  Item,
   ItemDetail,
   ItemListQuery,
-  Page,
+  ItemPage,
   ProgressBody,
   TransitionBody,
   UpdateItemBody,
@@ -24,7 +23,7 @@ const itemsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get('/api/items', {
     config: { permission: 'items.read' },
-    schema: { tags, summary: '台账事项列表（范围内，可筛选、排序、分页）', querystring: ItemListQuery, response: { 200: Page(Item), ...errorResponses } },
+    schema: { tags, summary: '台账事项列表（范围内，可筛选、排序、分页）', querystring: ItemListQuery, response: { 200: ItemPage, ...errorResponses } },
     handler: async (request) => service.list(request.user, request.query),
   });
 

@@ -1,4 +1,4 @@
-import type { CreateItemBody, ItemDetail, ItemListQuery, UpdateItemBody } from '@rectify/shared';
+import { SEARCH_COUNT_CAP, type CreateItemBody, type ItemDetail, type ItemListQuery, type UpdateItemBody } from '@rectify/shared';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { assertActiveCategories } from '../categories/categories.service.js';
 import { AppError } from '../../lib/app-error.js';
@@ -49,6 +49,8 @@ export function createItemsService({ db, settings, today, events }: ItemsDeps) {
     async list(user: AuthUser, query: ItemListQuery) {
       const scopePath = query.orgId ? (await orgsService.getScoped(user, query.orgId)).org.path : user.orgPath;
       const { rows, total } = await createItemsRepository({ db }).list(query, { scopePath, light: await lightContext() });
+      // A text search counted one past the cap has more matches than it says (see totalSql).
+      if (query.q?.trim() && total > SEARCH_COUNT_CAP) return { items: rows.map(toItem), total: SEARCH_COUNT_CAP, totalCapped: true };
       return { items: rows.map(toItem), total };
     },
 

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { ItemListQuery } from '@rectify/shared';
+import { SEARCH_COUNT_CAP, type ItemListQuery } from '@rectify/shared';
 import { splitCsv, type LightContext } from './items.query.js';
 
 const statusColumn = { issued: 'issued', in_progress: 'in_progress', closure_requested: 'closure_requested', closed: 'closed', cancelled: 'cancelled' } as const;
@@ -37,7 +37,11 @@ export function preparedCountOf(query: ItemListQuery): { dim: string; key: strin
  * a page is planned on every request, and planning a count it will not run costs as much as running the page.
  */
 export function totalSql(query: ItemListQuery, { scopePath, light, where }: { scopePath: string; light: LightContext; where: SQL }): { prepared: SQL | null; counted: SQL } {
-  const counted = sql`(SELECT count(*)::int FROM "items" WHERE ${where})`;
+  // A text search's matches are counted from the rows themselves (the trigram index must be rechecked against each),
+  // so counting every match of a common phrase grows with the data: it stops one past the cap instead.
+  const counted = query.q?.trim()
+    ? sql`(SELECT count(*)::int FROM (SELECT 1 FROM "items" WHERE ${where} LIMIT ${SEARCH_COUNT_CAP + 1}) matched)`
+    : sql`(SELECT count(*)::int FROM "items" WHERE ${where})`;
   const wanted = preparedCountOf(query);
   if (!wanted) return { prepared: null, counted };
   const scopeId = Number(scopePath.split('/').filter(Boolean).at(-1));

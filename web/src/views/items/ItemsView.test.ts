@@ -37,6 +37,7 @@ beforeEach(() => {
         const page = Number(url.searchParams.get('page') ?? 1);
         const light = url.searchParams.get('light');
         const rows = light === 'red' ? [item(9, { light: 'red' })] : [item(page * 10 + 1), item(page * 10 + 2)];
+        if (url.searchParams.get('q') === '学习') return jsonResponse(200, { items: rows, total: 10000, totalCapped: true });
         return jsonResponse(200, { items: rows, total: light === 'red' ? 1 : 45 });
       }
       if (url.pathname === '/api/orgs') return jsonResponse(200, { items: [] });
@@ -84,6 +85,14 @@ describe('the ledger list and its address', { timeout: 90_000 }, () => {
     expect(rowCodes(wrapper)).toEqual(['2026-公安-009']);
     expect(wrapper.get('.el-pagination__total').text()).toBe('共 1 条');
     expect(wrapper.get('[data-light="red"]').text()).toBe('逾期');
+  });
+
+  it('a text search that matched more than the server counts says so beside the pages; an exact total says nothing', async () => {
+    const { wrapper } = await open('/items?q=学习');
+    expect(wrapper.get('[data-testid="items-total-capped"]').text()).toContain('超过 10000 项');
+    wrapper.unmount();
+    const exact = (await open('/items?light=red')).wrapper;
+    expect(exact.find('[data-testid="items-total-capped"]').exists()).toBe(false);
   });
 
   it('paging writes the page into the address, and back returns to the first page', async () => {
