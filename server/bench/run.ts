@@ -151,6 +151,12 @@ const openFilter = 'status=issued,in_progress,closure_requested';
 const { yellowDays } = (await (await fetch(`${appUrl}/api/settings`, { headers: { authorization: auth.supervisor } })).json()) as { yellowDays: number };
 const lightWindow = `today=${today}&yellowUntil=${addDays(today, yellowDays)}`;
 if (baseline) add({ name: 'ceiling: bare Fastify route', connections: 10, result: await run(10, `${baseline.url}/bare`, undefined, {}, baseline.pid) });
+// Both servers as a deployment runs them, not just started: the ceiling above has exercised the baseline's Fastify,
+// and each list is served for a few seconds on both before the first figure is taken.
+for (const user of ['leaf', 'mid', 'supervisor'] as const) {
+  await measure({ url: `${appUrl}/api/items?${openFilter}`, connections: 10, seconds: 2, rounds: 1, headers: { authorization: auth[user] } });
+  if (baseline) await measure({ url: `${baseline.url}/list?${lightWindow}&${user === 'supervisor' ? 'committee=1' : `path=${encodeURIComponent(paths[`bench-${user}`])}`}`, connections: 10, seconds: 2, rounds: 1 });
+}
 for (const connections of [10, 50]) {
   for (const [scope, user] of [['leaf organization', 'leaf'], ['mid-tree organization', 'mid'], ['whole committee', 'supervisor']] as const) {
     const basePath = `${baseline?.url}/list?${lightWindow}&${user === 'supervisor' ? 'committee=1' : `path=${encodeURIComponent(paths[`bench-${user}`])}`}`;
