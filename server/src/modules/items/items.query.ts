@@ -41,8 +41,9 @@ export function itemsUnderPath(scopePath: string, { orgsJoined = false }: { orgs
   // organizations of a small subtree, whichever the planner finds cheaper.
   const committee = sql`${items.committeeId} = ${Number(scopePath.split('/')[1])}`;
   if (/^\/\d+\/$/.test(scopePath)) return committee;
-  // The joined form gives the planner one relation fewer to order: a list page is planned on every request (see
-  // db/client.ts on custom plans), and the semi-join's extra relation cost more to plan than the page to run.
+  // The joined form gives the planner one relation fewer to order: a statement with a pattern match is planned on
+  // every execution (db/prepared-statements.ts), and the semi-join's extra relation cost more to plan than the page
+  // to run.
   if (orgsJoined) return sql`${committee} AND ${orgs.path} LIKE ${scopePath + '%'}`;
   return sql`${committee} AND ${items.orgId} IN (SELECT ${orgs.id} FROM ${orgs} WHERE ${orgs.path} LIKE ${scopePath + '%'})`;
 }

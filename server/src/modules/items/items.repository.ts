@@ -33,16 +33,15 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
 
     async list(query: ItemListQuery, { scopePath, light }: { scopePath: string; light: LightContext }) {
       const where = itemFilters(query, { scopePath, light, orgsJoined: true });
-      // The count reads the items alone (the scope as a semi-join): joining every counted item to its organization
-      // doubled the cost of counting a text search's matches.
-      const countWhere = itemFilters(query, { scopePath, light });
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 20;
       const column = sortColumns[query.sort ?? 'deadline'];
       const direction = sql.raw(query.order === 'desc' ? 'DESC' : 'ASC');
       return selectPage(db, light, {
         where,
-        total: totalSql(query, { scopePath, light, where: countWhere }),
+        // The count reads the items alone (the scope as a semi-join): joining every counted item to its organization
+        // doubled the cost of counting a text search's matches.
+        total: totalSql(query, { scopePath, light, where: () => itemFilters(query, { scopePath, light }) }),
         tail: sql`ORDER BY ${column} ${direction}, ${items.id} ${direction} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       });
     },

@@ -49,13 +49,13 @@ export async function selectItems(db: DbOrTx, light: LightContext, where: SQL, t
 export async function selectPage(
   db: DbOrTx,
   light: LightContext,
-  { where, total, tail }: { where: SQL; total: { prepared: SQL | null; counted: SQL }; tail: SQL },
+  { where, total, tail }: { where: SQL; total: { prepared: SQL | null; counted: () => SQL }; tail: SQL },
 ): Promise<{ rows: ItemWithNames[]; total: number }> {
   const { rows } = await db.execute<Record<string, unknown>>(
-    sql`SELECT ${itemColumns.list}, ${names}, ${lightSql(light)} AS "light", ${total.prepared ?? total.counted} AS "total" FROM ${from} WHERE ${where} ${tail}`,
+    sql`SELECT ${itemColumns.list}, ${names}, ${lightSql(light)} AS "light", ${total.prepared ?? total.counted()} AS "total" FROM ${from} WHERE ${where} ${tail}`,
   );
   if (rows.length > 0 && rows[0].total !== null) return { rows: rows.map(decode), total: Number(rows[0].total) };
-  const counted = rows.length > 0 || !total.prepared ? total.counted : sql`COALESCE(${total.prepared}, ${total.counted})`;
+  const counted = rows.length > 0 || !total.prepared ? total.counted() : sql`COALESCE(${total.prepared}, ${total.counted()})`;
   const { rows: [only] } = await db.execute<{ total: number }>(sql`SELECT ${counted} AS "total"`);
   return { rows: rows.map(decode), total: Number(only.total) };
 }

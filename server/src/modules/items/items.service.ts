@@ -13,6 +13,7 @@ import { searchTextOf, titleFrom, toHistory, toItem, toMeasure, toProgress, toWo
 import type { LightContext } from './items.query.js';
 import type { ItemEvents } from './items.events.js';
 import type { DetailLists } from './items.lists.js';
+import { countIsCapped } from './items.total.js';
 import { createItemsRepository, type ItemWithNames } from './items.repository.js';
 import { allowedActions, editableFields, type EditableField } from './items.workflow.js';
 
@@ -49,8 +50,8 @@ export function createItemsService({ db, settings, today, events }: ItemsDeps) {
     async list(user: AuthUser, query: ItemListQuery) {
       const scopePath = query.orgId ? (await orgsService.getScoped(user, query.orgId)).org.path : user.orgPath;
       const { rows, total } = await createItemsRepository({ db }).list(query, { scopePath, light: await lightContext() });
-      // A text search counted one past the cap has more matches than it says (see totalSql).
-      if (query.q?.trim() && total > SEARCH_COUNT_CAP) return { items: rows.map(toItem), total: SEARCH_COUNT_CAP, totalCapped: true };
+      // A capped count one past the cap means more matches than it says (see countIsCapped).
+      if (countIsCapped(query) && total > SEARCH_COUNT_CAP) return { items: rows.map(toItem), total: SEARCH_COUNT_CAP, totalCapped: true };
       return { items: rows.map(toItem), total };
     },
 

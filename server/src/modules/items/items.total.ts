@@ -30,18 +30,27 @@ export function preparedCountOf(query: ItemListQuery): { dim: string; key: strin
 }
 
 /**
+ * Whether a list's count stops one past SEARCH_COUNT_CAP: a text search's matches are counted from the rows
+ * themselves (the trigram index must be rechecked against each), so counting every match of a common phrase would
+ * grow with the data.
+ */
+export const countIsCapped = (query: ItemListQuery) => Boolean(query.q?.trim());
+
+/**
  * The list's total as SQL expressions: `prepared` reads the prepared counts, when the filters allow, and is NULL
  * until they are built (and, for lights, brought to today) — a read of a row or two instead of counting half a
- * million items for a whole committee; `counted` counts the items with `where`, the page's filters over the items
- * alone. The page's statement carries `prepared` where there is one and runs `counted` only when it is NULL:
- * a page is planned on every request, and planning a count it will not run costs as much as running the page.
+ * million items for a whole committee; `counted()` counts the items with `where()`, the page's filters over the
+ * items alone. The page's statement carries `prepared` where there is one and builds and runs the count only when it
+ * is NULL: a page is planned on every request, and planning a count it will not run costs as much as running the page.
  */
-export function totalSql(query: ItemListQuery, { scopePath, light, where }: { scopePath: string; light: LightContext; where: SQL }): { prepared: SQL | null; counted: SQL } {
-  // A text search's matches are counted from the rows themselves (the trigram index must be rechecked against each),
-  // so counting every match of a common phrase grows with the data: it stops one past the cap instead.
-  const counted = query.q?.trim()
-    ? sql`(SELECT count(*)::int FROM (SELECT 1 FROM "items" WHERE ${where} LIMIT ${SEARCH_COUNT_CAP + 1}) matched)`
-    : sql`(SELECT count(*)::int FROM "items" WHERE ${where})`;
+export function totalSql(
+  query: ItemListQuery,
+  { scopePath, light, where }: { scopePath: string; light: LightContext; where: () => SQL },
+): { prepared: SQL | null; counted: () => SQL } {
+  const counted = () =>
+    countIsCapped(query)
+      ? sql`(SELECT count(*)::int FROM (SELECT 1 FROM "items" WHERE ${where()} LIMIT ${SEARCH_COUNT_CAP + 1}) matched)`
+      : sql`(SELECT count(*)::int FROM "items" WHERE ${where()})`;
   const wanted = preparedCountOf(query);
   if (!wanted) return { prepared: null, counted };
   const scopeId = Number(scopePath.split('/').filter(Boolean).at(-1));
