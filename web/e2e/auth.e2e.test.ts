@@ -42,7 +42,7 @@ describeE2E('signing in and out', () => {
     if (user.username.startsWith('branch')) await expect.poll(() => page.getByTestId('light-counts').innerText()).toContain('逾期');
     else await expect.poll(() => page.getByTestId('scope').locator('.stat--total .stat__value').innerText()).toBe(String(user.orgCount));
     const readOnly = page.locator('.app-header').getByText('只读', { exact: true });
-    expect(await readOnly.isVisible()).toBe(user.username === 'viewer');
+    await expect.poll(() => readOnly.isVisible()).toBe(user.username === 'viewer');
     expect(errors).toEqual([]);
     await context.close();
   });
