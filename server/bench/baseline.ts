@@ -4,7 +4,8 @@ import pg from 'pg';
 /**
  * The hand-written baseline: Fastify and a bare `pg` pool running the app's list statement (the page, its lights
  * and its total from the prepared per-subtree counts, in one statement) with no authentication, validation, ORM or
- * serialization schema. The app's figures are reported against it. Like the app, it runs `jit=off`; unlike the app,
+ * serialization schema. The scope is the one the app's statement names: `committee=<id>`, `path=<subtree path>`, or
+ * `leaf=<id>` for an organization with none below it. The app's figures are reported against it. Like the app, it runs `jit=off`; unlike the app,
  * it leaves its statements unnamed, as a hand-written route would.
  */
 export async function startBaseline({ databaseUrl, port }: { databaseUrl: string; port: number }) {
@@ -12,11 +13,11 @@ export async function startBaseline({ databaseUrl, port }: { databaseUrl: string
   const app = Fastify();
   app.get('/bare', async () => ({ ok: true }));
   app.get('/list', async (request) => {
-    const { path, committee, today, yellowUntil } = request.query as { path?: string; committee?: string; today: string; yellowUntil: string };
-    const scopePath = committee ? `/${committee}/` : path!;
+    const { path, committee, leaf, today, yellowUntil } = request.query as { path?: string; committee?: string; leaf?: string; today: string; yellowUntil: string };
+    const scopePath = committee ? `/${committee}/` : leaf ? `/${leaf}/` : path!;
     const ids = scopePath.split('/').filter(Boolean).map(Number);
-    const scope = committee ? 'i.committee_id = $1' : 'i.committee_id = $1 AND o.path LIKE $5';
-    const params = [ids[0], ids.at(-1), today, yellowUntil, ...(committee ? [] : [`${scopePath}%`])];
+    const scope = committee ? 'i.committee_id = $1' : leaf ? 'i.org_id = $1' : 'i.committee_id = $1 AND o.path LIKE $5';
+    const params = [ids[0], ids.at(-1), today, yellowUntil, ...(committee || leaf ? [] : [`${scopePath}%`])];
     const { rows } = await pool.query(
       `SELECT i.id, i.code, i.org_id, i.committee_id, i.source, i.review_id, i.common_problem_id, i.category_id, i.title, i.description, i.root_cause,
          i.target, i.responsible_leader, i.responsible_person, i.deadline, i.original_deadline, i.extension_count, i.pending_extension_deadline,

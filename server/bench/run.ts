@@ -150,16 +150,20 @@ const openFilter = 'status=issued,in_progress,closure_requested';
 // The baseline computes the same lights: today and the end of the yellow window, from the committee's settings.
 const { yellowDays } = (await (await fetch(`${appUrl}/api/settings`, { headers: { authorization: auth.supervisor } })).json()) as { yellowDays: number };
 const lightWindow = `today=${today}&yellowUntil=${addDays(today, yellowDays)}`;
+// The scope as the app's statement names it for each user: the committee, a leaf organization by its id (the bench's
+// leaf clerk belongs to one with none below it), a subtree by its path.
+const baseScope = (user: 'leaf' | 'mid' | 'supervisor') =>
+  user === 'supervisor' ? 'committee=1' : user === 'leaf' ? `leaf=${paths['bench-leaf'].split('/').filter(Boolean).at(-1)}` : `path=${encodeURIComponent(paths['bench-mid'])}`;
 if (baseline) add({ name: 'ceiling: bare Fastify route', connections: 10, result: await run(10, `${baseline.url}/bare`, undefined, {}, baseline.pid) });
 // Both servers as a deployment runs them, not just started: the ceiling above has exercised the baseline's Fastify,
 // and each list is served for a few seconds on both before the first figure is taken.
 for (const user of ['leaf', 'mid', 'supervisor'] as const) {
   await measure({ url: `${appUrl}/api/items?${openFilter}`, connections: 10, seconds: 2, rounds: 1, headers: { authorization: auth[user] } });
-  if (baseline) await measure({ url: `${baseline.url}/list?${lightWindow}&${user === 'supervisor' ? 'committee=1' : `path=${encodeURIComponent(paths[`bench-${user}`])}`}`, connections: 10, seconds: 2, rounds: 1 });
+  if (baseline) await measure({ url: `${baseline.url}/list?${lightWindow}&${baseScope(user)}`, connections: 10, seconds: 2, rounds: 1 });
 }
 for (const connections of [10, 50]) {
   for (const [scope, user] of [['leaf organization', 'leaf'], ['mid-tree organization', 'mid'], ['whole committee', 'supervisor']] as const) {
-    const basePath = `${baseline?.url}/list?${lightWindow}&${user === 'supervisor' ? 'committee=1' : `path=${encodeURIComponent(paths[`bench-${user}`])}`}`;
+    const basePath = `${baseline?.url}/list?${lightWindow}&${baseScope(user)}`;
     const { result, base } = await runPair(connections, `/api/items?${openFilter}`, { authorization: auth[user] }, basePath);
     add({ name: `list, ${scope}`, connections, result, baseline: base, target: connections === 10 ? 'p99 < 50 ms, ≥ 70 % of baseline' : '≥ 70 % of baseline' });
   }

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import jwt from '@fastify/jwt';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { roleCan, type Permission, type Role } from '@rectify/shared';
 import { AppError } from '../lib/app-error.js';
@@ -20,6 +20,11 @@ export interface AuthUser {
   orgId: number;
   orgPath: string;
   orgName: string;
+  /**
+   * Whether the caller's organization has no organizations below it, as of the session's last read (see
+   * session-cache.ts): a leaf's ledger is read by the organization's id alone, a statement PostgreSQL plans once.
+   */
+  orgIsLeaf?: boolean;
 }
 
 interface AccessClaims {
@@ -80,6 +85,7 @@ async function authenticate(fastify: FastifyInstance, request: FastifyRequest): 
       orgId: users.orgId,
       orgPath: orgs.path,
       orgName: orgs.name,
+      orgIsLeaf: sql<boolean>`NOT EXISTS (SELECT 1 FROM "orgs" "child" WHERE "child"."parent_id" = ${orgs.id})`,
       disabled: users.disabled,
       tokenVersion: users.tokenVersion,
     })
@@ -95,6 +101,7 @@ async function authenticate(fastify: FastifyInstance, request: FastifyRequest): 
     orgId: row.orgId,
     orgPath: row.orgPath,
     orgName: row.orgName,
+    orgIsLeaf: row.orgIsLeaf,
   };
   cache.set(userId, { user, tokenVersion: row.tokenVersion, disabled: row.disabled });
   if (row.disabled || row.tokenVersion !== claims.tv) throw new AppError('auth.session_ended');

@@ -10,7 +10,9 @@ export interface CachedSession {
 /**
  * Keeps the user behind an access token for a few seconds, so the hot read paths skip one query per request.
  * Every change that ends a session or moves a scope clears the entry in this process after its commit; another
- * API instance sees such a change within `TTL_MS` at most.
+ * API instance sees such a change within `TTL_MS` at most. The same holds for a new organization below one that
+ * was a leaf (`AuthUser.orgIsLeaf`): for that long at most, another instance lists that leaf's own items without
+ * those of the organization just created below it, which can hardly have any yet; never anything out of scope.
  */
 export const SESSION_CACHE_TTL_MS = 3000;
 

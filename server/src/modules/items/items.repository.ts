@@ -31,8 +31,8 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       return { item: item as ItemWithNames | undefined };
     },
 
-    async list(query: ItemListQuery, { scopePath, light }: { scopePath: string; light: LightContext }) {
-      const where = itemFilters(query, { scopePath, light, orgsJoined: true });
+    async list(query: ItemListQuery, { scopePath, light, leaf = false }: { scopePath: string; light: LightContext; leaf?: boolean }) {
+      const where = itemFilters(query, { scopePath, light, orgsJoined: true, leaf });
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 20;
       const column = sortColumns[query.sort ?? 'deadline'];
@@ -41,7 +41,7 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
         where,
         // The count reads the items alone (the scope as a semi-join): joining every counted item to its organization
         // doubled the cost of counting a text search's matches.
-        total: totalSql(query, { scopePath, light, where: () => itemFilters(query, { scopePath, light }) }),
+        total: totalSql(query, { scopePath, light, where: () => itemFilters(query, { scopePath, light, leaf }) }),
         tail: sql`ORDER BY ${column} ${direction}, ${items.id} ${direction} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       });
     },

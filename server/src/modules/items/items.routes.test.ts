@@ -99,6 +99,17 @@ describe('ledger items', () => {
       expect(all.items.map((i: { id: number }) => i.id)).toEqual(expect.arrayContaining([policeItem.id, financeItem.id]));
       expect((await list('supervisor')).total).toBe(all.total);
     });
+
+    it('when a leaf organization gets one below it, its clerk lists the new organization’s items too, in rows and in the total', async () => {
+      // branch2's organization has none below it, so its list is read by the organization's id (items.query.ts).
+      expect((await list('branch2')).items.map((i: { id: number }) => i.id)).toEqual([financeItem.id]);
+      const child = await t.as('admin')({ method: 'POST', url: '/api/orgs', payload: { parentId: t.orgs.finance, name: '财政局机关第一党支部', kind: 'branch' } });
+      expect(child.statusCode).toBe(201);
+      const below = await createItem(t, { orgId: child.json().id, description: '财政局第一支部组织生活不规范' });
+      const mine = await list('branch2');
+      expect(mine.items.map((i: { id: number }) => i.id).sort()).toEqual([financeItem.id, below.id].sort());
+      expect(mine.total).toBe(2);
+    });
   });
 
   describe('filters, sorting and pages', () => {

@@ -48,8 +48,8 @@ export function createItemsService({ db, settings, today, events }: ItemsDeps) {
     lightContext,
 
     async list(user: AuthUser, query: ItemListQuery) {
-      const scopePath = query.orgId ? (await orgsService.getScoped(user, query.orgId)).org.path : user.orgPath;
-      const { rows, total } = await createItemsRepository({ db }).list(query, { scopePath, light: await lightContext() });
+      const scope = query.orgId ? { scopePath: (await orgsService.getScoped(user, query.orgId)).org.path } : { scopePath: user.orgPath, leaf: user.orgIsLeaf };
+      const { rows, total } = await createItemsRepository({ db }).list(query, { ...scope, light: await lightContext() });
       // A capped count one past the cap means more matches than it says (see countIsCapped).
       if (countIsCapped(query) && total > SEARCH_COUNT_CAP) return { items: rows.map(toItem), total: SEARCH_COUNT_CAP, totalCapped: true };
       return { items: rows.map(toItem), total };

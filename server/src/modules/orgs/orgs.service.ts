@@ -60,6 +60,11 @@ export function createOrgsService({ db }: { db: Db }) {
           });
           return { org: toOrg(org) };
         })
+        .then((created) => {
+          // The parent may have been a leaf until now, as the sessions of its users remember it (auth.ts, orgIsLeaf).
+          sessionCache(db).clear();
+          return created;
+        })
         .catch(translateConstraint);
     },
 
