@@ -62,8 +62,10 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   }).withTypeProvider<TypeBoxTypeProvider>();
   installValidation(app);
 
-  app.addHook('onSend', async (request, reply) => {
+  // Set as the request arrives, so that every answer carries it, errors included, without a hook on the way out.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
 
   // External plugins first, then our decorators, then the routes.

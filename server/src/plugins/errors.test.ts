@@ -53,6 +53,11 @@ describe('error format', () => {
     expect(res.headers['x-request-id']).toBeTruthy();
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.json()).toMatchObject({ status: 'ok', database: { reachable: true, migrations: { upToDate: true } } });
+    for (const url of ['/api/no-such-route', '/api/test-broken', '/api/items']) {
+      const failed = await t.app.inject({ method: 'GET', url, headers: { 'x-request-id': 'req-42' } });
+      expect(failed.statusCode).toBeGreaterThanOrEqual(400);
+      expect(failed.headers['x-request-id']).toBe('req-42');
+    }
   });
 
   it('when the OpenAPI document is requested, it lists every route with schemas', async () => {

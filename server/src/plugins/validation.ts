@@ -28,8 +28,8 @@ export function installValidation(app: FastifyInstance) {
   const textAjv = makeAjv('array');
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
 
-  app.addHook('preValidation', async (request) => {
-    if (holdsNul(request.query) || holdsNul(request.params)) throw nulRefused();
+  app.addHook('preValidation', (request, _reply, done) => {
+    done(holdsNul(request.query) || holdsNul(request.params) ? nulRefused() : undefined);
   });
   // Our own JSON parser, so a prototype-poisoning key gets its own error code instead of a generic one.
   app.removeContentTypeParser('application/json');
