@@ -1,11 +1,12 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createDatabase } from './db/client.js';
 import { seedDemoData } from './demo/demo.seed.js';
+import { repoRoot } from './lib/paths.js';
 
 const config = loadConfig();
-config.webDistDir ??= fileURLToPath(new URL('../../web/dist', import.meta.url));
+config.webDistDir ??= join(repoRoot, 'web', 'dist');
 
 const logger = { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie', 'body.password'] };
 // The pool's error listener is created before the app (and its logger) exists.

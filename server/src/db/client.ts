@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { repoRoot } from '../lib/paths.js';
 import { prepareStatements } from './prepared-statements.js';
 import * as schema from './schema.js';
 
-export const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
+export const migrationsFolder = join(repoRoot, 'migrations');
 
 // Both drivers expose the same query builder; the node-postgres type is the one the code names.
 export type Db = NodePgDatabase<typeof schema>;

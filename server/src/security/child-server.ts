@@ -1,12 +1,30 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { buildServer } from '../../build.js';
 
-/** The server package, where `src/server.ts` lives and `tsx` resolves. */
+/** The server package, where `src/server.ts` lives. */
 export const serverDir = fileURLToPath(new URL('../..', import.meta.url));
+
+let built: Promise<string> | undefined;
+/**
+ * The server built as `pnpm start` builds it (build.ts), once per test process, into a folder of its own inside the
+ * server package (where its packages resolve), so that test files building at once never share one.
+ */
+export function builtServer(): Promise<string> {
+  built ??= (async () => {
+    const outdir = join(serverDir, 'node_modules', '.cache', `rectify-server-${process.pid}-${randomBytes(4).toString('hex')}`);
+    await buildServer({ entryPoints: { server: join(serverDir, 'src', 'server.ts') }, outdir });
+    process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
+    return join(outdir, 'server.js');
+  })();
+  return built;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,8 +70,8 @@ export interface ChildServer {
 }
 
 /**
- * The real server (`src/server.ts`) as a child process on 127.0.0.1, with its own DATA_DIR and either the given
- * PostgreSQL database or PGlite under DATA_DIR. Resolves once `/api/health` answers 200.
+ * The real server, built and run on plain Node as `pnpm start` runs it, as a child process on 127.0.0.1 with its own
+ * DATA_DIR and either the given PostgreSQL database or PGlite under DATA_DIR. Resolves once `/api/health` answers 200.
  */
 export async function startChildServer({
   dataDir,
@@ -69,7 +87,7 @@ export async function startChildServer({
   startTimeoutMs?: number;
 }): Promise<ChildServer> {
   const listenPort = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [await builtServer()], {
     cwd: serverDir,
     env: {
       ...process.env,
