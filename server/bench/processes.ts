@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { buildServer } from '../build.js';
 
 /** A server started in a process of its own, listening on `url`, until `stop()`. */
 export interface ServerProcess {
@@ -9,13 +10,22 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+let built: Promise<void> | undefined;
+/** The bench's servers built once per run, as `pnpm start` builds the server (build.ts), into bench/dist/. */
+const buildOnce = () =>
+  (built ??= buildServer({
+    entryPoints: { serve: fileURLToPath(new URL('./serve.ts', import.meta.url)), 'baseline-serve': fileURLToPath(new URL('./baseline-serve.ts', import.meta.url)) },
+    outdir: fileURLToPath(new URL('./dist', import.meta.url)),
+  }));
+
 /**
- * Starts `bench/<script>` under tsx and waits for its `{"port":…}` line. The API and the baseline each run alone in
- * their own process, apart from the load generator: sharing an event loop with autocannon would charge the server
- * for the load generator's work.
+ * Starts `bench/<script>`, built and run on plain Node as a deployment runs the server, and waits for its
+ * `{"port":…}` line. The API and the baseline each run alone in their own process, apart from the load generator:
+ * sharing an event loop with autocannon would charge the server for the load generator's work.
  */
-export async function startProcess(script: 'serve.ts' | 'baseline-serve.ts', env: Record<string, string>): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(`./${script}`, import.meta.url))], {
+export async function startProcess(script: 'serve' | 'baseline-serve', env: Record<string, string>): Promise<ServerProcess> {
+  await buildOnce();
+  const child: ChildProcess = spawn(process.execPath, [fileURLToPath(new URL(`./dist/${script}.js`, import.meta.url))], {
     // As README recommends for a Linux server: glibc's per-thread malloc arenas otherwise keep the memory sharp's
     // worker threads freed after rasterising the report's charts (tens of MB per report).
     env: { MALLOC_ARENA_MAX: '2', ...process.env, ...env },
@@ -28,7 +38,7 @@ export async function startProcess(script: 'serve.ts' | 'baseline-serve.ts', env
       const match = /\{"port":(\d+)\}/.exec(out);
       if (match) resolve(Number(match[1]));
     });
-    child.on('exit', (code) => reject(new Error(`bench/${script} exited with ${code}`)));
+    child.on('exit', (code) => reject(new Error(`bench/${script}.ts exited with ${code}`)));
   });
   return {
     url: `http://127.0.0.1:${port}`,

@@ -70,7 +70,7 @@ export async function timedInProcess(work: () => Promise<unknown>): Promise<Sing
  * RSS: what the server needed for this request, apart from the load generator and the baseline of this process.
  */
 export async function inOwnProcess(databaseUrl: string, today: string, work: (url: string) => Promise<SingleResult>): Promise<SingleResult> {
-  const server = await startProcess('serve.ts', { DATABASE_URL: databaseUrl, BENCH_TODAY: today });
+  const server = await startProcess('serve', { DATABASE_URL: databaseUrl, BENCH_TODAY: today });
   try {
     const rssBeforeMb = procMb(server.pid, 'VmRSS');
     const result = await work(server.url);
