@@ -3,10 +3,12 @@ import type { Db } from '../src/db/client.js';
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the main queries, saved beside the results so a plan regression shows. */
 export async function explainAll(db: Db, { leafPath, midPath, today }: { leafPath: string; midPath: string; today: string }) {
+  const leafId = Number(leafPath.split('/').filter(Boolean).at(-1));
   const open = sql`i.status IN ('issued','in_progress','closure_requested')`;
   const queries: Record<string, SQL> = {
-    'list, leaf': sql`SELECT i.* FROM items i WHERE i.committee_id = 1 AND i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${leafPath + '%'}) AND ${open} ORDER BY i.deadline, i.id LIMIT 20`,
-    'count, leaf': sql`SELECT count(*) FROM items i WHERE i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${leafPath + '%'}) AND ${open}`,
+    // A leaf's scope is its organization's id (items.query.ts).
+    'list, leaf': sql`SELECT i.* FROM items i WHERE i.org_id = ${leafId} AND ${open} ORDER BY i.deadline, i.id LIMIT 20`,
+    'count, leaf': sql`SELECT count(*) FROM items i WHERE i.org_id = ${leafId} AND ${open}`,
     'list, mid-tree': sql`SELECT i.* FROM items i WHERE i.committee_id = 1 AND i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${midPath + '%'}) AND ${open} ORDER BY i.deadline, i.id LIMIT 20`,
     'count, mid-tree': sql`SELECT count(*) FROM items i WHERE i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${midPath + '%'}) AND ${open}`,
     'list, committee': sql`SELECT i.* FROM items i WHERE i.committee_id = 1 AND ${open} ORDER BY i.deadline, i.id LIMIT 20`,
@@ -21,5 +23,14 @@ export async function explainAll(db: Db, { leafPath, midPath, today }: { leafPat
     const plan = await db.execute<{ 'QUERY PLAN': string }>(sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
     out.push(`## ${name}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
   }
+  // The plan a connection keeps for every leaf once its named statement has run five times: one made for any id.
+  const generic = await db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL plan_cache_mode = force_generic_plan`);
+    await tx.execute(sql.raw(`PREPARE bench_leaf_page(int) AS SELECT i.* FROM items i WHERE i.org_id = $1 AND i.status IN ('issued','in_progress','closure_requested') ORDER BY i.deadline, i.id LIMIT 20`));
+    const plan = await tx.execute<{ 'QUERY PLAN': string }>(sql.raw(`EXPLAIN (ANALYZE, BUFFERS) EXECUTE bench_leaf_page(${Number(leafId)})`));
+    await tx.execute(sql`DEALLOCATE bench_leaf_page`);
+    return plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+  });
+  out.push(`## list, leaf (as prepared: the plan kept for any leaf)\n${generic}\n`);
   return out.join('\n');
 }
