@@ -1,9 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../src/db/client.js';
+import { orgIdOfPath } from '../src/lib/scope.js';
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the main queries, saved beside the results so a plan regression shows. */
 export async function explainAll(db: Db, { leafPath, midPath, today }: { leafPath: string; midPath: string; today: string }) {
-  const leafId = Number(leafPath.split('/').filter(Boolean).at(-1));
+  const leafId = orgIdOfPath(leafPath);
   const open = sql`i.status IN ('issued','in_progress','closure_requested')`;
   const queries: Record<string, SQL> = {
     // A leaf's scope is its organization's id (items.query.ts).

@@ -15,6 +15,7 @@ import { inOwnProcess, medianOf, single, timedInProcess, type SingleResult } fro
 import { storeMonthlySnapshots } from '../src/modules/reports/reports.service.js';
 import { importXlsx10k } from './import-file.js';
 import { addDays } from '../src/lib/dates.js';
+import { orgIdOfPath } from '../src/lib/scope.js';
 import { dashboardTarget, importTarget, listTarget, memoryTarget, transitionTarget, type Target } from './targets.js';
 
 const { values: args } = parseArgs({
@@ -157,7 +158,7 @@ const lightWindow = `today=${today}&yellowUntil=${addDays(today, yellowDays)}`;
 // The scope as the app's statement names it for each user: the committee, a leaf organization by its id (the bench's
 // leaf clerk belongs to one with none below it), a subtree by its path.
 const baseScope = (user: 'leaf' | 'mid' | 'supervisor') =>
-  user === 'supervisor' ? 'committee=1' : user === 'leaf' ? `leaf=${paths['bench-leaf'].split('/').filter(Boolean).at(-1)}` : `path=${encodeURIComponent(paths['bench-mid'])}`;
+  user === 'supervisor' ? 'committee=1' : user === 'leaf' ? `leaf=${orgIdOfPath(paths['bench-leaf'])}` : `path=${encodeURIComponent(paths['bench-mid'])}`;
 if (baseline) add({ name: 'ceiling: bare Fastify route', connections: 10, result: await run(10, `${baseline.url}/bare`, undefined, {}, baseline.pid) });
 // Both servers as a deployment runs them, not just started: the ceiling above has exercised the baseline's Fastify,
 // and each list is served for a few seconds on both before the first figure is taken.

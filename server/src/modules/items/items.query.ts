@@ -1,6 +1,7 @@
 import { and, eq, gt, gte, ilike, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { ItemListQuery, Light } from '@rectify/shared';
 import { addDays } from '../../lib/dates.js';
+import { orgIdOfPath } from '../../lib/scope.js';
 import { orgs } from '../orgs/orgs.table.js';
 import { itemMeasures, items } from './items.table.js';
 import { openStatuses } from './items.workflow.js';
@@ -46,7 +47,7 @@ export function itemsUnderPath(scopePath: string, { orgsJoined = false, leaf = f
   if (!/^[\d/]+$/.test(scopePath)) throw new Error('invalid organization path');
   // A statement with a pattern match is planned on every execution (db/prepared-statements.ts); planning a leaf's
   // page cost three times running it. By its id, every leaf's page shares one plan, made once per connection.
-  if (leaf) return sql`${items.orgId} = ${Number(scopePath.split('/').filter(Boolean).at(-1))}`;
+  if (leaf) return sql`${items.orgId} = ${orgIdOfPath(scopePath)}`;
   // A whole committee is one indexed column; below it, the organizations' indexed paths as well, so that a page in
   // deadline order can walk the committee's deadline index and stop after a page, or start from the few
   // organizations of a small subtree, whichever the planner finds cheaper.

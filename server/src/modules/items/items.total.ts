@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { SEARCH_COUNT_CAP, type ItemListQuery } from '@rectify/shared';
+import { orgIdOfPath } from '../../lib/scope.js';
 import { splitCsv, type LightContext } from './items.query.js';
 
 const statusColumn = { issued: 'issued', in_progress: 'in_progress', closure_requested: 'closure_requested', closed: 'closed', cancelled: 'cancelled' } as const;
@@ -53,7 +54,7 @@ export function totalSql(
       : sql`(SELECT count(*)::int FROM "items" WHERE ${where()})`;
   const wanted = preparedCountOf(query);
   if (!wanted) return { prepared: null, counted };
-  const scopeId = Number(scopePath.split('/').filter(Boolean).at(-1));
+  const scopeId = orgIdOfPath(scopePath);
   const sum = sql.raw(wanted.sum);
   const usable = wanted.byDay ? sql`s.as_of = ${light.today}::date AND s.yellow_days = ${light.yellowDays}` : sql`s.as_of IS NOT NULL`;
   const prepared = sql`(SELECT CASE WHEN ${usable} THEN (SELECT COALESCE(sum(${sum}), 0)::int FROM (
