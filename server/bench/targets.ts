@@ -7,13 +7,18 @@ export interface Target<R> {
   met?: (result: R, ratio: number | undefined) => boolean;
 }
 
+/** A load with failed or refused requests meets nothing, however fast it was. */
+const clean = (r: LoadResult) => r.errors + r.non2xx === 0;
+
 export const listTarget = (connections: number): Target<LoadResult> =>
   connections === 10
-    ? { text: 'p99 < 50 ms, ≥ 70 % of baseline', met: (r, ratio) => r.p99 < 50 && (ratio ?? 0) >= 0.7 }
-    : { text: '≥ 70 % of baseline', met: (_r, ratio) => (ratio ?? 0) >= 0.7 };
+    ? { text: 'p99 < 50 ms, ≥ 70 % of baseline', met: (r, ratio) => clean(r) && r.p99 < 50 && (ratio ?? 0) >= 0.7 }
+    : { text: '≥ 70 % of baseline', met: (r, ratio) => clean(r) && (ratio ?? 0) >= 0.7 };
 
-export const dashboardTarget: Target<LoadResult> = { text: 'median < 150 ms', met: (r) => r.p50 < 150 };
-export const transitionTarget: Target<LoadResult> = { text: '≥ 500 per second', met: (r) => r.requestsPerSecond >= 500 };
+export const dashboardTarget: Target<LoadResult> = { text: 'median < 150 ms', met: (r) => clean(r) && r.p50 < 150 };
+// Each transition cancels an open item once (run.ts); rounds that ask for more steps than the dataset has open items
+// (about 45 % of them) get refusals, and the figure is then not one to judge: use 100,000 items or more on a server.
+export const transitionTarget: Target<LoadResult> = { text: '≥ 500 per second', met: (r) => clean(r) && r.requestsPerSecond >= 500 };
 export const memoryTarget: Target<SingleResult> = { text: 'peak RSS < 300 MB', met: (r) => r.peakRssMb < 300 };
 /** The import has no figure to meet, only one to record. */
 export const importTarget: Target<SingleResult> = { text: 'seconds' };
