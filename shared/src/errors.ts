@@ -8,6 +8,7 @@ export const errorCatalog = {
   'common.forbidden_key': { status: 400, message: '请求中包含不允许的字段名' },
   'common.unsupported_media_type': { status: 415, message: '不支持的请求内容类型' },
   'common.payload_too_large': { status: 413, message: '请求内容超过大小限制' },
+  'common.one_file_only': { status: 400, message: '每次只能上传一个文件，本次上传的文件均未保存，请逐个上传' },
   'common.not_found': { status: 404, message: '请求的资源不存在' },
   'common.rate_limited': { status: 429, message: '请求过于频繁，请稍后再试' },
   'common.db_unavailable': { status: 503, message: '数据库暂时不可用，请稍后再试' },

@@ -127,12 +127,14 @@ describe('hostile uploads', () => {
     });
   });
 
-  it('when two files are sent where one is allowed, at most the first is stored', async () => {
+  it('when two files are sent where one is allowed, it is refused and neither is stored (the sweep below finds no file left)', async () => {
     const before = await t.db.select({ id: evidence.id }).from(evidence);
     const res = await post(multipart([...file('first.pdf', tinyPdf()), ...file('second.pdf', tinyPdf('second'))]));
-    expect(res.statusCode).toBeLessThan(500);
-    const added = (await t.db.select().from(evidence)).filter((row) => !before.some((b) => b.id === row.id));
-    expect(added.map((row) => row.fileName)).toEqual(res.statusCode === 201 ? ['first.pdf'] : []);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toEqual({ code: 'common.one_file_only', message: expect.stringContaining('只能上传一个文件') });
+    expect(await t.db.select({ id: evidence.id }).from(evidence)).toEqual(before);
+    // One file alone is still taken.
+    expect((await post(multipart(file('alone.pdf', tinyPdf())))).statusCode).toBe(201);
   });
 
   describe('the ledger import', () => {
@@ -159,6 +161,17 @@ describe('hostile uploads', () => {
       if (!importRoute()) return expect(importRoute()).toBe(false);
       const res = await expectNothingImported(importing(await zipBombs[kind]()), '');
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    });
+
+    it('when two workbooks are sent in one import, it is refused and nothing is imported', async () => {
+      if (!importRoute()) return expect(importRoute()).toBe(false);
+      const workbook = await formulaWorkbook();
+      const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      const res = await expectNothingImported(
+        multipart([{ name: 'file', file: { filename: '一.xlsx', content: workbook, contentType: xlsx } }, { name: 'file', file: { filename: '二.xlsx', content: workbook, contentType: xlsx } }]),
+        '',
+      );
+      expect(res.json().error.code).toBe('common.one_file_only');
     });
 
     it.each(disguised.map((d) => [d.name, d] as const))('when %s is imported as a ledger, it is refused', async (_name, d) => {

@@ -17,6 +17,7 @@ const table = {
   'common.forbidden_key': 'The request contains a field name that is not allowed',
   'common.unsupported_media_type': 'Unsupported content type',
   'common.payload_too_large': 'The request is too large',
+  'common.one_file_only': 'Only one file can be sent at a time; none of the files sent was saved. Send them one by one',
   'common.not_found': 'The requested resource does not exist',
   'common.rate_limited': 'Too many requests, please try again later',
   'common.db_unavailable': 'The database is temporarily unavailable, please try again later',

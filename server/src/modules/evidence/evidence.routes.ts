@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { errorResponses, Id, IdParams, ItemDetail, ItemEvidenceParams, Strict } from '@rectify/shared';
 import { AppError } from '../../lib/app-error.js';
 import { contentDisposition } from '../../lib/files/filename.js';
+import { onlyFile } from '../../lib/files/multipart.js';
 import { thumbnailMime } from '../../lib/files/thumbnail.js';
 import { createItemsService } from '../items/items.service.js';
 import { createEvidenceService } from './evidence.service.js';
@@ -37,10 +38,10 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!request.isMultipart()) throw new AppError('common.unsupported_media_type');
       const itemId = request.params.id;
       await service.assertCanUpload(request.user, itemId, request.query.progressId);
-      const file = await request.file().catch(uploadError);
+      const { file, rest } = await onlyFile(request).catch(uploadError);
       if (!file || file.fieldname !== 'file') throw new AppError('evidence.missing_file');
       const { id } = await service
-        .upload(request.user, { itemId, progressId: request.query.progressId, fileName: file.filename, source: file.file })
+        .upload(request.user, { itemId, progressId: request.query.progressId, fileName: file.filename, source: file.file, beforeCommit: rest })
         .catch(uploadError);
       return reply.status(201).send({ evidenceId: id, item: await items.detail(request.user, itemId) });
     },

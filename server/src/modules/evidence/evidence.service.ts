@@ -49,7 +49,11 @@ export function createEvidenceService({ db, storage, items, events, maxBytes, lo
      * Stores the file (temp file, fsync, rename) with its type checked from the content, then commits the row and
      * the history entry. If the commit fails the stored files are removed; a crash in between is left to the sweeper.
      */
-    async upload(user: AuthUser, { itemId, progressId, fileName, source }: { itemId: number; progressId?: number; fileName: string; source: Readable }) {
+    /** Stores the file, runs `beforeCommit` (a check of the rest of the request), then records it; a failure leaves neither. */
+    async upload(
+      user: AuthUser,
+      { itemId, progressId, fileName, source, beforeCommit }: { itemId: number; progressId?: number; fileName: string; source: Readable; beforeCommit?: () => Promise<void> },
+    ) {
       const stored = await storage.put<{ type: DetectedType; thumbnail: Buffer | null }>({
         source,
         maxBytes,
@@ -63,6 +67,7 @@ export function createEvidenceService({ db, storage, items, events, maxBytes, lo
       const thumb = thumbnail ? await storage.put({ source: thumbnail, maxBytes }) : null;
       const name = sanitizeFilename(fileName);
       try {
+        await beforeCommit?.();
         const id = await db.transaction(async (tx) => {
           const [current] = await tx.select().from(itemsTable).where(eq(itemsTable.id, itemId)).for('update');
           if (!current || !openForEvidence.has(current.status)) throw new AppError('evidence.item_locked');

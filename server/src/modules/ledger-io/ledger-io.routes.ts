@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, ImportQuery, ImportResult, ItemListQuery } from '@rectify/shared';
 import { AppError } from '../../lib/app-error.js';
+import { onlyFile } from '../../lib/files/multipart.js';
 import { contentDisposition } from '../../lib/files/filename.js';
 import { createOrgsRepository } from '../orgs/orgs.repository.js';
 import { activeCategories } from '../categories/categories.service.js';
@@ -29,9 +30,10 @@ const ledgerIoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     handler: async (request) => {
       if (!request.isMultipart()) throw new AppError('common.unsupported_media_type');
-      const file = await request.file({ limits: { fileSize: Math.min(importLimits.maxBytes, fastify.config.uploadMaxBytes) } });
+      const { file, rest } = await onlyFile(request, { limits: { fileSize: Math.min(importLimits.maxBytes, fastify.config.uploadMaxBytes) } });
       if (!file || file.fieldname !== 'file') throw new AppError('import.missing_file');
       const buffer = await file.toBuffer();
+      await rest();
       return importer.importFile(request.user, { buffer, fileName: file.filename, query: request.query });
     },
   });
