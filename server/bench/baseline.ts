@@ -5,8 +5,8 @@ import pg from 'pg';
  * The hand-written baseline: Fastify and a bare `pg` pool running the app's list statement (the page, its lights
  * and its total from the prepared per-subtree counts, in one statement) with no authentication, validation, ORM or
  * serialization schema. The scope is the one the app's statement names: `committee=<id>`, `path=<subtree path>`, or
- * `leaf=<id>` for an organization with none below it. The app's figures are reported against it. Like the app, it runs `jit=off`; unlike the app,
- * it leaves its statements unnamed, as a hand-written route would.
+ * `leaf=<id>` for an organization with none below it. The app's figures are reported against it. Like the app, it
+ * runs `jit=off`; unlike the app, it leaves its statements unnamed, as a hand-written route would.
  */
 export async function startBaseline({ databaseUrl, port }: { databaseUrl: string; port: number }) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: '-c jit=off' });

@@ -6,9 +6,10 @@ import { orgIdOfPath } from '../src/lib/scope.js';
 export async function explainAll(db: Db, { leafPath, midPath, today }: { leafPath: string; midPath: string; today: string }) {
   const leafId = orgIdOfPath(leafPath);
   const open = sql`i.status IN ('issued','in_progress','closure_requested')`;
+  const leafPage = (orgId: SQL) => sql`SELECT i.* FROM items i WHERE i.org_id = ${orgId} AND ${open} ORDER BY i.deadline, i.id LIMIT 20`;
   const queries: Record<string, SQL> = {
     // A leaf's scope is its organization's id (items.query.ts).
-    'list, leaf': sql`SELECT i.* FROM items i WHERE i.org_id = ${leafId} AND ${open} ORDER BY i.deadline, i.id LIMIT 20`,
+    'list, leaf': leafPage(sql`${leafId}`),
     'count, leaf': sql`SELECT count(*) FROM items i WHERE i.org_id = ${leafId} AND ${open}`,
     'list, mid-tree': sql`SELECT i.* FROM items i WHERE i.committee_id = 1 AND i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${midPath + '%'}) AND ${open} ORDER BY i.deadline, i.id LIMIT 20`,
     'count, mid-tree': sql`SELECT count(*) FROM items i WHERE i.org_id IN (SELECT id FROM orgs WHERE path LIKE ${midPath + '%'}) AND ${open}`,
@@ -27,8 +28,8 @@ export async function explainAll(db: Db, { leafPath, midPath, today }: { leafPat
   // The plan a connection keeps for every leaf once its named statement has run five times: one made for any id.
   const generic = await db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL plan_cache_mode = force_generic_plan`);
-    await tx.execute(sql.raw(`PREPARE bench_leaf_page(int) AS SELECT i.* FROM items i WHERE i.org_id = $1 AND i.status IN ('issued','in_progress','closure_requested') ORDER BY i.deadline, i.id LIMIT 20`));
-    const plan = await tx.execute<{ 'QUERY PLAN': string }>(sql.raw(`EXPLAIN (ANALYZE, BUFFERS) EXECUTE bench_leaf_page(${Number(leafId)})`));
+    await tx.execute(sql`PREPARE bench_leaf_page(int) AS ${leafPage(sql.raw('$1'))}`);
+    const plan = await tx.execute<{ 'QUERY PLAN': string }>(sql.raw(`EXPLAIN (ANALYZE, BUFFERS) EXECUTE bench_leaf_page(${leafId})`));
     await tx.execute(sql`DEALLOCATE bench_leaf_page`);
     return plan.rows.map((r) => r['QUERY PLAN']).join('\n');
   });
