@@ -15,6 +15,9 @@ export const users = pgTable(
     phone: text('phone'),
     email: text('email'),
     disabled: boolean('disabled').notNull().default(false),
+    // Set when an administrator chose the password (a new account, a reset): until the user picks their own, the API
+    // answers nothing but the password change, sign-out and who they are.
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     // Bumped by logout, password change and disabling: every access token carries it, so older ones stop working.
     tokenVersion: integer('token_version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
