@@ -9,9 +9,9 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { configPlugin, dbPlugin } from './plugins/db.js';
-import securityHeaders from './plugins/security-headers.js';
+import securityHeaders, { buildSecurityHeaders } from './plugins/security-headers.js';
 import authPlugin from './plugins/auth.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { sendFrameworkError, writeClientError } from './plugins/errors.js';
 import { installValidation } from './plugins/validation.js';
 import healthRoutes from './modules/health/health.routes.js';
 import authRoutes from './modules/auth/auth.routes.js';
@@ -48,28 +48,7 @@ export interface AppOptions {
 }
 
 export async function buildApp({ config, database, clock = systemClock, logger = false, closeDatabase = false, storage }: AppOptions) {
-  const app = Fastify({
-    logger,
-    bodyLimit: config.bodyLimitBytes,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-    },
-    requestIdHeader: false,
-    onProtoPoisoning: 'error',
-    onConstructorPoisoning: 'error',
-    routerOptions: { maxParamLength: 200 },
-  }).withTypeProvider<TypeBoxTypeProvider>();
-  installValidation(app);
-
-  // Set as the request arrives, so that every answer carries it, errors included, without a hook on the way out.
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
-    done();
-  });
-
-  // External plugins first, then our decorators, then the routes.
-  await app.register(securityHeaders, {
+  const headers = buildSecurityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -84,6 +63,31 @@ export async function buildApp({ config, database, clock = systemClock, logger =
       },
     },
   });
+  const app = Fastify({
+    logger,
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    routerOptions: { maxParamLength: 200 },
+    // A URL that cannot be decoded is refused before routing, so before any hook: answer it in the house format.
+    frameworkErrors: (err, request, reply) => sendFrameworkError({ err, request, reply, headers }),
+    clientErrorHandler: writeClientError,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  installValidation(app);
+
+  // Set as the request arrives, so that every answer carries it, errors included, without a hook on the way out.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+
+  // External plugins first, then our decorators, then the routes.
+  await app.register(securityHeaders, { apply: headers });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

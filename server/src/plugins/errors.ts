@@ -1,8 +1,12 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { errorCatalog, type ErrorCode } from '@rectify/shared';
 import { AppError } from '../lib/app-error.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
+import type { SecurityHeaders } from './security-headers.js';
 
 /** Fastify's own error codes and the shared code each one becomes. */
 const fastifyCodes: Record<string, ErrorCode> = {
@@ -13,6 +17,7 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'common.payload_too_large',
   FST_ERR_VALIDATION: 'common.validation',
   FST_ERR_NOT_FOUND: 'common.not_found',
+  FST_ERR_BAD_URL: 'common.bad_url',
   FST_REQ_FILE_TOO_LARGE: 'common.payload_too_large',
   FST_PARTS_LIMIT: 'common.payload_too_large',
   FST_FILES_LIMIT: 'common.payload_too_large',
@@ -45,14 +50,60 @@ function classify(err: FastifyError): { code: ErrorCode; message: string; detail
   return { code: 'common.internal', message: errorCatalog['common.internal'].message };
 }
 
+/**
+ * Errors Fastify raises before routing (a URL that cannot be decoded): no hook has run, so the request id and the
+ * security headers are set here, as the hooks would have.
+ */
+export function sendFrameworkError({ err, request, reply, headers }: { err: FastifyError; request: FastifyRequest; reply: FastifyReply; headers: SecurityHeaders }) {
+  const { code, message } = classify(err);
+  request.log.info({ code }, 'request refused before routing');
+  headers(request.raw, reply.raw, () => {
+    void reply.status(errorCatalog[code].status).header('x-request-id', request.id).send({ error: { code, message } });
+  });
+}
+
+/**
+ * Requests Node's HTTP parser refuses (a malformed request line or header, headers over the limit, a request that
+ * never finished) never reach Fastify: answered on the socket in the house format, with the headers the hooks would
+ * have set for a JSON answer.
+ */
+export function writeClientError(err: NodeJS.ErrnoException, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ErrorCode =
+    err.code === 'HPE_HEADER_OVERFLOW' ? 'common.headers_too_large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'common.request_timeout' : 'common.bad_request';
+  const { status, message } = errorCatalog[code];
+  const body = JSON.stringify({ error: { code, message } });
+  if (socket.writable) {
+    socket.write(
+      [
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+        'Content-Type: application/json; charset=utf-8',
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        `x-request-id: ${randomUUID()}`,
+        'X-Content-Type-Options: nosniff',
+        "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'",
+        'X-Frame-Options: SAMEORIGIN',
+        'Cache-Control: no-store',
+        'Connection: close',
+        '',
+        body,
+      ].join('\r\n'),
+    );
+  }
+  socket.destroy();
+}
+
 /** One error handler: every failure becomes `{ error: { code, message } }`; a 5xx never shows its cause. */
 export default fp(
   async function errorsPlugin(fastify: FastifyInstance, { spa = false }: { spa?: boolean }) {
     fastify.setErrorHandler((err: FastifyError, request, reply) => {
       const { code, message, details } = classify(err);
       const status = errorCatalog[code].status;
-      if (status >= 500) request.log.error({ err, route: request.routeOptions.url }, 'request failed');
+      // A refusal for load is the server working as meant: a warning, not an error with a stack.
+      if (code === 'common.busy') request.log.warn({ code, route: request.routeOptions.url }, 'request refused: busy');
+      else if (status >= 500) request.log.error({ err, route: request.routeOptions.url }, 'request failed');
       else request.log.info({ code, route: request.routeOptions.url }, 'request refused');
+      if (err instanceof AppError && err.retryAfterSeconds !== undefined) void reply.header('retry-after', String(err.retryAfterSeconds));
       void reply.status(status).send({ error: details === undefined ? { code, message } : { code, message, details } });
     });
     fastify.setNotFoundHandler((request, reply) => {
