@@ -1,4 +1,4 @@
-import { bigint, boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../users/users.table.js';
 
 /** Single-use refresh tokens, stored as SHA-256 hashes; a family is one login's chain of rotations. */
@@ -31,4 +31,22 @@ export const loginAttempts = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('login_attempts_username_at_idx').on(t.username, t.at), index('login_attempts_ip_at_idx').on(t.ip, t.at)],
+);
+
+/**
+ * Password failures counted per fixed window, one row per (scope, key, window): `account_source` rows are keyed by
+ * username and address, `account` rows by username alone (ip ''), `source` rows by address alone (username '').
+ * A check is charged here before the password is verified and given back when it was right, in single statements,
+ * so that parallel requests, in one process or several, cannot verify more passwords than the limits allow.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    scope: text('scope').notNull(),
+    username: text('username').notNull(),
+    ip: text('ip').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    failures: integer('failures').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.username, t.ip, t.windowStart] }), index('login_throttle_window_idx').on(t.windowStart)],
 );
