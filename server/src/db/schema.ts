@@ -12,3 +12,4 @@ export * from '../modules/notices/notices.table.js';
 export * from '../modules/reports/reports.table.js';
 export * from '../modules/reviews/reviews.table.js';
 export * from '../modules/common-problems/common-problems.table.js';
+export * from '../modules/idempotency/idempotency.table.js';
