@@ -41,6 +41,18 @@ const ooxml: Array<[string, DetectedType]> = [
 const doc: DetectedType = { mime: 'application/msword', ext: 'doc', kind: 'office' };
 const xls: DetectedType = { mime: 'application/vnd.ms-excel', ext: 'xls', kind: 'office' };
 
+const textTypes: DetectedType[] = [
+  { mime: 'text/plain', ext: 'txt', kind: 'text' },
+  { mime: 'text/csv', ext: 'csv', kind: 'text' },
+];
+const allTypes = [pdf, ...Object.values(images), ...ooxml.map(([, type]) => type), doc, xls, ...textTypes];
+
+/** The extension files of a detected MIME type are stored and served under; `bin` for anything else. */
+export function extensionOf(mime: string): string {
+  const essence = mime.split(';')[0].trim().toLowerCase();
+  return allTypes.find((type) => type.mime === essence)?.ext ?? 'bin';
+}
+
 /** Enough for every magic number file-type knows. */
 const headBytes = 4100;
 

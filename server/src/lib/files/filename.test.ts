@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentDisposition, sanitizeFilename } from './filename.js';
+import { contentDisposition, nameWithExtension, sanitizeFilename } from './filename.js';
 
 /** Reads both parameters back the way a browser does. */
 function parse(header: string) {
@@ -65,6 +65,33 @@ describe('sanitizeFilename', () => {
   it('when a name is sanitized twice, the second pass changes nothing', () => {
     const names = ['../a..b .pdf', 'x\u202e.exe', `${'整'.repeat(300)}.pdf`, 'CON', ' . . ', 'a/b\\c.d.e'];
     for (const name of names) expect(sanitizeFilename(sanitizeFilename(name))).toBe(sanitizeFilename(name));
+  });
+});
+
+describe('nameWithExtension', () => {
+  it.each([
+    ['notes.html', 'txt', 'notes.txt'],
+    ['photo.HTML', 'png', 'photo.png'],
+    ['scan.svg', 'pdf', 'scan.pdf'],
+    ['报告.pdf.html', 'pdf', '报告.pdf.pdf'],
+    ['报告.pdf', 'pdf', '报告.pdf'],
+    ['IMG_0001.JPEG', 'jpg', 'IMG_0001.JPEG'],
+    ['server.log', 'txt', 'server.log'],
+    ['会议纪要2024.10', 'txt', '会议纪要2024.10.txt'],
+    ['report.version-final', 'docx', 'report.version-final.docx'],
+    ['readme', 'txt', 'readme.txt'],
+    ['.html', 'txt', 'html.txt'],
+    ['', 'pdf', 'file.pdf'],
+    ['../../x.exe', 'doc', 'x.doc'],
+  ])('when %j is detected as %s, it becomes %j', (name, ext, expected) => {
+    expect(nameWithExtension(name, ext)).toBe(expected);
+  });
+
+  it('when the name is long, the detected extension still fits within the limit', () => {
+    const name = nameWithExtension(`${'整'.repeat(300)}.html`, 'xlsx');
+    expect(Array.from(name)).toHaveLength(120);
+    expect(name.endsWith('整.xlsx')).toBe(true);
+    expect(sanitizeFilename(name)).toBe(name);
   });
 });
 

@@ -37,6 +37,24 @@ function truncate(s: string, maxLength: number): string {
   return `${base}${ext.join('')}`;
 }
 
+/** Other extensions the same type commonly carries; the uploader's is kept when it is one of these. */
+const extensionAliases: Record<string, readonly string[]> = { jpg: ['jpeg', 'jpe'], txt: ['text', 'log'], heic: ['heif'], heif: ['heic'] };
+
+/**
+ * The name a file is stored and served under: the uploader's name, cleaned, with the extension of the type its
+ * content was detected as, so `notes.html` holding plain text becomes `notes.txt` and is never opened as a page
+ * once saved. The uploader's last extension is dropped when it looks like one (up to five letters and digits);
+ * anything else (`会议纪要2024.10`) stays part of the base name.
+ */
+export function nameWithExtension(name: string, ext: string): string {
+  const clean = sanitizeFilename(name);
+  const dot = clean.lastIndexOf('.');
+  const current = dot > 0 ? clean.slice(dot + 1).toLowerCase() : '';
+  if (current === ext || extensionAliases[ext]?.includes(current)) return clean;
+  const base = /^(?=[a-z0-9]{1,5}$)[0-9]*[a-z]/.test(current) ? clean.slice(0, dot) : clean;
+  return `${sanitizeFilename(base, { maxLength: defaultMaxLength - ext.length - 1 })}.${ext}`;
+}
+
 /**
  * `Content-Disposition: attachment` naming the file per RFC 6266: an ASCII `filename` for old clients and the
  * exact name as UTF-8 in `filename*` (RFC 8187, formerly 5987), which every current browser prefers.

@@ -1,6 +1,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Evidence } from '@rectify/shared';
 import type { DbOrTx } from '../../db/client.js';
+import { extensionOf } from '../../lib/files/detect.js';
+import { nameWithExtension } from '../../lib/files/filename.js';
 import { selectListOf } from '../../db/select-list.js';
 import { items } from '../items/items.table.js';
 import { orgs } from '../orgs/orgs.table.js';
@@ -11,11 +13,17 @@ type EvidenceRow = typeof evidence.$inferSelect;
 // Read with every item detail: written once, not built per request.
 export const evidenceColumns = selectListOf(evidence);
 
+/**
+ * The name a file is shown and downloaded under: with the extension of its detected type. New rows are stored
+ * that way; rows written before keep the uploader's extension in the database and are corrected here.
+ */
+export const servedFileName = (e: Pick<EvidenceRow, 'fileName' | 'mime'>) => nameWithExtension(e.fileName, extensionOf(e.mime));
+
 export const toEvidence = ({ evidence: e, uploadedByName }: { evidence: EvidenceRow; uploadedByName: string }): Evidence => ({
   id: e.id,
   itemId: e.itemId,
   progressId: e.progressId,
-  fileName: e.fileName,
+  fileName: servedFileName(e),
   mime: e.mime,
   kind: e.kind,
   size: e.size,

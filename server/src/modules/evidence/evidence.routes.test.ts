@@ -67,6 +67,41 @@ describe('closure evidence', () => {
     expect(row.storageKey).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f-]{36}$/);
   });
 
+  /** The name a download asks the browser to save under, from `filename*`. */
+  const savedName = (res: { headers: Record<string, unknown> }) => decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(String(res.headers['content-disposition']))![1]);
+
+  it.each([
+    ['text', 'notes.html', 'notes.txt', 'text/plain', '整改说明：已完成。\n'],
+    ['a PDF', '报告.htm', '报告.pdf', 'application/pdf', tinyPdf()],
+    ['text', '会议纪要2024.10', '会议纪要2024.10.txt', 'text/plain', '已整改。\n'],
+  ])('when %s is uploaded as %j, it is stored and downloads as %j, %s', async (_what, filename, expected, mime, content) => {
+    const res = await upload(filename, content);
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().evidenceId;
+    expect(res.json().item.evidence.find((e: { id: number }) => e.id === id).fileName).toBe(expected);
+    const [row] = await t.db.select().from(evidence).where(eq(evidence.id, id));
+    expect(row).toMatchObject({ fileName: expected, mime });
+    const download = await t.as('supervisor')({ method: 'GET', url: `/api/evidence/${id}/download` });
+    expect(download.headers['content-type']).toBe(mime);
+    expect(savedName(download)).toBe(expected);
+  });
+
+  it('when a PNG is uploaded under an .html name, it is stored and served as a .png image', async () => {
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#0c0' } }).png().toBuffer();
+    const res = await upload('page.html', png);
+    const [row] = await t.db.select().from(evidence).where(eq(evidence.id, res.json().evidenceId));
+    expect(row).toMatchObject({ fileName: 'page.png', mime: 'image/png' });
+  });
+
+  it('when a row stored before kept the uploader’s .html extension, it is listed and downloaded under the detected one', async () => {
+    const id = (await upload('old.txt', '旧记录\n')).json().evidenceId;
+    await t.db.update(evidence).set({ fileName: 'old.html' }).where(eq(evidence.id, id));
+    const download = await t.as('supervisor')({ method: 'GET', url: `/api/evidence/${id}/download` });
+    expect(savedName(download)).toBe('old.txt');
+    const detail = await t.as('branch')({ method: 'GET', url: `/api/items/${item.id}` });
+    expect(detail.json().evidence.find((e: { id: number }) => e.id === id).fileName).toBe('old.txt');
+  });
+
   it('when an image is uploaded, a thumbnail is made and served as WebP', async () => {
     const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#c00' } }).png().toBuffer();
     const res = await upload('现场照片.png', png);

@@ -8,6 +8,7 @@ import { contentDisposition } from '../../lib/files/filename.js';
 import { onlyFile } from '../../lib/files/multipart.js';
 import { thumbnailMime } from '../../lib/files/thumbnail.js';
 import { createItemsService } from '../items/items.service.js';
+import { servedFileName } from './evidence.repository.js';
 import { createEvidenceService } from './evidence.service.js';
 
 /** busboy's own errors (a body cut short, a boundary missing, a malformed part) mean the upload did not arrive whole. */
@@ -25,7 +26,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const binary = { 200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }), ...errorResponses };
 
   fastify.post('/api/items/:id/evidence', {
-    config: { permission: 'evidence.write' },
+    config: { permission: 'evidence.write', idempotent: true },
     schema: {
       tags,
       summary: '上传整改佐证材料（multipart，文件字段名 file；类型按内容识别）',
@@ -58,14 +59,14 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get('/api/evidence/:id/download', {
     config: { permission: 'evidence.read' },
-    schema: { tags, summary: '下载佐证材料（始终作为附件，原始文件名）', params: IdParams, response: binary },
+    schema: { tags, summary: '下载佐证材料（始终作为附件；原文件名，扩展名按识别出的类型）', params: IdParams, response: binary },
     handler: async (request, reply) => {
       const { evidence, stream } = await service.open(request.user, request.params.id, 'file');
       // Never rendered in the app's origin: an attachment, no sniffing, and a sandbox if a browser opens it anyway.
       return reply
         .header('content-type', evidence.mime)
         .header('content-length', evidence.size)
-        .header('content-disposition', contentDisposition(evidence.fileName))
+        .header('content-disposition', contentDisposition(servedFileName(evidence)))
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
         .header('cache-control', 'private, no-store')

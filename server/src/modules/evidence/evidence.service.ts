@@ -5,7 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { detectFileType, type DetectedType } from '../../lib/files/detect.js';
-import { sanitizeFilename } from '../../lib/files/filename.js';
+import { nameWithExtension } from '../../lib/files/filename.js';
 import { makeThumbnail } from '../../lib/files/thumbnail.js';
 import { pathInScope } from '../../lib/scope.js';
 import type { Storage } from '../../lib/storage/storage.js';
@@ -65,7 +65,8 @@ export function createEvidenceService({ db, storage, items, events, maxBytes, lo
       });
       const { type, thumbnail } = stored.checked;
       const thumb = thumbnail ? await storage.put({ source: thumbnail, maxBytes }) : null;
-      const name = sanitizeFilename(fileName);
+      // Stored under the detected type's extension: the uploader's says nothing about the content.
+      const name = nameWithExtension(fileName, type.ext);
       try {
         await beforeCommit?.();
         const id = await db.transaction(async (tx) => {
