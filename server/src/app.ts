@@ -33,6 +33,7 @@ import reportsRoutes from './modules/reports/reports.routes.js';
 import jobsPlugin from './modules/jobs/jobs.plugin.js';
 import jobsRoutes from './modules/jobs/jobs.routes.js';
 import storagePlugin from './plugins/storage.js';
+import heavyJobsPlugin from './plugins/heavy-jobs.js';
 import multipart from '@fastify/multipart';
 import type { Storage } from './lib/storage/storage.js';
 
@@ -106,6 +107,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(configPlugin, { config, clock });
   await app.register(dbPlugin, { database, closeOnShutdown: closeDatabase });
   await app.register(storagePlugin, { storage });
+  await app.register(heavyJobsPlugin);
   // The built SPA on the same port; the errors plugin's not-found handler falls back to its index.html.
   const spa = !!config.webDistDir && existsSync(config.webDistDir);
   if (spa) await app.register(fastifyStatic, { root: config.webDistDir!, wildcard: false, index: ['index.html'] });

@@ -17,6 +17,10 @@ export interface Config {
   loginWindowSeconds: number;
   bodyLimitBytes: number;
   uploadMaxBytes: number;
+  /** Imports, exports and .xlsx/.docx documents run at once in this process; more wait in a queue of `heavyJobsQueue`. */
+  heavyJobsConcurrency: number;
+  /** Heavy jobs waiting for a slot; beyond them a request is answered 503 `common.busy` with Retry-After. */
+  heavyJobsQueue: number;
   /** Sweep leftover evidence files at start-up and hourly (off in tests, which sweep on purpose). */
   sweepEvidence: boolean;
   /** The sweep touches only files at least this old, so an upload whose row has not committed yet is safe. */
@@ -64,6 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowSeconds: intFromEnv(env, 'LOGIN_WINDOW_SECONDS', 15 * 60),
     bodyLimitBytes: intFromEnv(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     uploadMaxBytes: intFromEnv(env, 'UPLOAD_MAX_BYTES', 50 * 1024 * 1024),
+    heavyJobsConcurrency: Math.max(1, intFromEnv(env, 'HEAVY_JOBS_CONCURRENCY', 2)),
+    heavyJobsQueue: intFromEnv(env, 'HEAVY_JOBS_QUEUE', 8),
     sweepEvidence: true,
     evidenceSweepMinAgeMs: intFromEnv(env, 'EVIDENCE_SWEEP_MIN_AGE_SECONDS', 3600) * 1000,
     scheduler: !['0', 'false', 'no', 'off'].includes((env.SCHEDULER ?? 'true').toLowerCase()),

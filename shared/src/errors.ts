@@ -16,6 +16,7 @@ export const errorCatalog = {
   'common.request_timeout': { status: 408, message: '请求超时，请重试' },
   'common.rate_limited': { status: 429, message: '请求过于频繁，请稍后再试' },
   'common.db_unavailable': { status: 503, message: '数据库暂时不可用，请稍后再试' },
+  'common.busy': { status: 503, message: '服务器正忙于处理其他导入、导出或报告，请稍后再试' },
   'common.internal': { status: 500, message: '服务器内部错误，请稍后再试' },
 
   'auth.unauthenticated': { status: 401, message: '请先登录' },

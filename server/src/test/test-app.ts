@@ -24,6 +24,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loginWindowSeconds: 900,
     bodyLimitBytes: 1024 * 1024,
     uploadMaxBytes: 5 * 1024 * 1024,
+    heavyJobsConcurrency: 2,
+    heavyJobsQueue: 8,
     sweepEvidence: false,
     evidenceSweepMinAgeMs: 3600_000,
     scheduler: false,

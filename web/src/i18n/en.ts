@@ -25,6 +25,7 @@ const table = {
   'common.request_timeout': 'The request timed out, please try again',
   'common.rate_limited': 'Too many requests, please try again later',
   'common.db_unavailable': 'The database is temporarily unavailable, please try again later',
+  'common.busy': 'The server is busy with other imports, exports or reports, please try again later',
   'common.internal': 'Internal server error, please try again later',
   'auth.unauthenticated': 'Please sign in',
   'auth.invalid_credentials': 'Wrong username or password',

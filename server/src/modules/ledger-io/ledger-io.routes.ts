@@ -1,4 +1,9 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, ImportQuery, ImportResult, ItemListQuery } from '@rectify/shared';
@@ -30,11 +35,24 @@ const ledgerIoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     handler: async (request) => {
       if (!request.isMultipart()) throw new AppError('common.unsupported_media_type');
-      const { file, rest } = await onlyFile(request, { limits: { fileSize: Math.min(importLimits.maxBytes, fastify.config.uploadMaxBytes) } });
-      if (!file || file.fieldname !== 'file') throw new AppError('import.missing_file');
-      const buffer = await file.toBuffer();
-      await rest();
-      return importer.importFile(request.user, { buffer, fileName: file.filename, query: request.query });
+      // A full queue refuses before the upload is read, so a refused client does not send its file for nothing.
+      fastify.heavyJobs.assertRoom();
+      // The upload goes to disk as it arrives: uploads waiting for their turn hold no memory, and only the running
+      // jobs (HEAVY_JOBS_CONCURRENCY) read their file in.
+      const dir = await mkdtemp(join(tmpdir(), 'rectify-import-'));
+      try {
+        const { file, rest } = await onlyFile(request, { limits: { fileSize: Math.min(importLimits.maxBytes, fastify.config.uploadMaxBytes) } });
+        if (!file || file.fieldname !== 'file') throw new AppError('import.missing_file');
+        const path = join(dir, 'upload.xlsx');
+        await pipeline(file.file, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+        // Past the limit the parser stops writing and marks the stream: a cut file is refused, never read.
+        if (file.file.truncated) throw new AppError('common.payload_too_large');
+        await rest();
+        const fileName = file.filename;
+        return await fastify.heavyJobs.run(async () => importer.importFile(request.user, { buffer: await readFile(path), fileName, query: request.query }));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     },
   });
 
@@ -59,7 +77,14 @@ const ledgerIoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     config: { permission: 'items.export' },
     schema: { tags, summary: '导出 Excel 台账：与列表相同的筛选与范围，全部页，流式生成', querystring: ItemListQuery, response: binary },
     handler: async (request, reply) => {
-      const { fileName, stream } = await exporter.open(request.user, request.query);
+      // The slot is held while the workbook streams out, until the stream closes (sent, failed or cut off).
+      const release = await fastify.heavyJobs.acquire();
+      const opened = await exporter.open(request.user, request.query).catch((err: unknown) => {
+        release();
+        throw err;
+      });
+      const { fileName, stream } = opened;
+      stream.once('close', release);
       return reply
         .header('content-type', xlsxMime)
         .header('content-disposition', contentDisposition(fileName))

@@ -33,7 +33,7 @@ const noticesRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   });
 
   fastify.post('/api/notices', {
-    config: { permission: 'notices.write' },
+    config: { permission: 'notices.write', idempotent: true },
     schema: { tags, summary: '下发督办单：指定事项（itemIds），或某单位全部逾期事项（orgId + allOverdue）', body: CreateNoticeBody, response: { 201: NoticeDetail, ...errorResponses } },
     handler: async (request, reply) => reply.status(201).send(await service.create(request.user, request.body)),
   });
@@ -55,7 +55,7 @@ const noticesRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     schema: { tags, summary: '下载督办单（.docx，公文格式）', params: IdParams, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses } },
     handler: async (request, reply) => {
       const { notice, committeeName } = await service.document(request.user, request.params.id);
-      const body = await noticeDocx(notice, { committeeName });
+      const body = await fastify.heavyJobs.run(() => noticeDocx(notice, { committeeName }));
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
         .header('content-disposition', contentDisposition(`${notice.number}-${notice.orgName}.docx`))

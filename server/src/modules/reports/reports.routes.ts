@@ -24,10 +24,15 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       response: { 200: Type.Union([MonthlyReport, Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: '.xlsx or .docx' })]), ...errorResponses },
     },
     handler: async (request, reply) => {
-      const report = await service.monthly(request.user, { month: request.query.month, orgId: request.query.org });
+      const query = { month: request.query.month, orgId: request.query.org };
       const format = request.query.format ?? 'json';
-      if (format === 'json') return report;
-      const body = format === 'xlsx' ? await (await builders.xlsx()).monthlyReportXlsx(report) : await (await builders.docx()).monthlyReportDocx(report, { today: fastify.today() });
+      if (format === 'json') return service.monthly(request.user, query);
+      // A document (charts rasterised, a package zipped) holds tens of megabytes while it is built: one of the heavy jobs.
+      const { report, body } = await fastify.heavyJobs.run(async () => {
+        const report = await service.monthly(request.user, query);
+        const body = format === 'xlsx' ? await (await builders.xlsx()).monthlyReportXlsx(report) : await (await builders.docx()).monthlyReportDocx(report, { today: fastify.today() });
+        return { report, body };
+      });
       return reply
         .header('content-type', mimes[format])
         .header('content-disposition', contentDisposition(`${report.orgName}${report.month}整改月报.${format}`))
