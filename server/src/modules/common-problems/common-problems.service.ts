@@ -69,7 +69,7 @@ export function createCommonProblemsService({ db, settings, today, events }: Ite
         const byId = new Map(inScope.map((o) => [o.id, o]));
         const targets = body.orgIds.map((id) => byId.get(id)!);
         await assertActiveCategories(tx, [body.categoryId]);
-        await assertReviewLinkable({ db: tx, reviewId: body.reviewId, orgPath: targets.map((o) => o.path) });
+        await assertReviewLinkable({ db: tx, reviewId: body.reviewId, orgPath: targets.map((o) => o.path), scopePath: user.orgPath });
         const { id } = await createCommonProblemsRepository({ db: tx }).insert({
           committeeId: user.orgId,
           title,

@@ -91,7 +91,7 @@ export function createItemsService({ db, settings, today, events }: ItemsDeps) {
       const id = await db.transaction(async (tx) => {
         const repo = createItemsRepository({ db: tx });
         await assertActiveCategories(tx, [body.categoryId]);
-        await assertReviewLinkable({ db: tx, reviewId: body.reviewId, orgPath: org.path });
+        await assertReviewLinkable({ db: tx, reviewId: body.reviewId, orgPath: org.path, scopePath: user.orgPath });
         const measures = body.measures ?? [];
         const title = body.title?.trim() || titleFrom(body.description);
         const { code } = await repo.nextCode(`${year}-${org.shortName}`);
@@ -136,7 +136,9 @@ export function createItemsService({ db, settings, today, events }: ItemsDeps) {
         if (allowed.length === 0) throw new AppError('items.not_editable');
         const requested = Object.keys(changes) as EditableField[];
         if (requested.includes('deadline') && current.status !== 'issued' && changes.deadline !== current.deadline) throw new AppError('items.deadline_locked');
-        const refused = requested.filter((f) => !allowed.includes(f) && !(f === 'deadline' && changes.deadline === current.deadline));
+        // A field sent back unchanged is no change (a form may send the deadline or the source it showed).
+        const unchanged = (f: EditableField) => (f === 'deadline' || f === 'source') && changes[f] === current[f];
+        const refused = requested.filter((f) => !allowed.includes(f) && !unchanged(f));
         if (refused.length) throw new AppError('items.field_not_allowed', { details: { fields: refused } });
         await assertActiveCategories(tx, [changes.categoryId]);
 

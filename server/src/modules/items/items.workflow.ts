@@ -89,13 +89,14 @@ export type EditableField = (typeof committeeFields)[number] | (typeof organizat
 
 /**
  * Who may edit what: the committee edits the problem and may help with the rest; the organization fills in
- * its answer, and edits the problem too when it found the problem itself (自身查摆). The deadline changes
- * freely only before work starts; afterwards only through an approved extension.
+ * its answer, and edits the problem too when it found the problem itself (自身查摆), all but its source: what an
+ * organization may not record (a problem from a review or a higher body) it may not relabel its own as either.
+ * The deadline changes freely only before work starts; afterwards only through an approved extension.
  */
 export function editableFields(item: Pick<WorkflowItem, 'status' | 'source'>, role: Role): EditableField[] {
   if (!openStatuses.includes(item.status)) return [];
   let fields: EditableField[] = [];
   if (role === 'supervisor') fields = [...committeeFields, ...organizationFields];
-  if (role === 'branch') fields = item.source === 'self_inspection' ? [...committeeFields, ...organizationFields] : [...organizationFields];
+  if (role === 'branch') fields = item.source === 'self_inspection' ? [...committeeFields.filter((f) => f !== 'source'), ...organizationFields] : [...organizationFields];
   return item.status === 'issued' ? fields : fields.filter((f) => f !== 'deadline');
 }

@@ -1,15 +1,15 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import type { ImportIssue, ImportQuery, ImportResult } from '@rectify/shared';
 import { activeCategories } from '../../categories/categories.service.js';
 import { AppError } from '../../../lib/app-error.js';
 import { assertSafeZip } from '../../../lib/files/detect.js';
 import { isFileError } from '../../../lib/files/errors.js';
-import { pathInScope, underPath } from '../../../lib/scope.js';
+import { underPath } from '../../../lib/scope.js';
 import type { AuthUser } from '../../../plugins/auth.js';
 import { insertItemsBulk } from '../../items-bulk/items-bulk.js';
 import type { ItemsDeps } from '../../items/items.service.js';
 import { orgs } from '../../orgs/orgs.table.js';
-import { reviews } from '../../reviews/reviews.table.js';
+import { findLinkableReview } from '../../reviews/reviews.link.js';
 import { readXlsx, type ReadLimits } from '../xlsx/xlsx-reader.js';
 import { collectRows, type RawRow } from './raw-rows.js';
 import { cellIssue, measuresOf, resolveRow, type ImportOrg, type ResolveContext, type ResolvedRow } from './resolve-rows.js';
@@ -102,9 +102,10 @@ export function createImportService({ db, today, events }: Pick<ItemsDeps, 'db' 
 
   async function reviewFor(user: AuthUser, reviewId: number | undefined) {
     if (!reviewId) return null;
-    const [row] = await db.select({ id: reviews.id, committeePath: orgs.path }).from(reviews).innerJoin(orgs, eq(orgs.id, reviews.committeeId)).where(eq(reviews.id, reviewId));
-    // The review must be one held over the caller (or within the caller's scope).
-    if (!row || !(pathInScope(user.orgPath, row.committeePath) || pathInScope(row.committeePath, user.orgPath))) throw new AppError('items.review_invalid');
+    // A review the caller cannot see is refused exactly like one that does not exist; each row's organization
+    // must then lie under the committee that held it (resolve-rows).
+    const row = await findLinkableReview({ db, reviewId, scopePath: user.orgPath });
+    if (!row) throw new AppError('items.review_invalid');
     return row;
   }
 
