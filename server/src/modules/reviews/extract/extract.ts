@@ -18,6 +18,8 @@ export interface Extraction {
 }
 
 const titleMax = 30;
+/** Comments announce their shortcomings once or twice; eight leaves room for every shape seen in practice. */
+const cuesTried = 8;
 
 /** A short title: the point's first clause (or first clauses, when the first is only a word or two). */
 export function titleOf(point: string): string {
@@ -77,8 +79,9 @@ function toDrafts(list: string[], categories: CategoryOption[]): Draft[] {
 export function extractDrafts(raw: string, categories: CategoryOption[]): Extraction {
   const text = normalizeText(raw);
   // A speech may name 存在问题 in passing (经验做法、存在问题和改进措施) before it lists them: take the first cue
-  // whose section reads as shortfalls, or else the first cue.
-  const sections = findCues(text).map((cue) => sectionAt(text, cue));
+  // whose section reads as shortfalls, or else the first cue. Sections may run to the end of the text, so only the
+  // first few cues are tried: the cost stays linear in the text however many times it repeats a cue.
+  const sections = findCues(text, cuesTried).map((cue) => sectionAt(text, cue));
   const section = sections.find((s) => readsAsShortfall(contentOf(text, s))) ?? sections[0];
   if (section) {
     const where = { cue: section.cue, start: section.start, end: section.end };

@@ -30,6 +30,9 @@ const patterns: Record<MarkerStyle, RegExp> = {
 /** Earlier styles win ties: a committee's 一是 outranks the 1. of a sub-list. */
 export const styleOrder: MarkerStyle[] = ['shi', 'paren_cn', 'di', 'qi', 'cn_dun', 'arabic', 'paren_ar', 'circled', 'order'];
 
+/** The longest marker with the spaces after it that a window keeps past its end (（十一）、 and a few spaces). */
+const markerReach = 16;
+
 const boundaryBefore = /[\s。；;：:！!？?，,、）)”"’'》]/;
 
 export function chineseNumber(text: string): number {
@@ -52,15 +55,20 @@ function valueOf(style: MarkerStyle, match: RegExpExecArray): number {
 
 /** Every marker of one style in `text[from, to)`, in order. */
 export function findMarkers(text: string, style: MarkerStyle, from = 0, to = text.length): Marker[] {
-  const re = new RegExp(patterns[style].source, 'g');
-  re.lastIndex = from;
+  // Searched in the window (and the few characters a marker starting inside it can reach past its end): on the
+  // whole text, a search that finds nothing before `to` runs on to the next match, once per window, and a comment
+  // with many short sections became quadratic.
+  const window = text.slice(from, Math.min(text.length, to + markerReach));
+  const re = patterns[style];
+  re.lastIndex = 0;
   const found: Marker[] = [];
-  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-    const before = m.index === 0 ? '' : text[m.index - 1];
-    if (before !== '' && m.index !== from && !boundaryBefore.test(before)) continue;
+  for (let m = re.exec(window); m && from + m.index < to; m = re.exec(window)) {
+    const at = from + m.index;
+    const before = at === 0 ? '' : text[at - 1];
+    if (before !== '' && at !== from && !boundaryBefore.test(before)) continue;
     const value = valueOf(style, m);
     if (!Number.isFinite(value) || value < 0) continue;
-    found.push({ style, value, start: m.index, end: m.index + m[0].length });
+    found.push({ style, value, start: at, end: at + m[0].length });
   }
   return found;
 }

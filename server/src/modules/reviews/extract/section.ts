@@ -1,4 +1,4 @@
-import { bestChain, chainOf, findMarkers, leadingMarker, type Marker } from './markers.js';
+import { bestChain, chainOf, findMarkers, leadingMarker, type Marker, type MarkerStyle } from './markers.js';
 
 /** Line breaks unified, full-width digits and spaces made plain, blank lines dropped. */
 export function normalizeText(raw: string): string {
@@ -29,6 +29,9 @@ const cues: RegExp[] = [
 const closing =
   /^(?:希望|建议|下一步|下步|今后|下阶段|针对|对于?(?:以上|上述|这些)|以上(?:问题|列举|这些)|上述问题|总的来看|总体来看|总之|综上|为此|对此|请你|望你|务必|要求你|你单位要|各单位要)/;
 
+/** The same, tried at one position of a longer text (sticky) rather than on a copy of the rest of it. */
+const closingAt = new RegExp(closing.source.slice(1), 'y');
+
 export interface Section {
   cue: string;
   /** Where the shortcomings begin and end in the normalized text. */
@@ -44,21 +47,36 @@ function sentenceEnd(text: string, from: number): number {
   return found ? found.index + 1 : text.length;
 }
 
-/** Every place a cue opens a sentence's worth of shortcomings, in reading order, one per sentence. */
-export function findCues(text: string): Array<{ cue: string; bodyStart: number }> {
-  const matches: RegExpExecArray[] = [];
-  for (const cue of cues) {
+/**
+ * Every place a cue opens a sentence's worth of shortcomings, in reading order, one per sentence, up to `limit`.
+ * The cues' searches advance together through the text, each skipping the sentence the last cue found covers, so
+ * the work stops at the last cue wanted and a text that repeats a cue in every line costs no more than reading it.
+ */
+export function findCues(text: string, limit = Infinity): Array<{ cue: string; bodyStart: number }> {
+  const cueStartOf = (m: RegExpExecArray) => m.index + (m[0].startsWith('\n') ? 1 : 0);
+  const searches = cues.map((cue) => {
     const re = new RegExp(cue.source, 'g');
-    for (let m = re.exec(text); m; m = re.exec(text)) matches.push(m);
-  }
-  matches.sort((a, b) => a.index - b.index);
+    return { re, match: re.exec(text) };
+  });
   const found: Array<{ cue: string; bodyStart: number }> = [];
   let coveredUntil = -1;
-  for (const m of matches) {
-    const cueStart = m.index + (m[0].startsWith('\n') ? 1 : 0);
-    if (cueStart < coveredUntil) continue;
-    coveredUntil = sentenceEnd(text, cueStart);
-    found.push({ cue: m[0].trim(), bodyStart: bodyStartOf(text, cueStart, m[0].trim().length) });
+  while (found.length < limit) {
+    let next: (typeof searches)[number] | undefined;
+    for (const s of searches) if (s.match && (!next || s.match.index < next.match!.index)) next = s;
+    if (!next) break;
+    const m = next.match!;
+    const cueStart = cueStartOf(m);
+    if (cueStart >= coveredUntil) {
+      coveredUntil = sentenceEnd(text, cueStart);
+      found.push({ cue: m[0].trim(), bodyStart: bodyStartOf(text, cueStart, m[0].trim().length) });
+    }
+    for (const s of searches) {
+      while (s.match && cueStartOf(s.match) < Math.max(coveredUntil, cueStart + 1)) {
+        // A heading cue starts with the line break before it, so the search resumes one character early.
+        s.re.lastIndex = Math.max(s.re.lastIndex, coveredUntil - 1);
+        s.match = s.re.exec(text);
+      }
+    }
   }
   return found;
 }
@@ -69,11 +87,13 @@ function bodyStartOf(text: string, cueStart: number, cueLength: number): number 
   const colon = text.slice(cueStart, end).search(/[：:]/);
   if (colon >= 0) return cueStart + colon + 1;
   // The last cue inside the sentence: 清醒地看到……存在一些薄弱环节和问题 ends at 问题.
+  // Searched in the sentence alone: from the whole text, a search that finds nothing before `end` would run on to
+  // the next match or the end, once per cue, which made long comments quadratic.
+  const sentence = text.slice(cueStart, end);
   let lastEnd = cueStart + cueLength;
-  for (const cue of cues) {
-    const re = new RegExp(cue.source, 'g');
-    re.lastIndex = cueStart;
-    for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) lastEnd = Math.max(lastEnd, m.index + m[0].length);
+  for (const re of cues) {
+    re.lastIndex = 0;
+    for (let m = re.exec(sentence); m; m = re.exec(sentence)) lastEnd = Math.max(lastEnd, cueStart + m.index + m[0].length);
   }
   const tail = text.slice(lastEnd, end);
   const rest = tail.replace(/[\s，,。；;！!？?：:、]/g, '');
@@ -88,16 +108,10 @@ interface Paragraph {
   end: number;
 }
 
-function paragraphsFrom(text: string, from: number): Paragraph[] {
-  const list: Paragraph[] = [];
-  let start = from;
-  while (start < text.length) {
-    const nl = text.indexOf('\n', start);
-    const end = nl < 0 ? text.length : nl;
-    list.push({ start, end });
-    start = end + 1;
-  }
-  return list;
+function paragraphAt(text: string, start: number): Paragraph | undefined {
+  if (start >= text.length) return undefined;
+  const nl = text.indexOf('\n', start);
+  return { start, end: nl < 0 ? text.length : nl };
 }
 
 const isHeading = (text: string, p: Paragraph) => {
@@ -105,10 +119,24 @@ const isHeading = (text: string, p: Paragraph) => {
   return line.length === 0 || /[：:]$/.test(line) || (line.length <= 30 && !/[。！!？?；;]/.test(line));
 };
 
-/** Whether a marker continues the enumeration already collected in `text[from, to)`. */
-function continues(text: string, marker: Marker, from: number, to: number): boolean {
-  const { chain } = chainOf(findMarkers(text, marker.style, from, to));
-  return chain.length > 0 && marker.value === chain.length + 1;
+/**
+ * Whether a marker continues the enumeration collected from `from` on. Each style's markers are read once, up to
+ * the furthest paragraph asked about, instead of again from `from` for every paragraph.
+ */
+function enumerationFrom(text: string, from: number) {
+  const read = new Map<MarkerStyle, { upTo: number; chain: Marker[]; ended: boolean }>();
+  return (marker: Marker, to: number): boolean => {
+    let state = read.get(marker.style);
+    if (!state) read.set(marker.style, (state = { upTo: from, chain: [], ended: false }));
+    if (!state.ended && to > state.upTo) {
+      // `upTo` is a paragraph's start, right after a line break, so a marker there passes the boundary rule anyway.
+      const { chain, restartAt } = chainOf([...state.chain, ...findMarkers(text, marker.style, state.upTo, to)]);
+      state.chain = chain;
+      state.ended = restartAt !== null;
+      state.upTo = to;
+    }
+    return state.chain.length > 0 && marker.value === state.chain.length + 1;
+  };
 }
 
 /**
@@ -117,25 +145,28 @@ function continues(text: string, marker: Marker, from: number, to: number): bool
  * to requirements or starts something new.
  */
 export function regionEnd(text: string, bodyStart: number): number {
-  const paragraphs = paragraphsFrom(text, bodyStart);
-  if (paragraphs.length === 0) return bodyStart;
-  let end = paragraphs[0].end;
-  let i = 1;
-  if (isHeading(text, paragraphs[0]) && paragraphs[1]) end = paragraphs[i++].end;
-  while (i < paragraphs.length) {
-    const p = paragraphs[i];
+  const continues = enumerationFrom(text, bodyStart);
+  const first = paragraphAt(text, bodyStart);
+  if (!first) return bodyStart;
+  let end = first.end;
+  let p = paragraphAt(text, first.end + 1);
+  if (isHeading(text, first) && p) {
+    end = p.end;
+    p = paragraphAt(text, p.end + 1);
+  }
+  while (p) {
     if (closing.test(text.slice(p.start, p.end))) break;
     const marker = leadingMarker(text, p.start);
-    if (marker && continues(text, marker, bodyStart, p.start)) {
+    if (marker && continues(marker, p.start)) {
       end = p.end;
-      i++;
+      p = paragraphAt(text, p.end + 1);
       continue;
     }
-    const next = paragraphs[i + 1];
-    const nextMarker = !marker && next ? leadingMarker(text, next.start) : null;
-    if (nextMarker && continues(text, nextMarker, bodyStart, next.start)) {
+    const next = marker ? undefined : paragraphAt(text, p.end + 1);
+    const nextMarker = next ? leadingMarker(text, next.start) : null;
+    if (next && nextMarker && continues(nextMarker, next.start)) {
       end = next.end;
-      i += 2;
+      p = paragraphAt(text, next.end + 1);
       continue;
     }
     break;
@@ -149,7 +180,8 @@ export function beforeClosing(text: string): string {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const at = m.index + m[0].length;
     if (at >= text.length) break;
-    if (at > 0 && closing.test(text.slice(at))) return text.slice(0, at);
+    closingAt.lastIndex = at;
+    if (at > 0 && closingAt.test(text)) return text.slice(0, at);
     if (m[0].length === 0) re.lastIndex++;
   }
   return text;
