@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { defaultDataDir } from './lib/paths.js';
 
 export interface Config {
   port: number;
@@ -53,7 +54,8 @@ function loadJwtSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const dataDir = resolve(env.DATA_DIR ?? './data');
+  // A DATA_DIR given is taken from the working directory, as a shell user expects; the default is the repository's.
+  const dataDir = env.DATA_DIR ? resolve(env.DATA_DIR) : defaultDataDir();
   return {
     port: intFromEnv(env, 'PORT', 3000),
     host: env.HOST ?? '127.0.0.1',

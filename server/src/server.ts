@@ -45,4 +45,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 await app.listen({ port: config.port, host: config.host });
-console.log(`Rectify 问题整改台账 is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  (database: ${database.driver})`);
+console.log(
+  `Rectify 问题整改台账 is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  (database: ${database.driver}; data: ${config.dataDir})`,
+);

@@ -15,3 +15,14 @@ export const repoRoot = (() => {
   }
   return dir;
 })();
+
+/**
+ * DATA_DIR's default: `data/` at the repository's top, whether the server is started by `pnpm start` (which runs in
+ * `server/`) or as `node server/dist/server.js` from the top. An installation that kept its data in `server/data/`
+ * (where `pnpm start` put it before) goes on using it while there is no `data/` at the top.
+ */
+export function defaultDataDir(root = repoRoot): string {
+  const top = join(root, 'data');
+  const earlier = join(root, 'server', 'data');
+  return !existsSync(top) && existsSync(earlier) ? earlier : top;
+}
