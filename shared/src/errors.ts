@@ -30,6 +30,8 @@ export const errorCatalog = {
   'auth.forbidden': { status: 403, message: '当前角色无权执行此操作' },
   'auth.wrong_password': { status: 400, message: '原密码不正确' },
   'auth.weak_password': { status: 400, message: '密码至少 8 位，且须同时包含字母和数字' },
+  'auth.password_change_required': { status: 403, message: '请先修改初始密码或重置后的临时密码' },
+  'auth.password_unchanged': { status: 400, message: '新密码不能与原密码相同' },
 
   'orgs.not_found': { status: 404, message: '组织不存在' },
   'orgs.invalid_parent': { status: 409, message: '不能将组织移动到其自身或其下级组织之下' },
@@ -40,6 +42,7 @@ export const errorCatalog = {
   'users.not_found': { status: 404, message: '用户不存在' },
   'users.username_taken': { status: 409, message: '用户名已被使用' },
   'users.cannot_disable_self': { status: 409, message: '不能停用自己的账号' },
+  'users.last_admin': { status: 409, message: '这是工委最后一个启用的系统管理员，不能停用、改角色或调出；请先为工委另设一名管理员' },
 
   'categories.not_found': { status: 404, message: '问题类别不存在' },
   'categories.name_taken': { status: 409, message: '已有同名问题类别' },

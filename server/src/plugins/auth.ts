@@ -25,7 +25,12 @@ export interface AuthUser {
    * session-cache.ts): a leaf's ledger is read by the organization's id alone, a statement PostgreSQL plans once.
    */
   orgIsLeaf?: boolean;
+  /** The password is one an administrator set: only `passwordChangeRoutes` answer until the user replaces it. */
+  mustChangePassword?: boolean;
 }
+
+/** What a user still on an administrator's password may call: sign out, see who they are, change the password. */
+export const passwordChangeRoutes: ReadonlySet<string> = new Set(['POST /api/auth/logout', 'GET /api/auth/me', 'POST /api/auth/password', 'GET /api/profile']);
 
 interface AccessClaims {
   sub: string;
@@ -88,6 +93,7 @@ async function authenticate(fastify: FastifyInstance, request: FastifyRequest): 
       orgIsLeaf: sql<boolean>`NOT EXISTS (SELECT 1 FROM "orgs" "child" WHERE "child"."parent_id" = ${orgs.id})`,
       disabled: users.disabled,
       tokenVersion: users.tokenVersion,
+      mustChangePassword: users.mustChangePassword,
     })
     .from(users)
     .innerJoin(orgs, eq(orgs.id, users.orgId))
@@ -102,6 +108,7 @@ async function authenticate(fastify: FastifyInstance, request: FastifyRequest): 
     orgPath: row.orgPath,
     orgName: row.orgName,
     orgIsLeaf: row.orgIsLeaf,
+    mustChangePassword: row.mustChangePassword,
   };
   cache.set(userId, { user, tokenVersion: row.tokenVersion, disabled: row.disabled });
   if (row.disabled || row.tokenVersion !== claims.tv) throw new AppError('auth.session_ended');
@@ -150,6 +157,9 @@ export default fp(
       request.user = user;
       // Every later line of this request (a 404 out of scope, a failure) names who asked: the log is the audit trail.
       request.log = request.log.child({ userId: user.id });
+      if (user.mustChangePassword && !passwordChangeRoutes.has(`${request.method} ${request.routeOptions.url}`)) {
+        throw new AppError('auth.password_change_required');
+      }
       if (!roleCan(user.role, permission)) {
         request.log.warn({ userId: user.id, role: user.role, permission, route: request.routeOptions.url }, 'authorization refused');
         throw new AppError('auth.forbidden');

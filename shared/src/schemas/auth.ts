@@ -22,6 +22,8 @@ export const Me = Type.Object({
   orgId: Type.Integer(),
   orgName: Type.String(),
   permissions: Type.Array(Type.String()),
+  /** The password was chosen by an administrator: the app opens nothing but the password change until it is replaced. */
+  mustChangePassword: Type.Boolean(),
 });
 
 export const TokenPair = Type.Object({

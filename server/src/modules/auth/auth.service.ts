@@ -30,7 +30,7 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
   async function me(userId: number, conn: DbOrTx = db): Promise<Me> {
     const { user } = await createUsersRepository({ db: conn }).findById(userId);
     const role = user.role as Role;
-    return { id: user.id, username: user.username, displayName: user.displayName, role, orgId: user.orgId, orgName: user.orgName, permissions: permissionsOf(role) };
+    return { id: user.id, username: user.username, displayName: user.displayName, role, orgId: user.orgId, orgName: user.orgName, permissions: permissionsOf(role), mustChangePassword: user.mustChangePassword };
   }
 
   async function issueTokens({ db: tx, user, familyId }: { db: DbOrTx; user: { id: number; tokenVersion: number }; familyId: string }): Promise<TokenPair> {
@@ -102,11 +102,13 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
       const repo = createUsersRepository({ db });
       const { user } = await repo.findForLogin(caller.username);
       if (!(await verifyPassword(user.passwordHash, oldPassword))) throw new AppError('auth.wrong_password');
+      // Keeping a temporary password an administrator has seen would defeat the forced change.
+      if (newPassword === oldPassword) throw new AppError('auth.password_unchanged');
       if (!isStrongPassword(newPassword)) throw new AppError('auth.weak_password');
       const passwordHash = await hashPassword(newPassword);
       const tokens = await db.transaction(async (tx) => {
         const txRepo = createUsersRepository({ db: tx });
-        await txRepo.update(user.id, { passwordHash });
+        await txRepo.update(user.id, { passwordHash, mustChangePassword: false });
         await txRepo.bumpTokenVersion(user.id);
         await revokeAllRefreshTokens(tx, user.id);
         // The session that changed the password continues with fresh tokens; every other one ends.

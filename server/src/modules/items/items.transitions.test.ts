@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { fixedClock } from '../../lib/clock.js';
 import { itemHistory, items } from './items.table.js';
+import { users } from '../users/users.table.js';
 import { createItem, transition, uploadPdf } from './items.test-helpers.js';
 
 const clock = fixedClock('2026-06-15T02:00:00Z');
@@ -144,6 +145,8 @@ describe('the closure workflow through the API', () => {
     await uploadPdf(t, 'branch', item.id);
     const requested = (await transition(t, 'branch', item.id, { action: 'request_closure', comment: '完成' })).json();
     await t.as('admin')({ method: 'POST', url: '/api/users', payload: { username: 'supervisor2', displayName: '第二督办', password: 'Strong2026', role: 'supervisor', orgId: t.orgs.committee } });
+    // As if the password the administrator chose had been changed already.
+    await t.db.update(users).set({ mustChangePassword: false }).where(eq(users.username, 'supervisor2'));
     const [a, b] = await Promise.all([
       t.as('supervisor')({ method: 'POST', url: `/api/items/${item.id}/transitions`, payload: { action: 'approve_closure', version: requested.version } }),
       t.as('supervisor2', 'Strong2026')({ method: 'POST', url: `/api/items/${item.id}/transitions`, payload: { action: 'reject_closure', version: requested.version, comment: '退回' } }),

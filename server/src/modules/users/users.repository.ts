@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { underPath } from '../../lib/scope.js';
 import { orgs } from '../orgs/orgs.table.js';
@@ -15,9 +15,9 @@ const userColumns = {
   phone: users.phone,
   email: users.email,
   disabled: users.disabled,
+  mustChangePassword: users.mustChangePassword,
   createdAt: users.createdAt,
 };
-
 
 export type UserListRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createUsersRepository>['findById']>>['user']>;
 
@@ -38,10 +38,10 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
       return { user };
     },
 
-    async list({ scopePath, orgId, role, q, limit, offset }: { scopePath: string; orgId?: number; role?: string; q?: string; limit: number; offset: number }) {
+    async list({ scopePath, role, state, q, limit, offset }: { scopePath: string; role?: string; state?: 'active' | 'disabled'; q?: string; limit: number; offset: number }) {
       const filters: SQL[] = [underPath(orgs.path, scopePath)];
-      if (orgId) filters.push(eq(users.orgId, orgId));
       if (role) filters.push(eq(users.role, role));
+      if (state) filters.push(eq(users.disabled, state === 'disabled'));
       if (q) {
         const like = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
         filters.push(or(ilike(users.username, like), ilike(users.displayName, like))!);
@@ -61,6 +61,20 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
 
     async update(id: number, values: Partial<typeof users.$inferInsert>) {
       await db.update(users).set({ ...values, updatedAt: sql`now()` }).where(eq(users.id, id));
+    },
+
+    /**
+     * The other enabled administrators of a top-level organization, locked until the transaction ends: two
+     * administrators removing each other at once cannot both see the other one still there.
+     */
+    async lockOtherTopAdmins({ orgId, exceptUserId }: { orgId: number; exceptUserId: number }) {
+      const rows = await db
+        .select({ id: users.id })
+        .from(users)
+        .innerJoin(orgs, eq(orgs.id, users.orgId))
+        .where(and(eq(users.orgId, orgId), isNull(orgs.parentId), eq(users.role, 'admin'), eq(users.disabled, false), ne(users.id, exceptUserId)))
+        .for('update', { of: users });
+      return { count: rows.length };
     },
 
     /** Ends every session of the user: access tokens carry the version, refresh tokens are revoked. */

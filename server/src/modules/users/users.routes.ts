@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CreateUserBody, errorResponses, IdParams, OkResponse, Page, ResetPasswordBody, UpdateUserBody, User, UserListQuery } from '@rectify/shared';
+import { CreatedUser, CreateUserBody, errorResponses, IdParams, Page, ResetPasswordBody, ResetPasswordResponse, UpdateUserBody, User, UserListQuery } from '@rectify/shared';
 import { createUsersService } from './users.service.js';
+import profileRoutes from './profile.routes.js';
 
 const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const service = createUsersService({ db: fastify.db });
@@ -23,7 +24,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post('/api/users', {
     config: { permission: 'users.write' },
-    schema: { tags, body: CreateUserBody, response: { 201: User, ...errorResponses } },
+    schema: { tags, summary: '新建用户；未给密码时由服务器生成临时密码并仅此一次返回，首次登录须修改', body: CreateUserBody, response: { 201: CreatedUser, ...errorResponses } },
     handler: async (request, reply) => reply.status(201).send((await service.create(request.user, request.body)).user),
   });
 
@@ -35,12 +36,20 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post('/api/users/:id/password', {
     config: { permission: 'users.write' },
-    schema: { tags, summary: '管理员重置密码', params: IdParams, body: ResetPasswordBody, response: { 200: OkResponse, ...errorResponses } },
+    schema: {
+      tags,
+      summary: '管理员重置密码；未给密码时由服务器生成临时密码并仅此一次返回；该用户的会话结束，下次登录须修改',
+      params: IdParams,
+      body: ResetPasswordBody,
+      response: { 200: ResetPasswordResponse, ...errorResponses },
+    },
     handler: async (request) => {
-      await service.resetPassword(request.user, request.params.id, request.body.password);
-      return { ok: true as const };
+      const { temporaryPassword } = await service.resetPassword(request.user, request.params.id, request.body.password);
+      return { ok: true as const, ...(temporaryPassword ? { temporaryPassword } : {}) };
     },
   });
+
+  await fastify.register(profileRoutes);
 };
 
 export default usersRoutes;

@@ -1,14 +1,19 @@
-import { isStrongPassword, type CreateUserBody, type Role, type UpdateUserBody, type User } from '@rectify/shared';
+import { type CreatedUser, type CreateUserBody, type Role, type UpdateUserBody, type User, type UserState } from '@rectify/shared';
 import type { Db } from '../../db/client.js';
 import { pgErrorCode } from '../../db/errors.js';
 import { AppError } from '../../lib/app-error.js';
-import { hashPassword } from '../../lib/password.js';
+import { assertPasswordAllowed, hashPassword } from '../../lib/password.js';
 import { pathInScope } from '../../lib/scope.js';
 import type { AuthUser } from '../../plugins/auth.js';
 import { revokeAllRefreshTokens } from '../auth/auth.repository.js';
 import { sessionCache } from '../../plugins/session-cache.js';
 import { createOrgsService } from '../orgs/orgs.service.js';
 import { createUsersRepository, type UserListRow } from './users.repository.js';
+import { generateTemporaryPassword } from './temporary-password.js';
+
+/** An administrator of a top-level organization (the committee): the last enabled one must stay. */
+const isTopAdmin = (user: { role: string; disabled: boolean; orgPath: string }) =>
+  user.role === 'admin' && !user.disabled && user.orgPath.split('/').filter(Boolean).length === 1;
 
 export function toUser(row: UserListRow): User {
   return {
@@ -21,6 +26,7 @@ export function toUser(row: UserListRow): User {
     phone: row.phone,
     email: row.email,
     disabled: row.disabled,
+    mustChangePassword: row.mustChangePassword,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -40,18 +46,21 @@ export function createUsersService({ db }: { db: Db }) {
       return { user: toUser(user) };
     },
 
-    async list(caller: AuthUser, query: { page?: number; pageSize?: number; orgId?: number; role?: Role; q?: string }) {
+    /** `orgId` narrows to that organization and its subtree, within the caller's own. */
+    async list(caller: AuthUser, query: { page?: number; pageSize?: number; orgId?: number; role?: Role; state?: UserState; q?: string }) {
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 20;
       const scopePath = query.orgId ? (await orgsService.getScoped(caller, query.orgId)).org.path : caller.orgPath;
-      const { users, total } = await createUsersRepository({ db }).list({ scopePath, role: query.role, q: query.q, limit: pageSize, offset: (page - 1) * pageSize });
+      const { users, total } = await createUsersRepository({ db }).list({ scopePath, role: query.role, state: query.state, q: query.q, limit: pageSize, offset: (page - 1) * pageSize });
       return { users: users.map(toUser), total };
     },
 
-    async create(caller: AuthUser, body: CreateUserBody) {
-      if (!isStrongPassword(body.password)) throw new AppError('auth.weak_password');
+    /** The password is the administrator's or a generated one; either way the user replaces it at first sign-in. */
+    async create(caller: AuthUser, body: CreateUserBody): Promise<{ user: CreatedUser }> {
+      if (body.password !== undefined) await assertPasswordAllowed(body.password, { username: body.username });
       await orgsService.getScoped(caller, body.orgId);
-      const passwordHash = await hashPassword(body.password);
+      const temporaryPassword = body.password === undefined ? generateTemporaryPassword() : undefined;
+      const passwordHash = await hashPassword(body.password ?? temporaryPassword!);
       try {
         const { id } = await createUsersRepository({ db }).insert({
           username: body.username,
@@ -61,8 +70,10 @@ export function createUsersService({ db }: { db: Db }) {
           orgId: body.orgId,
           phone: body.phone ?? null,
           email: body.email ?? null,
+          mustChangePassword: true,
         });
-        return this.get(caller, id);
+        const { user } = await this.get(caller, id);
+        return { user: temporaryPassword ? { ...user, temporaryPassword } : user };
       } catch (err) {
         if (pgErrorCode(err) === '23505') throw new AppError('users.username_taken');
         throw err;
@@ -76,8 +87,10 @@ export function createUsersService({ db }: { db: Db }) {
       // A change of role, scope or status changes what existing tokens would allow: end those sessions.
       const endsSessions =
         (body.disabled === true && !user.disabled) || (body.role !== undefined && body.role !== user.role) || (body.orgId !== undefined && body.orgId !== user.orgId);
+      const removesAdmin = isTopAdmin(user) && (body.disabled === true || (body.role !== undefined && body.role !== 'admin') || (body.orgId !== undefined && body.orgId !== user.orgId));
       await db.transaction(async (tx) => {
         const repo = createUsersRepository({ db: tx });
+        if (removesAdmin && (await repo.lockOtherTopAdmins({ orgId: user.orgId, exceptUserId: user.id })).count === 0) throw new AppError('users.last_admin');
         await repo.update(id, { displayName: body.displayName, role: body.role, orgId: body.orgId, phone: body.phone, email: body.email, disabled: body.disabled });
         if (endsSessions) {
           await repo.bumpTokenVersion(id);
@@ -88,17 +101,20 @@ export function createUsersService({ db }: { db: Db }) {
       return this.get(caller, id);
     },
 
-    async resetPassword(caller: AuthUser, id: number, password: string) {
-      if (!isStrongPassword(password)) throw new AppError('auth.weak_password');
-      await getScoped(caller, id);
-      const passwordHash = await hashPassword(password);
+    /** Ends the user's sessions; the new password (generated when none is given) must be changed at the next sign-in. */
+    async resetPassword(caller: AuthUser, id: number, password?: string): Promise<{ temporaryPassword?: string }> {
+      const { user: target } = await getScoped(caller, id);
+      if (password !== undefined) await assertPasswordAllowed(password, { username: target.username });
+      const temporaryPassword = password === undefined ? generateTemporaryPassword() : undefined;
+      const passwordHash = await hashPassword(password ?? temporaryPassword!);
       await db.transaction(async (tx) => {
         const repo = createUsersRepository({ db: tx });
-        await repo.update(id, { passwordHash });
+        await repo.update(id, { passwordHash, mustChangePassword: true });
         await repo.bumpTokenVersion(id);
         await revokeAllRefreshTokens(tx, id);
       });
       sessionCache(db).invalidate(id);
+      return { temporaryPassword };
     },
   };
 }
