@@ -12,6 +12,7 @@ import { configPlugin, dbPlugin } from './plugins/db.js';
 import securityHeaders, { buildSecurityHeaders } from './plugins/security-headers.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin, { sendFrameworkError, writeClientError } from './plugins/errors.js';
+import idempotencyPlugin from './modules/idempotency/idempotency.plugin.js';
 import { installValidation } from './plugins/validation.js';
 import healthRoutes from './modules/health/health.routes.js';
 import authRoutes from './modules/auth/auth.routes.js';
@@ -113,6 +114,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   if (spa) await app.register(fastifyStatic, { root: config.webDistDir!, wildcard: false, index: ['index.html'] });
   await app.register(errorsPlugin, { spa });
   await app.register(authPlugin);
+  await app.register(idempotencyPlugin);
   await app.register(notificationsPlugin);
   await app.register(jobsPlugin);
 

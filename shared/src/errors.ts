@@ -18,6 +18,9 @@ export const errorCatalog = {
   'common.db_unavailable': { status: 503, message: '数据库暂时不可用，请稍后再试' },
   'common.busy': { status: 503, message: '服务器正忙于处理其他导入、导出或报告，请稍后再试' },
   'common.internal': { status: 500, message: '服务器内部错误，请稍后再试' },
+  'common.idempotency_in_progress': { status: 409, message: '同一操作正在处理中，请稍候刷新查看结果，不要重复提交' },
+  'common.idempotency_mismatch': { status: 422, message: '这个幂等键已用于内容不同的另一请求' },
+  'common.idempotency_committed': { status: 409, message: '此前的同一操作已经保存，但当时未能返回结果；请刷新后查看，不要重复提交' },
 
   'auth.unauthenticated': { status: 401, message: '请先登录' },
   'auth.invalid_credentials': { status: 401, message: '用户名或密码错误' },

@@ -27,6 +27,7 @@ export const errorResponses = {
   403: ErrorResponse,
   404: ErrorResponse,
   409: ErrorResponse,
+  422: ErrorResponse,
   429: ErrorResponse,
   500: ErrorResponse,
   503: ErrorResponse,

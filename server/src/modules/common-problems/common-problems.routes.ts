@@ -7,7 +7,7 @@ const commonProblemsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const tags = ['common-problems'];
 
   fastify.post('/api/items/batch', {
-    config: { permission: 'items.batch' },
+    config: { permission: 'items.batch', idempotent: true },
     schema: {
       tags,
       summary: '共性问题：向多个单位同时下发同一问题，每个单位一条事项，各自销号',

@@ -40,7 +40,7 @@ const itemsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   });
 
   fastify.post('/api/items', {
-    config: { permission: 'items.create' },
+    config: { permission: 'items.create', idempotent: true },
     schema: { tags, summary: '新建事项：工委可为范围内任一组织建立；党组织只能登记自身查摆的问题', body: CreateItemBody, response: { 201: ItemDetail, ...errorResponses } },
     handler: async (request, reply) => reply.status(201).send(await service.create(request.user, request.body)),
   });
@@ -58,7 +58,7 @@ const itemsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   });
 
   fastify.post('/api/items/:id/progress', {
-    config: { permission: 'items.progress' },
+    config: { permission: 'items.progress', idempotent: true },
     schema: {
       tags,
       summary: '记录整改进展（待整改的事项随之进入整改中）',

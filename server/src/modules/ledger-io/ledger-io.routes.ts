@@ -25,7 +25,7 @@ const ledgerIoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const binary = { 200: Type.Unsafe<Readable | Buffer>({ type: 'string', format: 'binary' }), ...errorResponses };
 
   fastify.post('/api/items/import', {
-    config: { permission: 'items.import' },
+    config: { permission: 'items.import', idempotent: true },
     schema: {
       tags,
       summary: '导入 Excel 台账（multipart，文件字段名 file）：dryRun=true 只检查，逐行报告；正式导入全部成功或全部不导入',

@@ -84,7 +84,7 @@ const reviewsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   });
 
   fastify.post('/api/reviews/:id/items', {
-    config: { permission: 'reviews.write' },
+    config: { permission: 'reviews.write', idempotent: true },
     schema: {
       tags,
       summary: '确认草稿：一次性建立该单位的事项（与点评原文同一事务）',
