@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertSafeZip, detectFileType } from './detect.js';
-import { heicHeader, makeCfb, makeOoxml, makeZip, minimalPdf } from './test-fixtures.js';
+import { heicHeader, makeCfb, makeOoxml, makeZip, minimalPdf, pngWithText } from './test-fixtures.js';
 
 let dir: string;
 
@@ -157,6 +157,54 @@ describe('refused types', () => {
     expect((await refusal(detectFileType(truncated))).details.reason).toBe('malformed_zip');
     const traversal = await makeZip([{ name: '[Content_Types].xml', data: 'x' }, { name: '../../etc/cron.d/x', data: 'x' }]);
     expect((await refusal(detectFileType(traversal))).details.reason).toBe('malformed_zip');
+  });
+});
+
+describe('markup inside allowed types', () => {
+  const xmp =
+    '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>整改现场</dc:title></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>';
+
+  it.each([
+    ['an event handler on an unlisted element', '会议记录\n<details open ontoggle=alert(1)>', 'text_event_handler'],
+    ['a javascript: link', '见 <a href=javascript:alert(1)>此处</a>', 'text_script_url'],
+    ['an attribute', '见 <a title="说明">此处</a>', 'text_markup'],
+    ['a script URL alone', 'javascript:fetch("/api/users")', 'text_script_url'],
+  ])('when text holds %s, it is refused', async (_what, content, reason) => {
+    expect((await refusal(detectFileType(await onDisk('notes.txt', content)))).details.reason).toBe(reason);
+  });
+
+  it.each([
+    ['a script tag', '<script>alert(document.cookie)</script>', 'embedded_markup'],
+    ['an element with an event handler', '<x onmouseover=alert(1)>', 'embedded_event_handler'],
+  ])('when a PNG carries %s in a text chunk, it is refused', async (_what, text, reason) => {
+    const polyglot = pngWithText(await image('png'), 'Comment', text);
+    expect(await sharp(polyglot).metadata()).toMatchObject({ format: 'png' });
+    expect((await refusal(detectFileType(await onDisk('photo.png', polyglot)))).details).toMatchObject({ reason, detected: 'image/png' });
+  });
+
+  it('when a PDF carries an HTML page or a javascript: link, it is refused', async () => {
+    const page = minimalPdf.replace('%%EOF', '<html><body onload="alert(1)"></body></html>\n%%EOF');
+    expect((await refusal(detectFileType(Buffer.from(page)))).details.reason).toBe('embedded_markup');
+    const link = minimalPdf.replace('/Count 0>>', '/Count 0/A<</S/URI/URI(javascript:alert(1))>>>>');
+    expect((await refusal(detectFileType(Buffer.from(link)))).details.reason).toBe('embedded_script_url');
+  });
+
+  it('when pictures carry XMP metadata, they are accepted', async () => {
+    const pictures = [
+      ...(await Promise.all((['jpeg', 'webp'] as const).map((format) => sharp({ create: { width: 8, height: 8, channels: 3, background: '#00c' } }).withXmp(xmp).toFormat(format).toBuffer()))),
+      // sharp compresses a PNG's XMP; written plain here, as many cameras and editors do.
+      pngWithText(await image('png'), 'XML:com.adobe.xmp', xmp),
+    ];
+    for (const picture of pictures) {
+      expect(picture.includes('x:xmpmeta')).toBe(true);
+      expect(await detectFileType(picture)).toMatchObject({ kind: 'image' });
+    }
+  });
+
+  it('when a PDF carries XMP metadata and hex strings, it is accepted', async () => {
+    const pdf = minimalPdf.replace('trailer', `3 0 obj<</Type/Metadata/Subtype/XML>>stream\n${xmp}\nendstream endobj\n4 0 obj<FEFF004100420043>endobj\ntrailer`);
+    expect(await detectFileType(Buffer.from(pdf))).toMatchObject({ ext: 'pdf' });
   });
 });
 

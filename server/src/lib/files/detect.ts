@@ -1,6 +1,7 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { isCfb, readCfbNames } from './cfb.js';
 import { FileError } from './errors.js';
+import { findEmbeddedMarkup } from './markup.js';
 import { openRandomAccess, readChunks, readHead, type FileInput } from './source.js';
 import { classifyText } from './text.js';
 import { assertSafeZip, type ZipLimits } from './zip.js';
@@ -68,11 +69,11 @@ export async function detectFileType(input: FileInput, options: { zipLimits?: Pa
   if (isZip(head)) return detectOoxml(input, options.zipLimits);
   if (isCfb(head)) return detectLegacyOffice(input);
   // Own check because file-type names PDFs written by Illustrator `ai`; they are PDFs all the same.
-  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return pdf;
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return withoutMarkup(input, pdf);
   const sniffed = await fileTypeFromBuffer(head);
   if (sniffed) {
     const image = images[sniffed.mime];
-    if (image) return image;
+    if (image) return withoutMarkup(input, image);
     throw notAllowed('binary', { detected: sniffed.mime });
   }
   const text = await classifyText(() => readChunks(input));
@@ -83,6 +84,17 @@ export async function detectFileType(input: FileInput, options: { zipLimits?: Pa
 
 function isZip(head: Buffer): boolean {
   return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && [0x0304, 0x0506, 0x0708].includes(head.readUInt16BE(2));
+}
+
+/**
+ * A PDF or a picture that also holds a page (a polyglot) is refused: a browser sniffing it, or a viewer handing
+ * it on, could run what it carries. Office files are left out: their XML is compressed, and a .doc's text may
+ * well quote a tag.
+ */
+async function withoutMarkup(input: FileInput, type: DetectedType): Promise<DetectedType> {
+  const found = await findEmbeddedMarkup(readChunks(input));
+  if (found) throw notAllowed(`embedded_${found}`, { detected: type.mime });
+  return type;
 }
 
 async function detectOoxml(input: FileInput, limits?: Partial<ZipLimits>): Promise<DetectedType> {

@@ -96,6 +96,19 @@ export function makeCfb(streams: Record<string, Uint8Array | string>): Buffer {
   return CFB.write(container, { type: 'buffer' }) as Buffer;
 }
 
+/** A PNG with a `tEXt` chunk inserted before its end: how a picture carries a page (a polyglot). */
+export function pngWithText(png: Buffer, keyword: string, text: string): Buffer {
+  const data = Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0]), Buffer.from(text, 'latin1')]);
+  const type = Buffer.from('tEXt', 'latin1');
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  type.copy(chunk, 4);
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(Buffer.concat([type, data])) >>> 0, 8 + data.length);
+  const end = png.length - 12;
+  return Buffer.concat([png.subarray(0, end), chunk, png.subarray(end)]);
+}
+
 export const minimalPdf = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
 
 /** The start of a HEIC file: an ISO-BMFF `ftyp` box with the `heic` brand, then filler. */

@@ -1,4 +1,5 @@
 import { FileError } from './errors.js';
+import { createMarkupScanner } from './markup.js';
 
 export interface TextInfo {
   charset: 'utf-8' | 'gb18030';
@@ -7,16 +8,12 @@ export interface TextInfo {
 
 /** Control characters never found in text people write (tab, line feed, form feed and carriage return are fine). */
 const controlChars = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/;
-/**
- * Markup a browser could render or run. Downloads are attachments with nosniff anyway; refusing these keeps
- * HTML/SVG/XML out of the store whatever name or type the client claims.
- */
-const markup = /<(?:!doctype|\?xml|(?:html|head|body|script|svg|iframe|frame|frameset|object|embed|meta|link|style|base|form|img)(?=[\s/>]))/i;
 const sampleChars = 64 * 1024;
 
 /**
  * Accepts UTF-8 (or, failing that, GB18030, which Chinese Windows tools still write) without binary control
- * characters or markup, and says whether the first lines look like CSV. The whole content is checked, so a
+ * characters or markup (see `markup.ts`: downloads are attachments with nosniff anyway, but refusing it keeps
+ * HTML/SVG/XML out of the store whatever name or type the client claims), and says whether the first lines look like CSV. The whole content is checked, so a
  * binary tail behind a text-looking head is refused. `read` is called again for the second encoding.
  */
 export async function classifyText(read: () => AsyncIterable<Uint8Array>): Promise<TextInfo> {
@@ -37,14 +34,12 @@ export async function classifyText(read: () => AsyncIterable<Uint8Array>): Promi
 /** Resolves to the first characters, to undefined if the bytes are not valid in `encoding`, or throws a refusal. */
 async function scan(read: () => AsyncIterable<Uint8Array>, encoding: string): Promise<string | undefined> {
   const decoder = new TextDecoder(encoding, { fatal: true });
+  const markup = createMarkupScanner({ binary: false });
   let sample = '';
-  let carry = '';
   const inspect = (text: string) => {
     if (controlChars.test(text)) throw refused('binary');
-    // The carried tail catches a tag split across two chunks.
-    const window = carry + text;
-    if (markup.test(window)) throw refused('markup');
-    carry = window.slice(-16);
+    const found = markup.push(text);
+    if (found) throw refused(found);
     if (sample.length < sampleChars) sample += text.slice(0, sampleChars - sample.length);
   };
   try {
