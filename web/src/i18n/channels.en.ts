@@ -77,7 +77,7 @@ export const channelsEn: typeof channelsZhCN = {
       smtpPassword: 'Password',
       clearPassword: 'Remove the stored password',
       mailFrom: 'Sender',
-      mailFromPlaceholder: 'e.g. rectify@example.gov.cn',
+      mailFromPlaceholder: "e.g. rectify{'@'}example.gov.cn",
       mailTo: 'Recipients',
       mailToPlaceholder: 'One address per line',
       save: 'Save',

@@ -65,7 +65,7 @@ export const channelsZhCN = {
       smtpPassword: '密码',
       clearPassword: '清除已保存的密码',
       mailFrom: '发件人',
-      mailFromPlaceholder: '如：rectify@example.gov.cn',
+      mailFromPlaceholder: "如：rectify{'@'}example.gov.cn",
       mailTo: '收件人',
       mailToPlaceholder: '每行一个邮箱地址',
       save: '保存',
