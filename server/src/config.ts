@@ -13,8 +13,12 @@ export interface Config {
   demoData: boolean;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
-  /** Failed logins allowed per account (and, times five, per IP) within the window. */
+  /** Wrong passwords (sign-in, or the old one at a change) allowed per account and source address within the window. */
   loginMaxFailures: number;
+  /** The same per account from all addresses together: high, so that a stranger cannot lock a user out. */
+  loginAccountMaxFailures: number;
+  /** The same per source address across all accounts: bounds guessing many accounts from one address. */
+  loginSourceMaxFailures: number;
   loginWindowSeconds: number;
   bodyLimitBytes: number;
   uploadMaxBytes: number;
@@ -67,7 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessTokenTtlSeconds: intFromEnv(env, 'ACCESS_TOKEN_TTL', 15 * 60),
     refreshTokenTtlSeconds: intFromEnv(env, 'REFRESH_TOKEN_TTL', 14 * 24 * 3600),
     loginMaxFailures: intFromEnv(env, 'LOGIN_MAX_FAILURES', 5),
-    loginWindowSeconds: intFromEnv(env, 'LOGIN_WINDOW_SECONDS', 15 * 60),
+    loginAccountMaxFailures: intFromEnv(env, 'LOGIN_ACCOUNT_MAX_FAILURES', 50),
+    loginSourceMaxFailures: intFromEnv(env, 'LOGIN_SOURCE_MAX_FAILURES', 100),
+    loginWindowSeconds: Math.max(1, intFromEnv(env, 'LOGIN_WINDOW_SECONDS', 15 * 60)),
     bodyLimitBytes: intFromEnv(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     uploadMaxBytes: intFromEnv(env, 'UPLOAD_MAX_BYTES', 50 * 1024 * 1024),
     heavyJobsConcurrency: Math.max(1, intFromEnv(env, 'HEAVY_JOBS_CONCURRENCY', 2)),

@@ -29,10 +29,10 @@ export const errorCatalog = {
   'auth.session_ended': { status: 401, message: '会话已结束，请重新登录' },
   'auth.refresh_invalid': { status: 401, message: '刷新凭证无效或已过期，请重新登录' },
   'auth.refresh_reused': { status: 401, message: '刷新凭证已被使用，为安全起见已注销该会话' },
-  'auth.too_many_attempts': { status: 429, message: '登录失败次数过多，请稍后再试' },
+  'auth.too_many_attempts': { status: 429, message: '密码错误次数过多，请稍后再试' },
   'auth.forbidden': { status: 403, message: '当前角色无权执行此操作' },
   'auth.wrong_password': { status: 400, message: '原密码不正确' },
-  'auth.weak_password': { status: 400, message: '密码至少 8 位，且须同时包含字母和数字' },
+  'auth.weak_password': { status: 400, message: '密码至少 10 位，不能包含用户名，也不能是常见密码' },
   'auth.password_change_required': { status: 403, message: '请先修改初始密码或重置后的临时密码' },
   'auth.password_unchanged': { status: 400, message: '新密码不能与原密码相同' },
 

@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './roles.js';
+export * from './password-policy.js';
 export * from './schemas/common.js';
 export * from './schemas/auth.js';
 export * from './schemas/orgs.js';

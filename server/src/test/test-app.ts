@@ -21,6 +21,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     accessTokenTtlSeconds: 900,
     refreshTokenTtlSeconds: 3600,
     loginMaxFailures: 5,
+    loginAccountMaxFailures: 50,
+    loginSourceMaxFailures: 100,
     loginWindowSeconds: 900,
     bodyLimitBytes: 1024 * 1024,
     uploadMaxBytes: 5 * 1024 * 1024,

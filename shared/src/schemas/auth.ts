@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Strict } from './common.js';
+import { PASSWORD_MAX_LENGTH, passwordProblems } from '../password-policy.js';
 
 export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('branch'), Type.Literal('viewer')]);
 
@@ -11,7 +12,8 @@ export const RefreshBody = Strict({ refreshToken: Type.String({ minLength: 16, m
 export const LogoutBody = Strict({ refreshToken: Type.Optional(Type.String({ maxLength: 256 })) });
 export const ChangePasswordBody = Strict({
   oldPassword: Type.String({ minLength: 1, maxLength: 256 }),
-  newPassword: Type.String({ minLength: 8, maxLength: 256 }),
+  // Short ones reach the service, which answers `auth.weak_password` with the rule's problems like for any other.
+  newPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
 });
 
 export const Me = Type.Object({
@@ -37,7 +39,7 @@ export type LoginBody = Static<typeof LoginBody>;
 export type Me = Static<typeof Me>;
 export type TokenPair = Static<typeof TokenPair>;
 
-/** At least 8 characters with a letter and a digit. */
-export function isStrongPassword(password: string): boolean {
-  return password.length >= 8 && /[A-Za-z]/.test(password) && /\d/.test(password);
+/** The parts of the password rule that the browser can check too; the server adds the list of common passwords. */
+export function isStrongPassword(password: string, username?: string): boolean {
+  return passwordProblems(password, { username }).length === 0;
 }

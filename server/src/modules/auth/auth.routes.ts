@@ -36,7 +36,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post('/api/auth/password', {
     config: { permission: 'session' },
     schema: { tags, summary: '修改本人密码；其他会话随之结束', body: ChangePasswordBody, response: { 200: TokenPair, ...errorResponses } },
-    handler: async (request) => service.changePassword(request.user, request.body),
+    handler: async (request) => service.changePassword(request.user, { ...request.body, ip: request.ip }),
   });
 };
 

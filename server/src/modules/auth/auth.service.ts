@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { isStrongPassword, permissions, roleCan, type Me, type Permission, type Role, type TokenPair } from '@rectify/shared';
+import { permissions, roleCan, type Me, type Permission, type Role, type TokenPair } from '@rectify/shared';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/app-error.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/password.js';
+import { assertPasswordAllowed, dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/password.js';
 import type { AuthUser } from '../../plugins/auth.js';
 import { createUsersRepository } from '../users/users.repository.js';
 import { sessionCache } from '../../plugins/session-cache.js';
@@ -44,26 +44,46 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
     return { accessToken: signAccessToken(user), refreshToken, expiresIn: config.accessTokenTtlSeconds, user: await me(user.id, tx) };
   }
 
+  const limits = { accountSource: config.loginMaxFailures, source: config.loginSourceMaxFailures, account: config.loginAccountMaxFailures };
+  const windowMs = config.loginWindowSeconds * 1000;
+  let sweptBefore = 0;
+
+  /**
+   * Charges a password check to the sign-in limits before the (slow) verification, so that parallel guesses are
+   * counted before any of them is verified; refuses with 429 past a limit. `refund()` when the password was right.
+   */
+  async function chargeCheck({ username, ip }: { username: string; ip: string }) {
+    const now = clock.now().getTime();
+    const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
+    const authRepo = createAuthRepository({ db });
+    // Once per window and process, the windows before the previous one are forgotten.
+    if (windowStart.getTime() > sweptBefore) {
+      sweptBefore = windowStart.getTime();
+      await authRepo.deleteThrottleBefore(new Date(sweptBefore - windowMs));
+    }
+    const { refusedBy } = await authRepo.chargeCheck({ username, ip, windowStart, limits });
+    if (refusedBy) {
+      log.warn({ username, ip, limit: refusedBy }, 'login refused: too many failures');
+      throw new AppError('auth.too_many_attempts', { retryAfterSeconds: Math.ceil((windowStart.getTime() + windowMs - now) / 1000) });
+    }
+    return { refund: () => authRepo.refundCheck({ username, ip, windowStart }) };
+  }
+
   return {
     me: (userId: number) => me(userId),
 
     async login({ username, password, ip }: { username: string; password: string; ip: string }): Promise<TokenPair> {
-      const authRepo = createAuthRepository({ db });
-      const since = new Date(clock.now().getTime() - config.loginWindowSeconds * 1000);
-      const { byUser, byIp } = await authRepo.recentFailures({ username, ip, since });
-      if (byUser >= config.loginMaxFailures || byIp >= config.loginMaxFailures * 5) {
-        log.warn({ username, ip }, 'login refused: too many failures');
-        throw new AppError('auth.too_many_attempts');
-      }
+      const check = await chargeCheck({ username, ip });
       const { user } = await createUsersRepository({ db }).findForLogin(username);
       const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
       if (!user || !ok || user.disabled) {
         const reason = !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled';
-        await authRepo.recordAttempt({ username, ip, success: false, reason });
+        await createAuthRepository({ db }).recordAttempt({ username, ip, success: false, reason });
         log.warn({ username, ip, reason }, 'login failed');
         throw new AppError('auth.invalid_credentials');
       }
-      await authRepo.recordAttempt({ username, ip, success: true });
+      await check.refund();
+      await createAuthRepository({ db }).recordAttempt({ username, ip, success: true });
       log.info({ userId: user.id, username, ip }, 'login succeeded');
       return issueTokens({ db, user, familyId: randomUUID() });
     },
@@ -98,13 +118,18 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
       sessionCache(db).invalidate(user.id);
     },
 
-    async changePassword(caller: AuthUser, { oldPassword, newPassword }: { oldPassword: string; newPassword: string }): Promise<TokenPair> {
-      const repo = createUsersRepository({ db });
-      const { user } = await repo.findForLogin(caller.username);
-      if (!(await verifyPassword(user.passwordHash, oldPassword))) throw new AppError('auth.wrong_password');
+    /** The old password is a password check like a sign-in: the same counters limit guesses made through here. */
+    async changePassword(caller: AuthUser, { oldPassword, newPassword, ip }: { oldPassword: string; newPassword: string; ip: string }): Promise<TokenPair> {
+      await assertPasswordAllowed(newPassword, { username: caller.username });
+      const check = await chargeCheck({ username: caller.username, ip });
+      const { user } = await createUsersRepository({ db }).findForLogin(caller.username);
+      if (!(await verifyPassword(user.passwordHash, oldPassword))) {
+        log.warn({ userId: user.id, username: user.username, ip }, 'password change refused: wrong old password');
+        throw new AppError('auth.wrong_password');
+      }
+      await check.refund();
       // Keeping a temporary password an administrator has seen would defeat the forced change.
       if (newPassword === oldPassword) throw new AppError('auth.password_unchanged');
-      if (!isStrongPassword(newPassword)) throw new AppError('auth.weak_password');
       const passwordHash = await hashPassword(newPassword);
       const tokens = await db.transaction(async (tx) => {
         const txRepo = createUsersRepository({ db: tx });
