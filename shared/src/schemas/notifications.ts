@@ -43,7 +43,7 @@ export const Notification = Type.Object({
   createdAt: Type.String(),
   readAt: Type.Union([Type.String(), Type.Null()]),
 });
-export const NotificationListQuery = Strict({ ...PageQuery, unread: Type.Optional(Type.Boolean()) });
+export const NotificationListQuery = Strict({ ...PageQuery, unread: Type.Optional(Type.Boolean()), kind: Type.Optional(NotificationKindSchema) });
 export const NotificationPage = Type.Object({ items: Type.Array(Notification), total: Type.Integer(), unread: Type.Integer() });
 export const UnreadCount = Type.Object({ unread: Type.Integer() });
 export const ReadAllResult = Type.Object({ updated: Type.Integer() });

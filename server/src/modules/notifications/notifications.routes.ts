@@ -10,7 +10,7 @@ const notificationsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get('/api/notifications', {
     config,
-    schema: { tags, summary: '我的通知（新的在前；unread=true 只看未读）', querystring: NotificationListQuery, response: { 200: NotificationPage, ...errorResponses } },
+    schema: { tags, summary: '我的通知（新的在前；unread=true 只看未读，kind 只看一类）', querystring: NotificationListQuery, response: { 200: NotificationPage, ...errorResponses } },
     handler: async (request) => service.list(request.user, request.query),
   });
 

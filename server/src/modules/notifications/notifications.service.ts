@@ -28,7 +28,11 @@ export function createNotificationsService({ db, clock }: { db: Db; clock: Clock
     unread,
 
     async list(user: AuthUser, query: NotificationListQuery) {
-      const where = and(eq(notifications.userId, user.id), query.unread ? isNull(notifications.readAt) : undefined);
+      const where = and(
+        eq(notifications.userId, user.id),
+        query.unread ? isNull(notifications.readAt) : undefined,
+        query.kind ? eq(notifications.kind, query.kind) : undefined,
+      );
       const pageSize = query.pageSize ?? 20;
       const [rows, [{ total }], unreadCount] = await Promise.all([
         db
