@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseOutboundAllow } from './lib/outbound/address-policy.js';
 import { defaultDataDir } from './lib/paths.js';
 
 export interface Config {
@@ -33,6 +34,8 @@ export interface Config {
   /** Run scheduled jobs (reminders, alerts, snapshots) and send queued deliveries in this process (off in tests). */
   scheduler: boolean;
   webDistDir: string | undefined;
+  /** Hosts, addresses and CIDR ranges outbound requests may reach besides public addresses (OUTBOUND_ALLOW). */
+  outboundAllow: string[];
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -82,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evidenceSweepMinAgeMs: intFromEnv(env, 'EVIDENCE_SWEEP_MIN_AGE_SECONDS', 3600) * 1000,
     scheduler: !['0', 'false', 'no', 'off'].includes((env.SCHEDULER ?? 'true').toLowerCase()),
     webDistDir: env.WEB_DIST_DIR,
+    outboundAllow: parseOutboundAllow(env.OUTBOUND_ALLOW),
   };
 }

@@ -93,6 +93,7 @@ export const errorCatalog = {
   'notifications.not_found': { status: 404, message: '通知不存在' },
   'channels.not_found': { status: 404, message: '通知渠道不存在' },
   'channels.config_invalid': { status: 400, message: '通知渠道配置不完整或不合法' },
+  'channels.address_not_allowed': { status: 400, message: '通知渠道地址指向内网、本机或保留地址；如确需使用，请由运维人员在 OUTBOUND_ALLOW 中放行' },
   'notices.not_found': { status: 404, message: '督办单不存在' },
   'notices.no_items': { status: 409, message: '没有符合条件的整改事项，未生成督办单' },
   'notices.items_invalid': { status: 400, message: '所选事项不存在、不在该单位范围内或已办结' },

@@ -49,8 +49,9 @@ describeE2E('notification channels and the organization tree', () => {
   const treeNode = (page: Page, name: string) => page.getByTestId('org-tree').locator('.el-tree-node__content', { hasText: name }).first();
 
   beforeAll(async () => {
-    // The scheduler drains the delivery queue every 15 seconds, as in production.
-    [server, browser, receiver] = await Promise.all([startServer({ scheduler: true }), launchBrowser(), startReceiver()]);
+    // The scheduler drains the delivery queue every 15 seconds, as in production; the receiver listens on 127.0.0.1,
+    // which outbound requests reach only because the operator's allow list (OUTBOUND_ALLOW) names it.
+    [server, browser, receiver] = await Promise.all([startServer({ scheduler: true, outboundAllow: ['127.0.0.1'] }), launchBrowser(), startReceiver()]);
     adminToken = await server.tokenOf('admin');
     admin = await openPage(browser);
     await signIn(admin.page, server.url, 'admin');

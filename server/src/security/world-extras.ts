@@ -66,7 +66,7 @@ export async function createWorldExtras(t: TestApp, world: BaseWorld) {
     const body = await send('admin', {
       method: 'POST',
       url: '/api/notification-channels',
-      payload: { type: 'webhook', name: `${marker} 渠道`, events: ['overdue_alert'], url: 'http://127.0.0.1:9/hook', orgId: world.orgOf(scope) },
+      payload: { type: 'webhook', name: `${marker} 渠道`, events: ['overdue_alert'], url: 'https://hooks.example.org/hook', orgId: world.orgOf(scope) },
     }, 201);
     return body.id as number;
   }

@@ -32,6 +32,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     evidenceSweepMinAgeMs: 3600_000,
     scheduler: false,
     webDistDir: undefined,
+    outboundAllow: [],
     ...overrides,
   };
 }

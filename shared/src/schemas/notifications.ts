@@ -141,7 +141,18 @@ export const Delivery = Type.Object({
   log: Type.Array(DeliveryAttempt),
 });
 export const DeliveryListQuery = Strict({ ...PageQuery, status: Type.Optional(Type.Enum(deliveryStatuses)) });
-export const ChannelTestResult = Type.Object({ ok: Type.Boolean(), detail: Type.Union([Type.String(), Type.Null()]) });
+/**
+ * What a test send shows: the receiver's status (HTTP status, or the SMTP reply code), the robots' own `errcode` and
+ * `errmsg`, or why nothing answered — never the body of an answer. `detail` is the same line the delivery log keeps.
+ */
+export const ChannelTestResult = Type.Object({
+  ok: Type.Boolean(),
+  status: Type.Union([Type.Integer(), Type.Null()]),
+  errcode: Type.Union([Type.Integer(), Type.Null()]),
+  errmsg: Type.Union([Type.String(), Type.Null()]),
+  failure: Type.Union([Type.Literal('address_not_allowed'), Type.Literal('unreachable'), Type.Null()]),
+  detail: Type.String(),
+});
 
 export const JobRun = Type.Object({
   job: Type.String(),

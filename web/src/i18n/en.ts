@@ -88,6 +88,7 @@ const table = {
   'notifications.not_found': 'The notification does not exist',
   'channels.not_found': 'The notification channel does not exist',
   'channels.config_invalid': 'The notification channel\'s settings are incomplete or not valid',
+  'channels.address_not_allowed': 'The channel\'s address points into the internal network, this machine or a reserved range; an operator can allow it in OUTBOUND_ALLOW',
   'notices.not_found': 'The supervision notice does not exist',
   'notices.no_items': 'No ledger items match, so no supervision notice was issued',
   'notices.items_invalid': 'A chosen item does not exist, is outside the organization\'s scope or is already finished',

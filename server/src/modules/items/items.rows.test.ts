@@ -15,7 +15,7 @@ describe('a step in one statement', () => {
     const { user } = await t.login('supervisor');
     supervisor = { id: user.id, displayName: '督办', role: 'supervisor', orgId: user.orgId };
     // A channel for every organization, so that a step queues a delivery besides the clerks' notices.
-    await t.as('admin')({ method: 'POST', url: '/api/notification-channels', payload: { name: '全委', type: 'webhook', url: 'http://127.0.0.1:9/hook', events: ['item_cancelled'] } });
+    await t.as('admin')({ method: 'POST', url: '/api/notification-channels', payload: { name: '全委', type: 'webhook', url: 'https://hooks.example.org/hook', events: ['item_cancelled'] } });
   });
   afterAll(() => t.close());
 

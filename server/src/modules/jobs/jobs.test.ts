@@ -29,7 +29,7 @@ describe('scheduled jobs', () => {
     ids.later = (await createItem(t, { deadline: '2026-06-25', description: '十天后到期。' })).id;
     ids.late = (await createItem(t, { deadline: '2026-06-10', description: '已经逾期。' })).id;
     ids.sibling = (await createItem(t, { orgId: t.orgs.finance, deadline: '2026-06-16', description: '财政的事项。' })).id;
-    await t.as('admin')({ method: 'POST', url: '/api/notification-channels', payload: { type: 'webhook', name: '督办平台', url: 'http://127.0.0.1:9/hook', events: ['deadline_reminder', 'overdue_alert'] } });
+    await t.as('admin')({ method: 'POST', url: '/api/notification-channels', payload: { type: 'webhook', name: '督办平台', url: 'https://hooks.example.org/hook', events: ['deadline_reminder', 'overdue_alert'] } });
   });
   afterAll(async () => {
     await other.app.close();

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Channel, ChannelTestResult, CreateChannelBody, Delivery, DeliveryListQuery, errorResponses, IdParams, OkResponse, Page, UpdateChannelBody } from '@rectify/shared';
+import { createAddressPolicy } from '../../lib/outbound/address-policy.js';
 import { createChannelsService } from './channels.service.js';
 
 /** Outbound channels (DingTalk, WeCom, webhook, e-mail), configured by administrators. */
 const channelsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const service = createChannelsService({ db: fastify.db, clock: fastify.clock });
+  const outbound = { policy: createAddressPolicy({ allow: fastify.config.outboundAllow }) };
+  const service = createChannelsService({ db: fastify.db, clock: fastify.clock, outbound });
   const tags = ['notification-channels'];
 
   fastify.get('/api/notification-channels', {
@@ -43,7 +45,7 @@ const channelsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post('/api/notification-channels/:id/test', {
     config: { permission: 'channels.write' },
-    schema: { tags, summary: '立即发送一条测试消息，返回对方的应答', params: IdParams, response: { 200: ChannelTestResult, ...errorResponses } },
+    schema: { tags, summary: '立即发送一条测试消息，返回对方的状态码（机器人另返回 errcode/errmsg），不返回应答内容', params: IdParams, response: { 200: ChannelTestResult, ...errorResponses } },
     handler: async (request) => service.test(request.user, request.params.id),
   });
 

@@ -1,6 +1,11 @@
 import { createHmac } from 'node:crypto';
-import nodemailer from 'nodemailer';
-import type { ChannelType, NotificationKind } from '@rectify/shared';
+import type { Static } from 'typebox';
+import type { ChannelTestResult, ChannelType, NotificationKind } from '@rectify/shared';
+import type { AddressPolicy } from '../../lib/outbound/address-policy.js';
+import { postJson, type OutboundAnswer } from '../../lib/outbound/http.js';
+import { toOutboundError, type OutboundFailure } from '../../lib/outbound/outbound-error.js';
+import type { Resolver } from '../../lib/outbound/resolve.js';
+import { sendMailChecked } from '../../lib/outbound/smtp.js';
 import type { OutboundMessage } from './notifications.notify.js';
 
 /** What an administrator stored for a channel (secrets included; never sent back to clients). */
@@ -23,15 +28,25 @@ export interface SendInput {
   message: OutboundMessage;
   deliveryId: number;
   now: Date;
+  outbound: OutboundOptions;
 }
 
-export interface SendResult {
-  ok: boolean;
-  detail: string;
+/** The outcome of one send: safe to show an administrator and to keep in the delivery log (no answer bodies). */
+export type SendResult = Static<typeof ChannelTestResult>;
+
+/** Where sends may go (and, in tests, which DNS answers them). */
+export interface OutboundOptions {
+  policy: AddressPolicy;
+  resolver?: Resolver;
 }
 
-const TIMEOUT_MS = 10_000;
-const clip = (text: string) => (text.length > 500 ? `${text.slice(0, 500)}…` : text);
+const ERRMSG_MAX = 200;
+const failureText: Record<OutboundFailure, string> = {
+  address_not_allowed: '接收地址是内网或保留地址，未获准访问',
+  unreachable: '无法连接到接收方',
+};
+
+const result = (fields: Partial<SendResult> & Pick<SendResult, 'ok' | 'detail'>): SendResult => ({ status: null, errcode: null, errmsg: null, failure: null, ...fields });
 
 /** DingTalk 加签: HMAC-SHA256 of "timestamp\nsecret" keyed by the secret, base64, added to the query string. */
 export function dingtalkSignedUrl(url: string, secret: string, timestamp: number): string {
@@ -48,69 +63,62 @@ function markdownOf(message: OutboundMessage) {
   return [`### ${message.title}`, '', ...message.lines.map((l) => `- ${l}`)].join('\n');
 }
 
-async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
-  const payload = JSON.stringify(body);
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-    body: payload,
-    redirect: 'error',
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-  });
-  return { status: res.status, text: await res.text() };
-}
-
-/** The robots answer HTTP 200 even when they refuse a message; their verdict is `errcode` in the body. */
-function robotVerdict({ status, text }: { status: number; text: string }): SendResult {
-  if (status < 200 || status >= 300) return { ok: false, detail: clip(`HTTP ${status} ${text}`) };
+function parseAnswer(body: Buffer): { errcode?: unknown; errmsg?: unknown } | null {
   try {
-    const answer = JSON.parse(text) as { errcode?: number; errmsg?: string };
-    if (answer.errcode === 0) return { ok: true, detail: clip(`HTTP ${status} ${text}`) };
-    return { ok: false, detail: clip(`HTTP ${status} errcode ${answer.errcode ?? '?'} ${answer.errmsg ?? ''}`.trim()) };
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    return parsed && typeof parsed === 'object' ? parsed : null;
   } catch {
-    return { ok: false, detail: clip(`HTTP ${status} unexpected answer: ${text}`) };
+    return null;
   }
 }
 
-async function sendDingtalk({ config, message, now }: SendInput): Promise<SendResult> {
+/** The robots answer HTTP 200 even when they refuse a message; their verdict is `errcode`/`errmsg` in the body. */
+function robotVerdict({ status, body, truncated }: OutboundAnswer): SendResult {
+  const answer = truncated ? null : parseAnswer(body);
+  const errcode = Number.isInteger(answer?.errcode) ? (answer!.errcode as number) : null;
+  const errmsg = typeof answer?.errmsg === 'string' ? answer.errmsg.slice(0, ERRMSG_MAX) : null;
+  const ok = status >= 200 && status < 300 && errcode === 0;
+  const verdict = errcode === null ? (status >= 200 && status < 300 ? '应答中没有 errcode' : '') : `errcode ${errcode}${errmsg ? ` ${errmsg}` : ''}`;
+  return result({ ok, status, errcode, errmsg, detail: `HTTP ${status}${verdict ? ` ${verdict}` : ''}` });
+}
+
+const post = (url: string, payload: unknown, { outbound, headers }: { outbound: OutboundOptions; headers?: Record<string, string> }) =>
+  postJson({ url, body: typeof payload === 'string' ? payload : JSON.stringify(payload), headers, ...outbound });
+
+async function sendDingtalk({ config, message, now, outbound }: SendInput): Promise<SendResult> {
   const url = config.secret ? dingtalkSignedUrl(config.url!, config.secret, now.getTime()) : config.url!;
-  return robotVerdict(await postJson(url, { msgtype: 'markdown', markdown: { title: message.title, text: markdownOf(message) } }));
+  return robotVerdict(await post(url, { msgtype: 'markdown', markdown: { title: message.title, text: markdownOf(message) } }, { outbound }));
 }
 
-async function sendWecom({ config, message }: SendInput): Promise<SendResult> {
-  return robotVerdict(await postJson(config.url!, { msgtype: 'markdown', markdown: { content: [`**${message.title}**`, ...message.lines].join('\n') } }));
+async function sendWecom({ config, message, outbound }: SendInput): Promise<SendResult> {
+  return robotVerdict(await post(config.url!, { msgtype: 'markdown', markdown: { content: [`**${message.title}**`, ...message.lines].join('\n') } }, { outbound }));
 }
 
-async function sendWebhook({ config, kind, message, deliveryId, now }: SendInput): Promise<SendResult> {
-  const body = { event: kind, deliveryId, sentAt: now.toISOString(), title: message.title, lines: message.lines };
+async function sendWebhook({ config, kind, message, deliveryId, now, outbound }: SendInput): Promise<SendResult> {
+  const body = JSON.stringify({ event: kind, deliveryId, sentAt: now.toISOString(), title: message.title, lines: message.lines });
   const headers: Record<string, string> = { 'x-rectify-event': kind, 'x-rectify-delivery': String(deliveryId) };
-  if (config.secret) headers['x-rectify-signature'] = webhookSignature(config.secret, JSON.stringify(body));
-  const { status, text } = await postJson(config.url!, body, headers);
-  return { ok: status >= 200 && status < 300, detail: clip(`HTTP ${status}${text ? ` ${text}` : ''}`) };
+  if (config.secret) headers['x-rectify-signature'] = webhookSignature(config.secret, body);
+  const { status } = await post(config.url!, body, { outbound, headers });
+  return result({ ok: status >= 200 && status < 300, status, detail: `HTTP ${status}` });
 }
 
-async function sendEmail({ config, message, deliveryId }: SendInput): Promise<SendResult> {
-  const transport = nodemailer.createTransport({
+async function sendEmail({ config, message, deliveryId, outbound }: SendInput): Promise<SendResult> {
+  const { accepted, code } = await sendMailChecked({
     host: config.smtpHost!,
     port: config.smtpPort ?? (config.smtpSecure ? 465 : 25),
     secure: config.smtpSecure,
     auth: config.smtpUser ? { user: config.smtpUser, pass: config.smtpPassword ?? '' } : undefined,
-    connectionTimeout: TIMEOUT_MS,
-    greetingTimeout: TIMEOUT_MS,
-    socketTimeout: TIMEOUT_MS,
-  });
-  try {
-    const info = await transport.sendMail({
+    mail: {
       from: config.mailFrom!,
       to: config.mailTo,
       subject: message.title,
       text: [...message.lines, '', '—— 问题整改台账系统（Rectify）自动发送'].join('\n'),
       headers: { 'X-Rectify-Delivery': String(deliveryId) },
-    });
-    return { ok: true, detail: clip(String(info.response ?? 'accepted')) };
-  } finally {
-    transport.close();
-  }
+    },
+    ...outbound,
+  });
+  const detail = code ? `SMTP ${code}` : accepted ? 'SMTP 已接收' : 'SMTP 拒收';
+  return result({ ok: accepted, status: code, detail });
 }
 
 const senders: Record<ChannelType, (input: SendInput) => Promise<SendResult>> = {
@@ -125,8 +133,7 @@ export async function sendToChannel(input: SendInput): Promise<SendResult> {
   try {
     return await senders[input.type](input);
   } catch (err) {
-    const e = err as Error & { responseCode?: number; code?: string; cause?: { code?: string; message?: string } };
-    const detail = [e.responseCode ? `SMTP ${e.responseCode}` : '', e.code ?? e.cause?.code ?? '', e.message].filter(Boolean).join(' ');
-    return { ok: false, detail: clip(detail || 'send failed') };
+    const { failure } = toOutboundError(err);
+    return result({ ok: false, failure, detail: failureText[failure] });
   }
 }

@@ -7,7 +7,8 @@ import type { AuthUser } from '../../plugins/auth.js';
 import { pathInScope, underPath } from '../../lib/scope.js';
 import { createOrgsService } from '../orgs/orgs.service.js';
 import { orgs } from '../orgs/orgs.table.js';
-import { sendToChannel, type ChannelConfig } from './channels.senders.js';
+import { internalAtSight, type AddressPolicy } from '../../lib/outbound/address-policy.js';
+import { sendToChannel, type ChannelConfig, type OutboundOptions } from './channels.senders.js';
 import { deliveries, deliveryAttempts, notificationChannels } from './notifications.table.js';
 
 type ChannelRow = typeof notificationChannels.$inferSelect;
@@ -59,8 +60,11 @@ const isHttpUrl = (value: string | null) => {
   }
 };
 
-/** Each type needs its own fields; anything missing or malformed is refused before it is stored. */
-function checkConfig(type: ChannelType, config: ChannelConfig) {
+/**
+ * Each type needs its own fields; anything missing or malformed is refused before it is stored, and so is an address
+ * that is internal as written. Host names are checked again on every send, on the address actually connected to.
+ */
+function checkConfig(type: ChannelType, config: ChannelConfig, policy: AddressPolicy) {
   const missing: string[] = [];
   if (type === 'email') {
     if (!config.smtpHost) missing.push('smtpHost');
@@ -68,6 +72,8 @@ function checkConfig(type: ChannelType, config: ChannelConfig) {
     if (config.mailTo.length === 0) missing.push('mailTo');
   } else if (!isHttpUrl(config.url)) missing.push('url');
   if (missing.length) throw new AppError('channels.config_invalid', { details: { fields: missing } });
+  const [field, host] = type === 'email' ? ['smtpHost', config.smtpHost!] : ['url', new URL(config.url!).hostname];
+  if (internalAtSight({ host, policy })) throw new AppError('channels.address_not_allowed', { details: { fields: [field] } });
 }
 
 function mergeConfig(current: ChannelConfig, body: UpdateChannelBody | CreateChannelBody): ChannelConfig {
@@ -79,7 +85,7 @@ function mergeConfig(current: ChannelConfig, body: UpdateChannelBody | CreateCha
   return next;
 }
 
-export function createChannelsService({ db, clock }: { db: Db; clock: Clock }) {
+export function createChannelsService({ db, clock, outbound }: { db: Db; clock: Clock; outbound: OutboundOptions }) {
   const orgsService = createOrgsService({ db });
 
   /**
@@ -120,7 +126,7 @@ export function createChannelsService({ db, clock }: { db: Db; clock: Clock }) {
       // An administrator below the top binds new channels to their own organization unless they name one.
       const orgId = body.orgId ?? (atTop(user) ? null : user.orgId);
       const config = mergeConfig(emptyConfig, body);
-      checkConfig(body.type, config);
+      checkConfig(body.type, config, outbound.policy);
       const [row] = await db
         .insert(notificationChannels)
         .values({ type: body.type, name: body.name.trim(), enabled: body.enabled ?? true, orgId, events: body.events, config })
@@ -133,7 +139,7 @@ export function createChannelsService({ db, clock }: { db: Db; clock: Clock }) {
       if (body.orgId) await orgsService.getScoped(user, body.orgId);
       if (body.orgId === null && !atTop(user)) throw new AppError('channels.config_invalid', { details: { fields: ['orgId'] } });
       const config = mergeConfig(current, body);
-      checkConfig(row.type as ChannelType, config);
+      checkConfig(row.type as ChannelType, config, outbound.policy);
       const [updated] = await db
         .update(notificationChannels)
         .set({
@@ -155,7 +161,7 @@ export function createChannelsService({ db, clock }: { db: Db; clock: Clock }) {
       await db.delete(notificationChannels).where(eq(notificationChannels.id, id));
     },
 
-    /** Sends a test message now, outside the queue, and says what the receiver answered. */
+    /** Sends a test message now, outside the queue, and says what the receiver answered: its status and verdict, not its body. */
     async test(user: AuthUser, id: number) {
       const { row, config } = await get(user, id);
       return sendToChannel({
@@ -165,6 +171,7 @@ export function createChannelsService({ db, clock }: { db: Db; clock: Clock }) {
         message: { title: '【测试】问题整改台账通知渠道', lines: [`渠道“${row.name}”配置正确，可以接收整改提醒、预警和督办通知。`] },
         deliveryId: 0,
         now: clock.now(),
+        outbound,
       });
     },
 

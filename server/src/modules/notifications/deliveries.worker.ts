@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { ChannelType, NotificationKind } from '@rectify/shared';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import { sendToChannel, type ChannelConfig } from './channels.senders.js';
+import { sendToChannel, type ChannelConfig, type OutboundOptions, type SendResult } from './channels.senders.js';
 import type { OutboundMessage } from './notifications.notify.js';
 import { deliveries, deliveryAttempts } from './notifications.table.js';
 
@@ -29,7 +29,7 @@ type Claimed = {
  * Sends what is due: claims a batch (SKIP LOCKED, so instances share the queue without sending anything twice),
  * sends outside any transaction, then records the attempt and the next try or the final state.
  */
-export function createDeliveryWorker({ db, clock, batchSize = 20 }: { db: Db; clock: Clock; batchSize?: number }) {
+export function createDeliveryWorker({ db, clock, outbound, batchSize = 20 }: { db: Db; clock: Clock; outbound: OutboundOptions; batchSize?: number }) {
   async function claim(now: Date): Promise<Claimed[]> {
     const at = now.toISOString();
     const result = await db.execute<Claimed>(sql`
@@ -46,7 +46,7 @@ export function createDeliveryWorker({ db, clock, batchSize = 20 }: { db: Db; cl
   }
 
   /** `giveUp`: no retry will help (the channel was disabled since the message was queued). */
-  async function record(delivery: Claimed, outcome: { ok: boolean; detail: string }, now: Date, giveUp = false) {
+  async function record(delivery: Claimed, outcome: Pick<SendResult, 'ok' | 'detail'>, now: Date, giveUp = false) {
     const attempts = delivery.attempts + 1;
     const final = outcome.ok || giveUp || attempts >= MAX_ATTEMPTS;
     await db.transaction(async (tx) => {
@@ -74,7 +74,7 @@ export function createDeliveryWorker({ db, clock, batchSize = 20 }: { db: Db; cl
       const outcomes = await Promise.all(
         claimed.map(async (delivery) => {
           if (!delivery.enabled) return record(delivery, { ok: false, detail: 'channel disabled' }, now, true);
-          const outcome = await sendToChannel({ type: delivery.type, config: delivery.config, kind: delivery.kind, message: delivery.payload, deliveryId: delivery.id, now });
+          const outcome = await sendToChannel({ type: delivery.type, config: delivery.config, kind: delivery.kind, message: delivery.payload, deliveryId: delivery.id, now, outbound });
           return record(delivery, outcome, now);
         }),
       );

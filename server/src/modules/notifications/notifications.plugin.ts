@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
+import { createAddressPolicy } from '../../lib/outbound/address-policy.js';
 import { createDeliveryWorker, type DeliveryWorker } from './deliveries.worker.js';
 import { routeItemEvents } from './notifications.routing.js';
 
@@ -14,7 +15,8 @@ declare module 'fastify' {
 export default fp(
   async function notificationsPlugin(fastify: FastifyInstance) {
     routeItemEvents({ events: fastify.itemEvents, clock: fastify.clock });
-    fastify.decorate('deliveryWorker', createDeliveryWorker({ db: fastify.db, clock: fastify.clock }));
+    const outbound = { policy: createAddressPolicy({ allow: fastify.config.outboundAllow }) };
+    fastify.decorate('deliveryWorker', createDeliveryWorker({ db: fastify.db, clock: fastify.clock, outbound }));
   },
   { name: 'notifications', dependencies: ['config', 'db'] },
 );

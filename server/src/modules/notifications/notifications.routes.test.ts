@@ -36,7 +36,7 @@ describe('in-app notifications and channels', () => {
   });
 
   it('when an import creates many items, each organization hears once, and each channel gets one delivery per organization', async () => {
-    const hook = (await t.as('admin')({ method: 'POST', url: '/api/notification-channels', payload: { type: 'webhook', name: '导入通知', url: 'http://127.0.0.1:9/hook', events: ['item_issued'] } })).json();
+    const hook = (await t.as('admin')({ method: 'POST', url: '/api/notification-channels', payload: { type: 'webhook', name: '导入通知', url: 'https://hooks.example.org/hook', events: ['item_issued'] } })).json();
     const before = { branch: (await inbox('branch')).total, branch2: (await inbox('branch2')).total };
     const header = ['所属单位', '问题来源', '问题描述', '整改时限'];
     const rows = [...Array.from({ length: 7 }, (_, i) => ['江川市公安局党委', '上级点评', `公安局问题第${i + 1}条`, '2026-12-31']), ['财政', '上级点评', '财政局问题一条', '2026-12-31']];
@@ -113,7 +113,7 @@ describe('in-app notifications and channels', () => {
   it('when a channel is bound to an organization, it hears only about items under it, and a disabled one nothing', async () => {
     const admin = t.as('admin');
     const mk = async (name: string, extra: Record<string, unknown>) =>
-      (await admin({ method: 'POST', url: '/api/notification-channels', payload: { type: 'webhook', name, url: 'http://127.0.0.1:9/hook', events: ['item_issued'], ...extra } })).json().id;
+      (await admin({ method: 'POST', url: '/api/notification-channels', payload: { type: 'webhook', name, url: 'https://hooks.example.org/hook', events: ['item_issued'], ...extra } })).json().id;
     const police = await mk('公安', { orgId: t.orgs.police });
     const finance = await mk('财政', { orgId: t.orgs.finance });
     const all = await mk('全部', {});

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface Received {
@@ -8,8 +8,11 @@ export interface Received {
   body: string;
 }
 
-/** A real HTTP receiver on 127.0.0.1 that answers each request with the next scripted answer (the last one repeats). */
-export async function startHttpReceiver(answers: { status: number; body: unknown }[]) {
+/**
+ * A real HTTP receiver (on 127.0.0.1 unless told) that answers each request with the next scripted answer (the last one
+ * repeats); a string body is sent as it is, anything else as JSON.
+ */
+export async function startHttpReceiver(answers: { status: number; body: unknown; headers?: Record<string, string> }[], { host = '127.0.0.1' }: { host?: string } = {}) {
   const requests: Received[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -17,17 +20,67 @@ export async function startHttpReceiver(answers: { status: number; body: unknown
     req.on('end', () => {
       requests.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       const answer = answers[Math.min(requests.length - 1, answers.length - 1)];
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer.body));
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+      res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
     });
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://${host}:${port}`, port, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * A receiver that answers 200 with an endless stream of JSON-looking bytes, up to `total`, writing only as fast as the
+ * client reads; `written()` says how many bytes the client let it send.
+ */
+export async function startFloodingReceiver(total: number) {
+  let written = 0;
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  const server = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(total) });
+    const pump = () => {
+      while (written < total && !res.destroyed) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, total - written));
+        written += piece.length;
+        if (!res.write(piece)) return void res.once('drain', pump);
+      }
+      if (written >= total) res.end();
+    };
+    pump();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    written: () => written,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
-/** A real SMTP server on 127.0.0.1 (no TLS) that refuses the first `refuse` recipients with a 451 and keeps the rest. */
-export async function startSmtpReceiver({ refuse = 0 }: { refuse?: number } = {}) {
+/** An open port that speaks another protocol (an SSH banner), as a scan for mail servers would find. */
+export async function startBannerServer({ host = '127.0.0.1' }: { host?: string } = {}) {
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+    socket.write('SSH-2.0-OpenSSH_9.6\r\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A real SMTP server (on 127.0.0.1 unless told, no TLS) that refuses the first `refuse` recipients with a 451 and keeps the rest. */
+export async function startSmtpReceiver({ refuse = 0, host = '127.0.0.1' }: { refuse?: number; host?: string } = {}) {
   const messages: { from: string; to: string[]; raw: string }[] = [];
   let refused = 0;
   const server = new SMTPServer({
@@ -55,7 +108,7 @@ export async function startSmtpReceiver({ refuse = 0 }: { refuse?: number } = {}
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(0, host, () => resolve()));
   const { port } = server.server.address() as AddressInfo;
   return { port, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
