@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertSafeZip, detectFileType } from './detect.js';
+import { assertSafeZip, assertZipInflates, detectFileType } from './detect.js';
 import { heicHeader, makeCfb, makeOoxml, makeZip, minimalPdf, pngWithText } from './test-fixtures.js';
 
 let dir: string;
@@ -225,6 +225,33 @@ describe('zip bombs', () => {
   it('when the central directory declares a huge size, it is refused without reading the data', async () => {
     const bomb = await makeOoxml('word/document.xml', [{ name: 'word/big.xml', data: 'small', declaredSize: 0xf0000000 }]);
     expect((await refusal(assertSafeZip(bomb))).code).toBe('evidence.zip_bomb');
+  });
+
+  it('when the central directory declares 1,000 bytes for an entry that inflates to 300 MiB, it is refused while inflating', async () => {
+    const bomb = await makeOoxml('word/document.xml', [{ name: 'word/media/image1.png', zeros: 300 << 20, declaredSize: 1_000 }]);
+    expect(bomb.length).toBeLessThan(1 << 20);
+    expect((await assertSafeZip(bomb)).totalUncompressedBytes).toBeLessThan(2_000);
+    const err = await refusal(detectFileType(await onDisk('lying.docx', bomb)));
+    expect(err).toMatchObject({ code: 'evidence.zip_bomb', details: { reason: 'compression_ratio', inflated: true } });
+  });
+
+  it('when the last entry declares 1,000 bytes and inflates past the total limit, the real bytes of the whole archive are what count', async () => {
+    const bomb = await makeOoxml('xl/workbook.xml', [
+      { name: 'xl/media/part1.bin', zeros: 6 << 20 },
+      { name: 'xl/media/part2.bin', zeros: 6 << 20 },
+      { name: 'xl/media/part3.bin', zeros: 6 << 20, declaredSize: 1_000 },
+    ]);
+    const limits = { maxUncompressedBytes: 16 << 20, maxRatio: 1_000_000 };
+    expect((await assertSafeZip(bomb, limits)).totalUncompressedBytes).toBeLessThan(13 << 20);
+    const err = await refusal(assertZipInflates(bomb, limits));
+    expect(err).toMatchObject({ code: 'evidence.zip_bomb', details: { reason: 'too_large_uncompressed', entry: 'xl/media/part3.bin', inflated: true } });
+  });
+
+  it('when an entry holds fewer or more bytes than declared, within the limits, it is refused as malformed', async () => {
+    for (const declaredSize of [3, 5_000]) {
+      const zip = await makeOoxml('word/document.xml', [{ name: 'word/notes.xml', data: '<notes>整改</notes>', declaredSize }]);
+      expect((await refusal(detectFileType(zip))).details.reason).toBe('malformed_zip');
+    }
   });
 
   it('when a zip has more entries than allowed, it is refused by count', async () => {

@@ -4,9 +4,9 @@ import { FileError } from './errors.js';
 import { findEmbeddedMarkup } from './markup.js';
 import { openRandomAccess, readChunks, readHead, type FileInput } from './source.js';
 import { classifyText } from './text.js';
-import { assertSafeZip, type ZipLimits } from './zip.js';
+import { assertZipInflates, type ZipLimits } from './zip.js';
 
-export { assertSafeZip, defaultZipLimits, type ZipLimits, type ZipSummary } from './zip.js';
+export { assertSafeZip, assertZipInflates, defaultZipLimits, type ZipLimits, type ZipSummary } from './zip.js';
 export type { FileInput } from './source.js';
 
 export type FileKind = 'pdf' | 'image' | 'office' | 'text';
@@ -60,7 +60,8 @@ const headBytes = 4100;
 /**
  * Decides from the content alone whether a file is an allowed evidence type; the client's name and MIME type
  * play no part. Anything not positively recognised is refused with `evidence.type_not_allowed`, and zip-based
- * files are refused with `evidence.zip_bomb` before anything in them is decompressed.
+ * files with `evidence.zip_bomb`: before anything in them is decompressed if their declared sizes are out of
+ * bounds, and as soon as their real content crosses the same bounds while every entry is inflated and counted.
  */
 export async function detectFileType(input: FileInput, options: { zipLimits?: Partial<ZipLimits> } = {}): Promise<DetectedType> {
   const head = await readHead(input, headBytes);
@@ -98,7 +99,7 @@ async function withoutMarkup(input: FileInput, type: DetectedType): Promise<Dete
 }
 
 async function detectOoxml(input: FileInput, limits?: Partial<ZipLimits>): Promise<DetectedType> {
-  const { entries } = await assertSafeZip(input, limits);
+  const { entries } = await assertZipInflates(input, limits);
   const names = new Set(entries.map((entry) => entry.name.toLowerCase()));
   if (!names.has('[content_types].xml')) throw notAllowed('zip_not_office');
   // Macro-enabled documents (docm, xlsm…) carry code; a renamed one still holds its VBA project.
