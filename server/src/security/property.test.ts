@@ -26,7 +26,7 @@ describe('property-based input from the request schemas', () => {
   let operations: Map<string, Operation>;
   beforeAll(async () => {
     // Random logins fail by the hundred: lift the lockout so it does not hide the answers under test.
-    t = await createTestApp({ config: { loginMaxFailures: 1_000_000 } });
+    t = await createTestApp({ config: { loginMaxFailures: 1_000_000, loginAccountMaxFailures: 1_000_000, loginSourceMaxFailures: 1_000_000 } });
     world = await createWorld(t);
     operations = await openApiOperations(t.app);
   });
@@ -58,6 +58,11 @@ describe('property-based input from the request schemas', () => {
     if (key === 'POST /api/auth/login') {
       delete after.login_attempts;
       delete before.login_attempts;
+    }
+    // A wrong password, at sign-in or as the old one at a change, is counted towards the limits.
+    if (key === 'POST /api/auth/login' || key === 'POST /api/auth/password') {
+      delete after.login_throttle;
+      delete before.login_throttle;
     }
     expect(after, `${key}: a refused request wrote rows`).toEqual(before);
   }
