@@ -26,6 +26,7 @@ describe('heavy jobs across the routes', () => {
   const heavy: Array<[string, () => ReturnType<ReturnType<TestApp['as']>>]> = [
     ['import dry run', async () => importXlsx(t, 'supervisor', await ledger(), '?dryRun=true')],
     ['import', async () => importXlsx(t, 'supervisor', await ledger())],
+    ['import template', () => t.as('supervisor')({ method: 'GET', url: '/api/items/import-template.xlsx' })],
     ['ledger export', () => t.as('supervisor')({ method: 'GET', url: '/api/items/export.xlsx' })],
     ['monthly report .xlsx', () => t.as('supervisor')({ method: 'GET', url: '/api/reports/monthly?month=2026-05&format=xlsx' })],
     ['monthly report .docx', () => t.as('supervisor')({ method: 'GET', url: '/api/reports/monthly?month=2026-05&format=docx' })],

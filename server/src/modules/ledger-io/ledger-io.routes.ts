@@ -63,7 +63,7 @@ const ledgerIoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const [{ orgs }, { categories }] = await Promise.all([createOrgsRepository({ db: fastify.db }).listUnder({ path: request.user.orgPath }), activeCategories(fastify.db)]);
       // ExcelJS (some 20 MB) loads with the first template asked for, not with the server.
       const { buildTemplate } = await import('./ledger-template.js');
-      const buffer = await buildTemplate({ orgNames: orgs.map((o) => o.name), categoryNames: categories.map((c) => c.name), today: fastify.today() });
+      const buffer = await fastify.heavyJobs.run(() => buildTemplate({ orgNames: orgs.map((o) => o.name), categoryNames: categories.map((c) => c.name), today: fastify.today() }));
       return reply
         .header('content-type', xlsxMime)
         .header('content-disposition', contentDisposition('问题整改台账导入模板.xlsx'))
