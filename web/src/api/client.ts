@@ -1,5 +1,6 @@
 import type { TokenPair } from '@rectify/shared';
 import { ApiError } from './errors';
+import { IDEMPOTENCY_HEADER, isCreatingRequest, newIdempotencyKey } from './idempotency';
 import type { TokenStore } from './tokens';
 
 export type QueryValue = string | number | boolean | null | undefined;
@@ -13,6 +14,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** 'response' hands back the successful Response itself, for files (blobs) rather than JSON. */
   as?: 'json' | 'response';
+  /** The Idempotency-Key of a creating POST; one is made per call when omitted (see idempotency.ts). */
+  idempotencyKey?: string;
 }
 
 export interface ApiClientOptions {
@@ -58,6 +61,7 @@ export function createApiClient({ tokens, baseUrl = '', fetch: fetchImpl, transl
     // A FormData body (file uploads) sets its own multipart content type with the boundary.
     const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
     if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
+    if (options.idempotencyKey) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey;
     try {
       return await (fetchImpl ?? globalThis.fetch)(buildUrl(path, options.query), {
         method: options.method ?? 'GET',
@@ -127,7 +131,10 @@ export function createApiClient({ tokens, baseUrl = '', fetch: fetchImpl, transl
     await refreshing;
   }
 
-  async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  async function request<T>(path: string, given: RequestOptions = {}): Promise<T> {
+    // One key for the call, so the send after a token refresh is the same request to the server.
+    const creating = isCreatingRequest(given.method ?? 'GET', path);
+    const options = creating && !given.idempotencyKey ? { ...given, idempotencyKey: newIdempotencyKey() } : given;
     const auth = options.auth ?? true;
     const usedToken = auth ? tokens.access : null;
     let res = await send(path, options, usedToken);

@@ -8,11 +8,12 @@ export const itemsApi = {
   list: (query: ItemListQuery = {}, signal?: AbortSignal) => api.get<ItemPage>('/api/items', { query: { ...query }, signal }),
   detail: (id: number, signal?: AbortSignal) => api.get<ItemDetail>(`/api/items/${id}`, { signal }),
   history: (id: number, signal?: AbortSignal) => api.get<{ items: HistoryEntry[] }>(`/api/items/${id}/history`, { signal }),
-  create: (body: CreateItemBody) => api.post<ItemDetail>('/api/items', body),
+  /** `idempotencyKey`: the form's submit key, so a resend of the same submit creates once. */
+  create: (body: CreateItemBody, idempotencyKey?: string) => api.post<ItemDetail>('/api/items', body, { idempotencyKey }),
   /** Answers 409 `items.stale_version` when someone changed the item since `version`. */
   update: (id: number, body: UpdateItemBody) => api.patch<ItemDetail>(`/api/items/${id}`, body),
   transition: (id: number, body: TransitionBody) => api.post<ItemDetail>(`/api/items/${id}/transitions`, body),
-  addProgress: (id: number, body: ProgressBody) => api.post<{ progressId: number; item: ItemDetail }>(`/api/items/${id}/progress`, body),
+  addProgress: (id: number, body: ProgressBody, idempotencyKey?: string) => api.post<{ progressId: number; item: ItemDetail }>(`/api/items/${id}/progress`, body, { idempotencyKey }),
   uploadEvidence: (id: number, file: File) => {
     const form = new FormData();
     form.append('file', file, file.name);

@@ -2,6 +2,7 @@ import type { ImportQuery, ImportResult, ItemListQuery } from '@rectify/shared';
 import { translateError } from '@/i18n';
 import { fileNameFrom } from './evidence';
 import { ApiError } from './errors';
+import { IDEMPOTENCY_HEADER, newIdempotencyKey } from './idempotency';
 import { api, tokens } from './index';
 import type { QueryValue } from './client';
 
@@ -18,6 +19,8 @@ export interface ImportUpload {
   /** Called once the whole file is sent: the server is now reading and checking it. */
   onUploaded?: () => void;
   signal?: AbortSignal;
+  /** A real run's Idempotency-Key (one is made per upload when omitted); a dry run writes nothing and sends none. */
+  idempotencyKey?: string;
 }
 
 interface XhrAnswer {
@@ -49,11 +52,12 @@ function toError({ status, text }: XhrAnswer): ApiError {
   return new ApiError({ status, code: 'client.bad_response', message: translateError('client.bad_response', `HTTP ${status}`) });
 }
 
-function sendOnce(url: string, { file, onProgress, onUploaded, signal }: ImportUpload, token: string | null): Promise<XhrAnswer> {
+function sendOnce(url: string, { file, onProgress, onUploaded, signal, idempotencyKey }: ImportUpload, token: string | null): Promise<XhrAnswer> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.setRequestHeader('accept', 'application/json');
+    if (idempotencyKey) xhr.setRequestHeader(IDEMPOTENCY_HEADER, idempotencyKey);
     if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
     xhr.upload.onprogress = (event) => onProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : file.size });
     xhr.upload.onload = () => onUploaded?.();
@@ -72,7 +76,8 @@ function sendOnce(url: string, { file, onProgress, onUploaded, signal }: ImportU
  * Uploads a ledger for import with upload progress. On a 401 it lets the app's client deal with the session
  * (a cheap authenticated call refreshes an expired token, or ends a session that is gone) and sends once more.
  */
-export async function uploadImport(upload: ImportUpload): Promise<ImportResult> {
+export async function uploadImport(given: ImportUpload): Promise<ImportResult> {
+  const upload = given.query.dryRun ? { ...given, idempotencyKey: undefined } : { ...given, idempotencyKey: given.idempotencyKey ?? newIdempotencyKey() };
   const url = urlOf('/api/items/import', toQuery(upload.query));
   let answer = await sendOnce(url, upload, tokens.access);
   if (answer.status === 401) {
