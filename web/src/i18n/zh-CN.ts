@@ -7,6 +7,7 @@ import { noticesZhCN } from './notices.zh-CN';
 import { reviewsZhCN } from './reviews.zh-CN';
 import { dashboardZhCN } from './dashboard.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
+import { accountZhCN } from './account.zh-CN';
 
 const zhCN = {
   app: {
@@ -124,6 +125,7 @@ const zhCN = {
   ...noticesZhCN,
   ...dashboardZhCN,
   ...reportsZhCN,
+  ...accountZhCN,
   roles: { ...roleLabels },
   orgKinds: { ...orgKindLabels },
   errors: nestErrorMessages({

@@ -29,6 +29,11 @@ export function installGuards(router: Router, auth: AuthStore): void {
     if (!(await hasSession(auth))) {
       return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
     }
+    // A password an administrator set (new account, reset) is replaced before anything else opens.
+    if (auth.mustChangePassword && to.name !== 'password-change') {
+      return { name: 'password-change', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+    }
+    if (!auth.mustChangePassword && to.name === 'password-change') return safeRedirect(to.query.redirect) ?? { name: 'home' };
     if (!auth.canAccess(to.meta)) return { name: 'forbidden' };
     return true;
   });

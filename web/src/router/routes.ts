@@ -12,6 +12,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true, titleKey: 'login.title' },
   },
   {
+    path: '/password-change',
+    name: 'password-change',
+    component: () => import('@/views/account/ForcedPasswordView.vue'),
+    meta: { titleKey: 'account.forced.title' },
+  },
+  {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
     children: [
@@ -87,9 +93,21 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'nav.orgs', permission: 'orgs.write' },
       },
       {
+        path: 'account/password',
+        name: 'account-password',
+        component: () => import('@/views/account/AccountPasswordView.vue'),
+        meta: { titleKey: 'account.password.title' },
+      },
+      {
+        path: 'account/profile',
+        name: 'account-profile',
+        component: () => import('@/views/account/ProfileView.vue'),
+        meta: { titleKey: 'account.profile.title' },
+      },
+      {
         path: 'system/users',
         name: 'users',
-        component: () => import('@/views/UsersView.vue'),
+        component: () => import('@/views/admin/users/UsersView.vue'),
         meta: { titleKey: 'nav.users', permission: 'users.read' },
       },
       {

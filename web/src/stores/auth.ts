@@ -1,6 +1,6 @@
 import { computed, ref } from 'vue';
 import { defineStore } from 'pinia';
-import type { LoginBody, Me, Permission, Role } from '@rectify/shared';
+import type { LoginBody, Me, Permission, Role, TokenPair } from '@rectify/shared';
 import { api, isApiError, tokens } from '@/api';
 import { authApi } from '@/api/auth';
 import { canAccess as canAccessRoute, type Access } from '@/router/access';
@@ -12,6 +12,8 @@ export const useAuthStore = defineStore('auth', () => {
   const isAuthenticated = computed(() => user.value !== null);
   const role = computed<Role | null>(() => user.value?.role ?? null);
   const isReadOnly = computed(() => role.value === 'viewer');
+  /** Signed in on a password an administrator set: only the password change opens until it is replaced. */
+  const mustChangePassword = computed(() => user.value?.mustChangePassword === true);
 
   // A refresh answers with the user as the server sees them now (a changed role or organization shows at once).
   api.onRefreshed((pair) => {
@@ -33,11 +35,15 @@ export const useAuthStore = defineStore('auth', () => {
     return canAccessRoute(access, user.value);
   }
 
-  async function login(credentials: LoginBody): Promise<Me> {
-    const pair = await authApi.login(credentials);
+  /** Takes a session the server just issued (sign-in, own password change). */
+  function useSession(pair: TokenPair): Me {
     tokens.set(pair);
     user.value = pair.user;
     return pair.user;
+  }
+
+  async function login(credentials: LoginBody): Promise<Me> {
+    return useSession(await authApi.login(credentials));
   }
 
   /** After a reload: turns the stored tokens back into the signed-in user. False when there is no usable session. */
@@ -78,7 +84,7 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
-  return { user, isAuthenticated, role, isReadOnly, can, hasRole, canAccess, login, restore, logout, clear };
+  return { user, isAuthenticated, role, isReadOnly, mustChangePassword, can, hasRole, canAccess, login, useSession, restore, logout, clear };
 });
 
 export type AuthStore = ReturnType<typeof useAuthStore>;
