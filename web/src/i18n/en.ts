@@ -7,6 +7,7 @@ import { noticesEn } from './notices.en';
 import { reviewsEn } from './reviews.en';
 import { dashboardEn } from './dashboard.en';
 import { reportsEn } from './reports.en';
+import { accountEn } from './account.en';
 import type { MessageSchema } from './zh-CN';
 
 // Checked against the whole code list: a new shared error code fails the typecheck until it is translated here.
@@ -41,6 +42,8 @@ const table = {
   'auth.forbidden': 'Your role is not allowed to do this',
   'auth.wrong_password': 'The current password is wrong',
   'auth.weak_password': 'Passwords need at least 10 characters, must not contain the username and must not be a common password',
+  'auth.password_change_required': 'Please change your initial or reset password first',
+  'auth.password_unchanged': 'The new password must differ from the current one',
   'orgs.not_found': 'The organization does not exist',
   'orgs.invalid_parent': 'An organization cannot be moved under itself or one of its sub-organizations',
   'orgs.root_immutable': 'The top-level organization cannot be moved or deleted',
@@ -49,6 +52,7 @@ const table = {
   'users.not_found': 'The user does not exist',
   'users.username_taken': 'The username is already taken',
   'users.cannot_disable_self': 'You cannot disable your own account',
+  'users.last_admin': 'This is the committee\'s last active administrator and cannot be disabled, given another role or moved; appoint another administrator first',
   'items.review_invalid': 'The source review does not exist, is outside your scope or does not concern this organization',
   'reviews.not_found': 'The review does not exist',
   'reviews.has_items': 'The review already has ledger items and cannot be deleted',
@@ -216,6 +220,7 @@ const en: MessageSchema = {
   ...noticesEn,
   ...dashboardEn,
   ...reportsEn,
+  ...accountEn,
   roles: { admin: 'Administrator', supervisor: 'Committee supervisor', branch: 'Organization clerk', viewer: 'Leader (read-only)' },
   orgKinds: { committee: 'Work committee', party_committee: 'Party committee', general_branch: 'General branch', branch: 'Branch' },
   errors: nestErrorMessages(errors),
