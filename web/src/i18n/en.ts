@@ -8,6 +8,7 @@ import { reviewsEn } from './reviews.en';
 import { dashboardEn } from './dashboard.en';
 import { reportsEn } from './reports.en';
 import { accountEn } from './account.en';
+import { inboxEn } from './inbox.en';
 import type { MessageSchema } from './zh-CN';
 
 // Checked against the whole code list: a new shared error code fails the typecheck until it is translated here.
@@ -221,6 +222,7 @@ const en: MessageSchema = {
   ...dashboardEn,
   ...reportsEn,
   ...accountEn,
+  ...inboxEn,
   roles: { admin: 'Administrator', supervisor: 'Committee supervisor', branch: 'Organization clerk', viewer: 'Leader (read-only)' },
   orgKinds: { committee: 'Work committee', party_committee: 'Party committee', general_branch: 'General branch', branch: 'Branch' },
   errors: nestErrorMessages(errors),

@@ -8,6 +8,7 @@ import { reviewsZhCN } from './reviews.zh-CN';
 import { dashboardZhCN } from './dashboard.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
 import { accountZhCN } from './account.zh-CN';
+import { inboxZhCN } from './inbox.zh-CN';
 
 const zhCN = {
   app: {
@@ -126,6 +127,7 @@ const zhCN = {
   ...dashboardZhCN,
   ...reportsZhCN,
   ...accountZhCN,
+  ...inboxZhCN,
   roles: { ...roleLabels },
   orgKinds: { ...orgKindLabels },
   errors: nestErrorMessages({

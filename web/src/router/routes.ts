@@ -68,6 +68,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'commonProblems.title', permission: 'common_problems.read', menu: 'common-problems' },
       },
       {
+        path: 'inbox',
+        name: 'inbox',
+        component: () => import('@/views/inbox/InboxView.vue'),
+        meta: { titleKey: 'inbox.title', permission: 'notifications.read' },
+      },
+      {
         path: 'notices',
         name: 'notices',
         component: () => import('@/views/notices/NoticesView.vue'),

@@ -1,0 +1,35 @@
+import type { inboxZhCN } from './inbox.zh-CN';
+
+export const inboxEn: typeof inboxZhCN = {
+  inbox: {
+    title: 'Notifications',
+    description: 'Items issued and returned, supervision notices and reminders; open one to go to its item or notice',
+    bell: 'Notifications',
+    bellUnread: 'Notifications, {count} unread',
+    readAll: 'Mark all as read',
+    readAllOfKind: 'Mark all of this kind as read',
+    markRead: 'Mark as read',
+    markedRead: '{count} notifications marked as read',
+    viewAll: 'All notifications',
+    filters: 'Filter notifications',
+    all: 'All',
+    unreadOnly: 'Unread ({count})',
+    kind: 'Kind',
+    empty: 'No notifications',
+    emptyFiltered: 'No notifications match',
+    kinds: {
+      item_issued: 'New item issued',
+      closure_requested: 'Closure awaiting review',
+      extension_requested: 'Extension awaiting decision',
+      closure_returned: 'Closure returned',
+      extension_approved: 'Extension approved',
+      extension_rejected: 'Extension rejected',
+      item_closed: 'Item closed',
+      item_cancelled: 'Item cancelled',
+      deadline_reminder: 'Deadline approaching',
+      overdue_alert: 'Overdue alert',
+      notice_issued: 'Supervision notice received',
+      notice_replied: 'Supervision notice answered',
+    },
+  },
+};
