@@ -56,3 +56,16 @@ export type Permission = keyof typeof permissions;
 export function roleCan(role: Role, permission: Permission): boolean {
   return (permissions[permission] as readonly Role[]).includes(role);
 }
+
+/**
+ * What applies to every committee (the settings, the problem categories, the scheduled jobs and their runs) is
+ * changed, and the job runs read, only by an administrator of the top committee: the organization with no parent.
+ * An administrator whose organization lies below it is a sub-committee administrator: they manage the users,
+ * organizations and channels of their own subtree and read the settings and categories like everyone else.
+ */
+export const topCommitteePermissions: readonly Permission[] = ['categories.write', 'settings.write', 'jobs.read'];
+
+/** `roleCan`, and for a permission over every committee, the caller's organization is the top committee. */
+export function principalCan(principal: { role: Role; atTopCommittee: boolean }, permission: Permission): boolean {
+  return roleCan(principal.role, permission) && (principal.atTopCommittee || !topCommitteePermissions.includes(permission));
+}

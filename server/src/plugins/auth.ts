@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import jwt from '@fastify/jwt';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { roleCan, type Permission, type Role } from '@rectify/shared';
+import { principalCan, type Permission, type Role } from '@rectify/shared';
 import { AppError } from '../lib/app-error.js';
 import { users } from '../modules/users/users.table.js';
 import { orgs } from '../modules/orgs/orgs.table.js';
@@ -25,6 +25,11 @@ export interface AuthUser {
    * session-cache.ts): a leaf's ledger is read by the organization's id alone, a statement PostgreSQL plans once.
    */
   orgIsLeaf?: boolean;
+  /**
+   * Whether the caller's organization is the top committee (it has no parent). An administrator elsewhere is a
+   * sub-committee administrator and holds none of `topCommitteePermissions`; unknown counts as not.
+   */
+  atTopCommittee?: boolean;
   /** The password is one an administrator set: only `passwordChangeRoutes` answer until the user replaces it. */
   mustChangePassword?: boolean;
 }
@@ -91,6 +96,7 @@ async function authenticate(fastify: FastifyInstance, request: FastifyRequest): 
       orgPath: orgs.path,
       orgName: orgs.name,
       orgIsLeaf: sql<boolean>`NOT EXISTS (SELECT 1 FROM "orgs" "child" WHERE "child"."parent_id" = ${orgs.id})`,
+      atTopCommittee: sql<boolean>`${orgs.parentId} IS NULL`,
       disabled: users.disabled,
       tokenVersion: users.tokenVersion,
       mustChangePassword: users.mustChangePassword,
@@ -108,6 +114,7 @@ async function authenticate(fastify: FastifyInstance, request: FastifyRequest): 
     orgPath: row.orgPath,
     orgName: row.orgName,
     orgIsLeaf: row.orgIsLeaf,
+    atTopCommittee: row.atTopCommittee === true,
     mustChangePassword: row.mustChangePassword,
   };
   cache.set(userId, { user, tokenVersion: row.tokenVersion, disabled: row.disabled });
@@ -160,7 +167,7 @@ export default fp(
       if (user.mustChangePassword && !passwordChangeRoutes.has(`${request.method} ${request.routeOptions.url}`)) {
         throw new AppError('auth.password_change_required');
       }
-      if (!roleCan(user.role, permission)) {
+      if (!principalCan({ role: user.role, atTopCommittee: user.atTopCommittee === true }, permission)) {
         request.log.warn({ userId: user.id, role: user.role, permission, route: request.routeOptions.url }, 'authorization refused');
         throw new AppError('auth.forbidden');
       }

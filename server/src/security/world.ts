@@ -10,17 +10,26 @@ import { items } from '../modules/items/items.table.js';
 import { createWorldExtras } from './world-extras.js';
 
 /**
- * The world every security suite runs in. Each actor sits in the police party committee, so every record has a
- * place relative to it: its own organization, a child (traffic), the parent (the committee) and a sibling (finance).
+ * The world every security suite runs in. Each actor but one sits in the police party committee, so every record
+ * has a place relative to it: its own organization, a child (traffic), the parent (the committee) and a sibling
+ * (finance). The police committee's administrator (`subAdmin`) is a sub-committee administrator; `admin` is the
+ * administrator of the top committee (the root, the police committee's parent), whose scope holds every record.
  */
 export const scopes = ['own', 'child', 'parent', 'sibling'] as const;
 export type Scope = (typeof scopes)[number];
 export const inScope: readonly Scope[] = ['own', 'child'];
 
-export const actorRoles = ['admin', 'supervisor', 'branch', 'viewer', 'disabled', 'anonymous'] as const;
+export const actorRoles = ['admin', 'subAdmin', 'supervisor', 'branch', 'viewer', 'disabled', 'anonymous'] as const;
 export type ActorRole = (typeof actorRoles)[number];
 export type SignedInRole = Exclude<ActorRole, 'disabled' | 'anonymous'>;
-export const signedInRoles: readonly SignedInRole[] = ['admin', 'supervisor', 'branch', 'viewer'];
+/** The signed-in actors of the police committee: everything of the parent and the sibling is out of their scope. */
+export const signedInRoles: readonly SignedInRole[] = ['subAdmin', 'supervisor', 'branch', 'viewer'];
+
+/** The scopes whose records an actor may reach: the top committee's administrator reaches all four. */
+export const inScopeOf = (role: ActorRole): readonly Scope[] => (role === 'admin' ? scopes : inScope);
+
+/** The role an actor holds in the users table (the disabled actor was a supervisor). */
+const tableRole = (role: Exclude<ActorRole, 'anonymous'>) => (role === 'subAdmin' ? 'admin' : role === 'disabled' ? 'supervisor' : role);
 
 const scopeOrgKey: Record<Scope, string> = { own: 'police', child: 'traffic', parent: 'committee', sibling: 'finance' };
 
@@ -54,6 +63,8 @@ async function createBaseWorld(t: TestApp) {
   const [{ passwordHash }] = await t.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.username, 'branch'));
 
   const orgOf = (scope: Scope) => t.orgs[scopeOrgKey[scope]];
+  /** The top committee's administrator sits at the root (the parent); every other actor at the police committee. */
+  const actorOrg = (role: ActorRole) => orgOf(role === 'admin' ? 'parent' : 'own');
 
   /** A user written straight into the table (no argon2 per user): the demo password works for all of them. */
   async function insertUser({ role, org, username = unique('fx.user'), displayName = username }: { role: string; org: number; username?: string; displayName?: string }) {
@@ -63,11 +74,11 @@ async function createBaseWorld(t: TestApp) {
 
   await insertUser({ role: 'branch', org: orgOf('parent'), username: 'fx.branch-committee' });
   const actorNames = {} as Record<Exclude<ActorRole, 'anonymous'>, string>;
-  for (const role of ['admin', 'supervisor', 'branch', 'viewer', 'disabled'] as const) {
-    actorNames[role] = (await insertUser({ role: role === 'disabled' ? 'supervisor' : role, org: orgOf('own'), username: `mx.${role}` })).username;
+  for (const role of ['admin', 'subAdmin', 'supervisor', 'branch', 'viewer', 'disabled'] as const) {
+    actorNames[role] = (await insertUser({ role: tableRole(role), org: actorOrg(role), username: `mx.${role}` })).username;
   }
   const tokens = new Map<ActorRole, string | null>([['anonymous', null]]);
-  for (const role of signedInRoles) tokens.set(role, (await t.login(actorNames[role])).accessToken);
+  for (const role of ['admin', ...signedInRoles] as const) tokens.set(role, (await t.login(actorNames[role])).accessToken);
   // The disabled actor signed in while still enabled, so its token is valid in every other respect.
   const disabled = await t.login(actorNames.disabled);
   tokens.set('disabled', disabled.accessToken);
@@ -123,7 +134,7 @@ async function createBaseWorld(t: TestApp) {
       const { refreshToken } = await t.login('branch');
       return { token: null, refreshToken, username: 'branch' };
     }
-    const { username, id } = await insertUser({ role: role === 'disabled' ? 'supervisor' : role, org: orgOf('own') });
+    const { username, id } = await insertUser({ role: tableRole(role), org: actorOrg(role) });
     const session = await t.login(username);
     if (role === 'disabled') await send('admin', { method: 'PATCH', url: `/api/users/${id}`, payload: { disabled: true } }, 200);
     return { token: session.accessToken, refreshToken: session.refreshToken, username };

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { permissions, roleCan, type Me, type Permission, type Role, type TokenPair } from '@rectify/shared';
+import { permissions, principalCan, type Me, type Permission, type Role, type TokenPair } from '@rectify/shared';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import type { Clock } from '../../lib/clock.js';
@@ -13,8 +13,12 @@ import { createAuthRepository, revokeAllRefreshTokens } from './auth.repository.
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-export function permissionsOf(role: Role): string[] {
-  return (Object.keys(permissions) as Permission[]).filter((p) => p !== 'public' && roleCan(role, p));
+/** The top committee's path is its own id alone (`/1/`): it has no parent. */
+const isTopCommittee = (orgPath: string) => orgPath.split('/').filter(Boolean).length === 1;
+
+/** What the caller may do, for the web to show: a sub-committee administrator lacks `topCommitteePermissions`. */
+export function permissionsOf(principal: { role: Role; atTopCommittee: boolean }): string[] {
+  return (Object.keys(permissions) as Permission[]).filter((p) => p !== 'public' && principalCan(principal, p));
 }
 
 interface Deps {
@@ -30,7 +34,7 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
   async function me(userId: number, conn: DbOrTx = db): Promise<Me> {
     const { user } = await createUsersRepository({ db: conn }).findById(userId);
     const role = user.role as Role;
-    return { id: user.id, username: user.username, displayName: user.displayName, role, orgId: user.orgId, orgName: user.orgName, permissions: permissionsOf(role), mustChangePassword: user.mustChangePassword };
+    return { id: user.id, username: user.username, displayName: user.displayName, role, orgId: user.orgId, orgName: user.orgName, permissions: permissionsOf({ role, atTopCommittee: isTopCommittee(user.orgPath) }), mustChangePassword: user.mustChangePassword };
   }
 
   async function issueTokens({ db: tx, user, familyId }: { db: DbOrTx; user: { id: number; tokenVersion: number }; familyId: string }): Promise<TokenPair> {

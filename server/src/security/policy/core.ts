@@ -1,4 +1,4 @@
-import { everyone, type RouteCase } from './types.js';
+import { admins, everyone, topAdmin, type RouteCase } from './types.js';
 
 /** Sign-in, the organization tree, users, categories, settings and health. */
 export const coreRoutes: Record<string, RouteCase> = {
@@ -50,30 +50,31 @@ export const coreRoutes: Record<string, RouteCase> = {
   'GET /api/orgs/:id': { kind: 'scoped', allow: everyone, ok: 200, request: ({ scope, world }) => ({ url: `/api/orgs/${world.orgOf(scope)}` }) },
   'POST /api/orgs': {
     kind: 'scoped',
-    allow: ['admin'],
+    allow: admins,
     ok: 201,
     request: ({ scope, world }) => ({ url: '/api/orgs', payload: { parentId: world.orgOf(scope), name: world.unique('MX新组织'), kind: 'branch' } }),
   },
   'PATCH /api/orgs/:id': {
     kind: 'scoped',
-    allow: ['admin'],
+    allow: admins,
     ok: 200,
     request: async ({ scope, world, fresh }) => ({ url: `/api/orgs/${fresh ? await world.freshOrg(scope) : world.orgOf(scope)}`, payload: { sortOrder: 7 } }),
   },
   'DELETE /api/orgs/:id': {
     kind: 'scoped',
-    allow: ['admin'],
+    allow: admins,
     ok: 200,
-    // The caller's own organization is the root of their scope and cannot be removed by them.
-    overrides: { 'admin.own': 409 },
+    // The caller's own organization is the root of their scope and cannot be removed by them (the top committee's
+    // administrator is given an organization of each scope to remove, so never their own).
+    overrides: { 'subAdmin.own': 409 },
     request: async ({ scope, world, fresh }) => ({ url: `/api/orgs/${fresh ? await world.freshOrg(scope) : world.orgOf(scope)}` }),
   },
 
-  'GET /api/users': { kind: 'scoped', allow: ['admin'], ok: 200, request: ({ scope, world }) => ({ url: `/api/users?orgId=${world.orgOf(scope)}` }) },
-  'GET /api/users/:id': { kind: 'scoped', allow: ['admin'], ok: 200, request: ({ scope, world }) => ({ url: `/api/users/${world.targets[scope].userId}` }) },
+  'GET /api/users': { kind: 'scoped', allow: admins, ok: 200, request: ({ scope, world }) => ({ url: `/api/users?orgId=${world.orgOf(scope)}` }) },
+  'GET /api/users/:id': { kind: 'scoped', allow: admins, ok: 200, request: ({ scope, world }) => ({ url: `/api/users/${world.targets[scope].userId}` }) },
   'POST /api/users': {
     kind: 'scoped',
-    allow: ['admin'],
+    allow: admins,
     ok: 201,
     request: ({ scope, world }) => ({
       url: '/api/users',
@@ -82,13 +83,13 @@ export const coreRoutes: Record<string, RouteCase> = {
   },
   'PATCH /api/users/:id': {
     kind: 'scoped',
-    allow: ['admin'],
+    allow: admins,
     ok: 200,
     request: async ({ scope, world, fresh }) => ({ url: `/api/users/${fresh ? await world.freshUser(scope) : world.targets[scope].userId}`, payload: { displayName: '改名' } }),
   },
   'POST /api/users/:id/password': {
     kind: 'scoped',
-    allow: ['admin'],
+    allow: admins,
     ok: 200,
     request: async ({ scope, world, fresh }) => ({
       url: `/api/users/${fresh ? await world.freshUser(scope) : world.targets[scope].userId}/password`,
@@ -97,14 +98,14 @@ export const coreRoutes: Record<string, RouteCase> = {
   },
 
   'GET /api/categories': { kind: 'global', allow: everyone, ok: 200, request: () => ({ url: '/api/categories' }) },
-  'POST /api/categories': { kind: 'global', allow: ['admin'], ok: 201, request: ({ world }) => ({ url: '/api/categories', payload: { name: world.unique('MX类别') } }) },
+  'POST /api/categories': { kind: 'global', allow: topAdmin, ok: 201, request: ({ world }) => ({ url: '/api/categories', payload: { name: world.unique('MX类别') } }) },
   'PATCH /api/categories/:id': {
     kind: 'global',
-    allow: ['admin'],
+    allow: topAdmin,
     ok: 200,
     request: async ({ world }) => ({ url: `/api/categories/${await world.freshCategory()}`, payload: { sortOrder: 99 } }),
   },
 
   'GET /api/settings': { kind: 'global', allow: everyone, ok: 200, request: () => ({ url: '/api/settings' }) },
-  'PUT /api/settings': { kind: 'global', allow: ['admin'], ok: 200, request: () => ({ url: '/api/settings', payload: { extensionCap: 3 } }) },
+  'PUT /api/settings': { kind: 'global', allow: topAdmin, ok: 200, request: () => ({ url: '/api/settings', payload: { extensionCap: 3 } }) },
 };

@@ -1,4 +1,4 @@
-import { everyone, type Cell, type RouteCase } from './types.js';
+import { admins, everyone, topAdmin, type Cell, type RouteCase } from './types.js';
 
 const extras = ({ world, scope }: Cell) => world.extras.byScope[scope];
 
@@ -52,23 +52,23 @@ export const supervisionRoutes: Record<string, RouteCase> = {
     request: async (cell) => ({ url: `/api/notifications/${cell.scope === 'own' ? await cell.world.extras.actorNotification(cell.role) : extras(cell).notificationId}/read` }),
   },
 
-  'GET /api/notification-channels': { kind: 'global', allow: ['admin'], ok: 200, request: () => ({ url: '/api/notification-channels' }) },
-  'GET /api/notification-channels/:id': { kind: 'scoped', allow: ['admin'], ok: 200, request: (cell) => ({ url: `/api/notification-channels/${extras(cell).channelId}` }) },
-  'GET /api/notification-channels/:id/deliveries': { kind: 'scoped', allow: ['admin'], ok: 200, request: (cell) => ({ url: `/api/notification-channels/${extras(cell).channelId}/deliveries` }) },
+  'GET /api/notification-channels': { kind: 'global', allow: admins, ok: 200, request: () => ({ url: '/api/notification-channels' }) },
+  'GET /api/notification-channels/:id': { kind: 'scoped', allow: admins, ok: 200, request: (cell) => ({ url: `/api/notification-channels/${extras(cell).channelId}` }) },
+  'GET /api/notification-channels/:id/deliveries': { kind: 'scoped', allow: admins, ok: 200, request: (cell) => ({ url: `/api/notification-channels/${extras(cell).channelId}/deliveries` }) },
   'POST /api/notification-channels': {
     kind: 'scoped',
-    allow: ['admin'],
+    allow: admins,
     ok: 201,
-    request: ({ world, scope }) => ({ url: '/api/notification-channels', payload: { type: 'webhook', name: '预警推送', events: ['overdue_alert'], url: 'http://127.0.0.1:9/hook', orgId: world.orgOf(scope) } }),
+    request: ({ world, scope }) => ({ url: '/api/notification-channels', payload: { type: 'webhook', name: '预警推送', events: ['overdue_alert'], url: 'https://hooks.example.org/hook', orgId: world.orgOf(scope) } }),
   },
-  'PATCH /api/notification-channels/:id': { kind: 'scoped', allow: ['admin'], ok: 200, request: (cell) => ({ url: `/api/notification-channels/${extras(cell).channelId}`, payload: { enabled: true } }) },
+  'PATCH /api/notification-channels/:id': { kind: 'scoped', allow: admins, ok: 200, request: (cell) => ({ url: `/api/notification-channels/${extras(cell).channelId}`, payload: { enabled: true } }) },
   'DELETE /api/notification-channels/:id': {
     kind: 'scoped',
-    allow: ['admin'],
+    allow: admins,
     ok: 200,
     request: async (cell) => ({ url: `/api/notification-channels/${cell.fresh ? await cell.world.extras.channel(cell.scope, cell.world.unique('MX-channel')) : extras(cell).channelId}` }),
   },
-  'POST /api/notification-channels/:id/test': { kind: 'scoped', allow: ['admin'], ok: 200, request: (cell) => ({ url: `/api/notification-channels/${extras(cell).channelId}/test` }) },
+  'POST /api/notification-channels/:id/test': { kind: 'scoped', allow: admins, ok: 200, request: (cell) => ({ url: `/api/notification-channels/${extras(cell).channelId}/test` }) },
 
   'GET /api/dashboard': { kind: 'scoped', allow: everyone, ok: 200, request: ({ world, scope }) => ({ url: `/api/dashboard?orgId=${world.orgOf(scope)}` }) },
   'GET /api/reports/monthly': {
@@ -77,5 +77,6 @@ export const supervisionRoutes: Record<string, RouteCase> = {
     ok: 200,
     request: ({ world, scope }) => ({ url: `/api/reports/monthly?month=${world.extras.month}&org=${world.orgOf(scope)}` }),
   },
-  'GET /api/job-runs': { kind: 'global', allow: ['admin'], ok: 200, request: () => ({ url: '/api/job-runs' }) },
+  // Job runs report on every committee.
+  'GET /api/job-runs': { kind: 'global', allow: topAdmin, ok: 200, request: () => ({ url: '/api/job-runs' }) },
 };

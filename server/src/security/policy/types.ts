@@ -1,4 +1,4 @@
-import { inScope, type ActorRole, type Scope, type SignedInRole, type World } from '../world.js';
+import { inScopeOf, type ActorRole, type Scope, type SignedInRole, type World } from '../world.js';
 
 /** One cell of the matrix: who asks, about a record of which scope. */
 export interface Cell {
@@ -34,16 +34,27 @@ export interface RouteCase {
   request(cell: Cell): Promise<RouteRequest> | RouteRequest;
 }
 
-/** 404 out of scope, 403 role refused, 401 anonymous or disabled, the route's own success status otherwise. */
+/** 404 out of scope, 403 role (or a sub-committee administrator) refused, 401 anonymous or disabled, the route's own success status otherwise. */
 export function expectedStatus(route: RouteCase, role: ActorRole, scope: Scope): number {
   const override = route.overrides?.[`${role}.${scope}`] ?? route.overrides?.[role];
   if (override !== undefined) return override;
   if (route.allow === 'public') return route.ok;
   if (role === 'anonymous' || role === 'disabled') return 401;
   if (!route.allow.includes(role)) return 403;
-  if (route.kind === 'scoped' && !inScope.includes(scope)) return 404;
+  if (route.kind === 'scoped' && !inScopeOf(role).includes(scope)) return 404;
   if (route.kind === 'personal' && scope !== 'own') return 404;
   return route.ok;
 }
 
-export const everyone: readonly SignedInRole[] = ['admin', 'supervisor', 'branch', 'viewer'];
+// The police committee's administrator comes first: suites that take one allowed actor per route take an actor
+// whose scope excludes the parent and the sibling.
+export const everyone: readonly SignedInRole[] = ['subAdmin', 'supervisor', 'branch', 'viewer', 'admin'];
+
+/** Administrators of the users, organizations and channels of their subtree: at the top committee or below it. */
+export const admins: readonly SignedInRole[] = ['subAdmin', 'admin'];
+
+/**
+ * What applies to every committee (settings, categories, the scheduled jobs' runs): the top committee's
+ * administrator alone; a sub-committee administrator gets the role refusal.
+ */
+export const topAdmin: readonly SignedInRole[] = ['admin'];
