@@ -3,7 +3,7 @@ import type { InjectOptions } from 'fastify';
 import { isErrorCode } from '@rectify/shared';
 import { createTestApp, type TestApp } from '../test/test-app.js';
 import { routeTable, type RouteRequest } from './policy/index.js';
-import { openApiOperations, type Operation } from './openapi.js';
+import { openApiOperations, type JsonSchema, type Operation } from './openapi.js';
 import { createWorld, rowCounts, type ActorRole, type World } from './world.js';
 
 interface Hostile {
@@ -17,6 +17,9 @@ interface Hostile {
 }
 
 const huge = 'x'.repeat(100_000);
+/** Days PostgreSQL would take or refuse with a 500, all outside the 1900–2199 the API accepts. */
+const outOfRangeDates = ['0000-01-01', '1899-12-31', '2200-01-01'];
+const isDateField = (schema: JsonSchema): boolean => schema.format === 'date' || !!schema.anyOf?.some(isDateField);
 
 /** Cases built from the operation's request schema and the valid body the policy table gives for it. */
 function bodyCases(op: Operation, valid: Record<string, unknown>, bodyLimit: number): Hostile[] {
@@ -46,6 +49,10 @@ function bodyCases(op: Operation, valid: Record<string, unknown>, bodyLimit: num
     if (JSON.stringify(schema).includes('"string"')) {
       cases.push({ name: `a huge string for ${field}`, payload: json({ ...valid, [field]: huge }) });
       cases.push({ name: `a NUL character in ${field}`, payload: json({ ...valid, [field]: 'a\u0000b' }), status: 400 });
+      cases.push({ name: `a lone surrogate in ${field}`, payload: json({ ...valid, [field]: 'x\ud800y' }), status: 400, code: 'common.validation' });
+    }
+    if (isDateField(schema)) {
+      for (const date of outOfRangeDates) cases.push({ name: `the date ${date} in ${field}`, payload: json({ ...valid, [field]: date }), status: 400, code: 'common.validation' });
     }
   }
   return cases;
@@ -64,6 +71,10 @@ function queryCases(op: Operation, url: string): Hostile[] {
     if (param.schema.type === 'string' || param.schema.enum || param.schema.anyOf) cases.push({ name: `a huge string for ${param.name}`, url: withQuery(`${param.name}=${'y'.repeat(20_000)}`) });
     cases.push({ name: `${param.name} given twice`, url: withQuery(`${param.name}=1&${param.name}=2`) });
     cases.push({ name: `a NUL byte in ${param.name}`, url: withQuery(`${param.name}=%00`) });
+    cases.push({ name: `an encoded lone surrogate in ${param.name}`, url: withQuery(`${param.name}=x%ED%A0%80y`) });
+    if (isDateField(param.schema)) {
+      for (const date of outOfRangeDates) cases.push({ name: `the date ${date} in ${param.name}`, url: withQuery(`${param.name}=${date}`), status: 400, code: 'common.validation' });
+    }
   }
   return cases;
 }

@@ -1,19 +1,24 @@
+import { isStorableDate } from '@rectify/shared';
 import type { CellValue } from './xlsx/xlsx-reader.js';
 
 export type DateReading = { date: string; warning?: string; longTerm?: boolean } | { error: 'date_invalid' };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** A day the ledger can hold, by the same check as every date the API reads (so 1899 or 2200 is refused here too). */
 function ymd(y: number, m: number, d: number): string | null {
-  if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCMonth() === m - 1 ? `${y}-${pad(m)}-${pad(d)}` : null;
+  const date = `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
+  return isStorableDate(date) ? date : null;
 }
 
 const monthEnd = (y: number, m: number) => ymd(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate());
 
-/** An Excel serial day as a calendar date; serials past 60 skip Excel's fictitious 1900-02-29. */
+/**
+ * An Excel serial day as a calendar date; serials past 60 skip Excel's fictitious 1900-02-29. A serial Excel
+ * cannot show (negative or past 9999-12-31) reads as no date, rather than as a JavaScript date that throws.
+ */
 export function serialToDate(serial: number): string {
+  if (!(serial >= 0 && serial <= 2958465)) return '';
   const days = Math.floor(serial);
   const date = new Date(Date.UTC(1899, 11, 30) + days * 86400000);
   return date.toISOString().slice(0, 10);

@@ -20,7 +20,11 @@ describe('reading deadlines', () => {
     ['6月下旬', '2026-06-30'],
     ['2027年上半年', '2027-06-30'],
     ['下个月', null],
-    ['1999-01-01', null],
+    ['1999-01-01', '1999-01-01'],
+    ['1899-12-31', null],
+    ['2200-01-01', null],
+    ['0000-01-01', null],
+    ['2199年12月', '2199-12-31'],
   ])('when a cell says %s, it reads %s', (input, expected) => {
     const reading = text(input);
     expect(reading && 'date' in reading ? reading.date : null).toBe(expected);
@@ -30,6 +34,9 @@ describe('reading deadlines', () => {
     expect(readDate({ kind: 'date', serial: 46265 }, today)).toEqual({ date: '2026-08-31' });
     expect(readDate({ kind: 'number', value: 46265.75 }, today)).toMatchObject({ date: '2026-08-31', warning: expect.stringContaining('46265') });
     expect(readDate({ kind: 'number', value: 12 }, today)).toEqual({ error: 'date_invalid' });
+    expect(readDate({ kind: 'date', serial: 1e20 }, today)).toEqual({ error: 'date_invalid' });
+    expect(readDate({ kind: 'date', serial: -800000 }, today)).toEqual({ error: 'date_invalid' });
+    expect(readDate({ kind: 'date', serial: 109575 }, today)).toEqual({ error: 'date_invalid' });
     expect(serialToDate(dateToSerial('2026-03-01'))).toBe('2026-03-01');
   });
 
