@@ -88,6 +88,8 @@ export const errorCatalog = {
   'import.missing_file': { status: 400, message: '请选择要导入的 Excel 文件（字段名 file）' },
   'import.not_xlsx': { status: 400, message: '文件不是 Excel 工作簿（.xlsx）；旧版 .xls 或 WPS 格式请先另存为 .xlsx' },
   'import.too_many_rows': { status: 400, message: '文件行数超过上限，请拆分后分批导入' },
+  'import.too_many_merges': { status: 400, message: '文件中的合并单元格超过上限（全部工作表合计 50000 个），请取消不必要的合并或拆分后分批导入' },
+  'import.too_much_text': { status: 400, message: '文件中的文字内容超过上限（全部工作表合计 3000 万字），请拆分后分批导入' },
   'import.invalid_rows': { status: 400, message: '导入文件有错误，未导入任何事项；请先修正后重试' },
 
   'notifications.not_found': { status: 404, message: '通知不存在' },

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readCfbNames } from './cfb.js';
-import { openRandomAccess } from './source.js';
 import { makeCfb, makeCfbWithDirectoryAtEnd } from './test-fixtures.js';
 
 async function names(bytes: Buffer) {
-  return readCfbNames(await openRandomAccess(bytes));
+  return readCfbNames(bytes);
 }
 
 describe('readCfbNames', () => {
@@ -21,20 +20,21 @@ describe('readCfbNames', () => {
     expect(top).not.toContain('WordDocument');
   });
 
-  it('when the directory chain loops back on itself, it is refused instead of hanging', async () => {
-    const err = await names(makeCfbWithDirectoryAtEnd({ dataSectors: 200, loop: true })).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'evidence.type_not_allowed', details: { reason: 'malformed_cfb_directory_chain' } });
+  it('when the directory chain loops back on itself, reading ends instead of hanging', async () => {
+    const { top } = await names(makeCfbWithDirectoryAtEnd({ dataSectors: 200, loop: true }));
+    expect(top).toEqual(['WordDocument']);
   });
 
   it('when the header or the file is cut short, it is refused', async () => {
     const file = makeCfbWithDirectoryAtEnd({ dataSectors: 200 });
-    await expect(names(file.subarray(0, 300))).rejects.toMatchObject({ details: { reason: 'malformed_cfb_header' } });
-    await expect(names(file.subarray(0, file.length - 512))).rejects.toMatchObject({ details: { reason: 'malformed_cfb_truncated' } });
+    await expect(names(file.subarray(0, 300))).rejects.toMatchObject({ code: 'evidence.type_not_allowed', details: { reason: 'malformed_cfb_unreadable' } });
+    await expect(names(file.subarray(0, file.length - 512))).rejects.toMatchObject({ details: { reason: 'malformed_cfb_unreadable' } });
+    await expect(names(Buffer.from('not an OLE file at all'))).rejects.toMatchObject({ details: { reason: 'malformed_cfb_header' } });
   });
 
   it('when the sector size is not 512 or 4096, it is refused', async () => {
     const file = makeCfbWithDirectoryAtEnd({ dataSectors: 10 });
     file.writeUInt16LE(20, 0x1e);
-    await expect(names(file)).rejects.toMatchObject({ details: { reason: 'malformed_cfb_sector_size' } });
+    await expect(names(file)).rejects.toMatchObject({ details: { reason: 'malformed_cfb_unreadable' } });
   });
 });

@@ -2,7 +2,8 @@ import { fileTypeFromBuffer } from 'file-type';
 import { isCfb, readCfbNames } from './cfb.js';
 import { FileError } from './errors.js';
 import { findEmbeddedMarkup } from './markup.js';
-import { openRandomAccess, readChunks, readHead, type FileInput } from './source.js';
+import { readFile } from 'node:fs/promises';
+import { readChunks, readHead, type FileInput } from './source.js';
 import { classifyText } from './text.js';
 import { assertZipInflates, type ZipLimits } from './zip.js';
 
@@ -110,8 +111,8 @@ async function detectOoxml(input: FileInput, limits?: Partial<ZipLimits>): Promi
 }
 
 async function detectLegacyOffice(input: FileInput): Promise<DetectedType> {
-  const source = await openRandomAccess(input);
-  const names = await readCfbNames(source).finally(() => source.close());
+  // The whole file in memory, as `cfb` reads it: no more than the upload limit (see cfb.ts for what that costs).
+  const names = readCfbNames(typeof input === 'string' ? await readFile(input) : Buffer.from(input.buffer, input.byteOffset, input.byteLength));
   const all = new Set(names.all.map((name) => name.toLowerCase()));
   if (all.has('macros') || all.has('_vba_project_cur') || all.has('vba')) throw notAllowed('macros');
   // Only the root's own streams count: an XLS may embed a Word document and the other way round.

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -49,7 +49,7 @@ const ledgerIoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         if (file.file.truncated) throw new AppError('common.payload_too_large');
         await rest();
         const fileName = file.filename;
-        return await fastify.heavyJobs.run(async () => importer.importFile(request.user, { buffer: await readFile(path), fileName, query: request.query }));
+        return await fastify.heavyJobs.run(async () => importer.importFile(request.user, { path, fileName, query: request.query }));
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { and, sql } from 'drizzle-orm';
 import type { ImportIssue, ImportQuery, ImportResult } from '@rectify/shared';
 import { activeCategories } from '../../categories/categories.service.js';
@@ -10,9 +11,10 @@ import { insertItemsBulk } from '../../items-bulk/items-bulk.js';
 import type { ItemsDeps } from '../../items/items.service.js';
 import { orgs } from '../../orgs/orgs.table.js';
 import { findLinkableReview } from '../../reviews/reviews.link.js';
+import { timeSlicer } from '../xlsx/time-slice.js';
 import { readXlsx, type ReadLimits } from '../xlsx/xlsx-reader.js';
 import { collectRows, type RawRow } from './raw-rows.js';
-import { cellIssue, measuresOf, resolveRow, type ImportOrg, type ResolveContext, type ResolvedRow } from './resolve-rows.js';
+import { cellIssue, maxMeasures, measuresOf, resolveRow, type ImportOrg, type ResolveContext, type ResolvedRow } from './resolve-rows.js';
 
 export const importLimits: ReadLimits & { maxBytes: number; maxErrors: number } = {
   maxBytes: 20 * 1024 * 1024,
@@ -20,27 +22,45 @@ export const importLimits: ReadLimits & { maxBytes: number; maxErrors: number } 
   // Ledgers often carry thousands of bordered empty rows below the data; a million of them is refused.
   maxScannedRows: 200_000,
   maxColumns: 100,
+  // A ledger merges its organization, description and deadline cells over each problem's measure rows: a few
+  // ranges per problem. Fifty thousand is far more than 20,000 rows need.
+  maxMerges: 50_000,
+  // Some 1,500 characters for each of 20,000 rows; holding this much text costs about 60 MB.
+  maxTextChars: 30_000_000,
   maxErrors: 1_000,
 };
 
 const zipLimits = { maxEntries: 500, maxUncompressedBytes: 150 * 1024 * 1024 };
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 
+/** The first bytes of an upload, from memory or from the file it was streamed to. */
+async function head(source: Buffer | string): Promise<Buffer> {
+  if (typeof source !== 'string') return source.subarray(0, 4);
+  const file = await open(source, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(4), 0, 4, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
 /** Refuses anything that is not an .xlsx package before a byte of it is inflated. */
-async function checkPackage(buffer: Buffer) {
+async function checkPackage(source: Buffer | string) {
   const notXlsx = (reason: string) => new AppError('import.not_xlsx', { details: { reason } });
-  if (buffer.length === 0) throw notXlsx('empty_file');
-  if (buffer.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') throw notXlsx('not_a_zip');
-  const { entries } = await assertSafeZip(buffer, zipLimits).catch((err: unknown) => {
+  const magic = await head(source);
+  if (magic.length === 0) throw notXlsx('empty_file');
+  if (magic.toString('latin1') !== 'PK\x03\x04') throw notXlsx('not_a_zip');
+  const { entries } = await assertSafeZip(source, zipLimits).catch((err: unknown) => {
     if (isFileError(err, 'evidence.type_not_allowed')) throw notXlsx('malformed_zip');
     throw err;
   });
   if (!entries.some((e) => e.name.toLowerCase() === 'xl/workbook.xml')) throw notXlsx('no_workbook');
 }
 
-async function readPackage(buffer: Buffer) {
+async function readPackage(source: Buffer | string, slicer: ReturnType<typeof timeSlicer>) {
   try {
-    return await readXlsx(buffer, importLimits);
+    return await readXlsx(source, importLimits, slicer);
   } catch (err) {
     if (err instanceof AppError) throw err;
     // Broken XML or a damaged entry: the file is not a workbook we can read.
@@ -132,12 +152,19 @@ export function createImportService({ db, today, events }: Pick<ItemsDeps, 'db' 
   return {
     /**
      * Checks an .xlsx ledger row by row; unless it is a dry run and only when every row is sound, creates all its
-     * items in one transaction. A dry run answers the same report without writing anything.
+     * items in one transaction. A dry run answers the same report without writing anything. The file is read from
+     * `path` (an upload streamed to disk) or from `buffer`; the work runs in short slices, so other requests are
+     * answered while a large file is checked.
      */
-    async importFile(user: AuthUser, { buffer, fileName, query }: { buffer: Buffer; fileName: string; query: ImportQuery }): Promise<ImportResult> {
-      await checkPackage(buffer);
-      const { sheets } = await readPackage(buffer);
-      const collected = collectRows(sheets);
+    async importFile(
+      user: AuthUser,
+      { buffer, path, fileName, query }: ({ buffer: Buffer; path?: undefined } | { path: string; buffer?: undefined }) & { fileName: string; query: ImportQuery },
+    ): Promise<ImportResult> {
+      const source = path ?? buffer;
+      const slicer = timeSlicer();
+      await checkPackage(source);
+      const { sheets } = await readPackage(source, slicer);
+      const collected = await collectRows(sheets, slicer);
       const review = await reviewFor(user, query.reviewId);
       const lookup = await orgLookup(user, collected.rows);
       const { categories: active } = await activeCategories(db);
@@ -155,14 +182,24 @@ export function createImportService({ db, today, events }: Pick<ItemsDeps, 'db' 
       const resolved: Array<ResolvedRow & { raw: RawRow }> = [];
       const issues: ImportIssue[] = [...collected.issues];
       const byRow = new Map<string, ResolvedRow>();
+      /** Problems already reported for having too many measures, so that each is named once. */
+      const overMeasured = new Set<ResolvedRow>();
       for (const raw of collected.rows) {
+        await slicer.pause();
         const master = raw.continuationOf !== null ? byRow.get(`${raw.sheet}:${raw.continuationOf}`) : undefined;
         if (master) {
-          // A row under a merged problem description adds its measures to that problem.
+          // A row under a merged problem description adds its measures to that problem, within the same limit
+          // as a problem entered in the app.
           const rowIssues: ImportIssue[] = [];
           const extra = measuresOf(raw, (field, code, value) => rowIssues.push(cellIssue(raw, field, code, value)));
-          master.item?.measures?.push(...extra);
-          master.result.measureCount += extra.length;
+          const total = master.result.measureCount + extra.length;
+          if (total > maxMeasures) {
+            if (!overMeasured.has(master)) rowIssues.push(cellIssue(raw, 'measures', 'too_many_measures', `合计超过 ${maxMeasures} 条（问题在第 ${master.result.row} 行）`));
+            overMeasured.add(master);
+          } else {
+            master.item?.measures?.push(...extra);
+            master.result.measureCount = total;
+          }
           issues.push(...rowIssues);
           if (rowIssues.length) master.result.ok = false;
           continue;

@@ -2,6 +2,7 @@ import type { ImportIssue, ImportSheet } from '@rectify/shared';
 import { importIssueMessages, type ImportIssueCode } from '@rectify/shared';
 import { columnLetter, type CellValue, type SheetData } from '../xlsx/xlsx-reader.js';
 import type { LedgerField } from '../ledger-columns.js';
+import type { TimeSlicer } from '../xlsx/time-slice.js';
 import { fillMerges, layoutOf, type SheetLayout } from './sheet-layout.js';
 
 export interface RawCell {
@@ -47,7 +48,7 @@ const describeColumns = (layout: SheetLayout): ImportSheet['columns'] =>
  * Lays every visible sheet out and collects its data rows. A sheet without a header is passed over (an
  * instructions sheet, say) as long as some sheet has one; a sheet missing a required column is an issue.
  */
-export function collectRows(sheets: SheetData[]) {
+export async function collectRows(sheets: SheetData[], slicer: TimeSlicer) {
   const rows: RawRow[] = [];
   const issues: ImportIssue[] = [];
   const summaries: ImportSheet[] = [];
@@ -66,11 +67,12 @@ export function collectRows(sheets: SheetData[]) {
     for (const dup of layout.duplicates) issues.push(issue('duplicate_column', { sheet: sheet.name, row: layout.headerRow, col: dup.col, header: dup.header }));
     if (!fields.has('deadline')) issues.push({ ...issue('missing_column', { sheet: sheet.name, row: layout.headerRow }), message: '缺少必需的列：整改时限（完成时限）' });
 
-    const filled = fillMerges(sheet);
+    const filled = await fillMerges(sheet, slicer);
     const descriptionCol = fields.get('description')!;
     let count = 0;
     for (const r of [...sheet.rows.keys()].sort((a, b) => a - b)) {
       if (r < layout.dataStart) continue;
+      await slicer.pause();
       const cells: RawRow['cells'] = {};
       let own = false;
       for (const [field, col] of fields) {

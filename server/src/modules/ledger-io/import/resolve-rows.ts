@@ -196,12 +196,15 @@ function resolveOrg(raw: RawRow, ctx: ResolveContext, at: Report): ImportOrg | n
   return null;
 }
 
+/** As many measures as a problem entered in the app may have (the API's schemas say the same). */
+export const maxMeasures = 50;
+
 export function measuresOf(raw: RawRow, at: Report): MeasureInput[] {
   const cell = raw.cells.measures;
   if (!cell) return [];
   if (cell.value.kind === 'formula_without_value') return at('measures', 'formula_without_value', `=${cell.value.formula}`), [];
   const measures = parseMeasures(textOf(cell.value));
-  if (measures.length > 50) return at('measures', 'too_many_measures'), [];
+  if (measures.length > maxMeasures) return at('measures', 'too_many_measures', `${measures.length} 条 > ${maxMeasures}`), [];
   if (measures.some((m) => m.content.length > 2000)) return at('measures', 'too_long'), [];
   return measures;
 }

@@ -1,5 +1,6 @@
 import { matchHeader, type LedgerColumn, type LedgerField } from '../ledger-columns.js';
-import type { CellValue, SheetData } from '../xlsx/xlsx-reader.js';
+import type { TimeSlicer } from '../xlsx/time-slice.js';
+import type { CellValue, MergedRange, SheetData } from '../xlsx/xlsx-reader.js';
 
 /** How one sheet is laid out: where its header is and which column holds which field. */
 export interface SheetLayout {
@@ -81,29 +82,51 @@ export function layoutOf(sheet: SheetData): SheetLayout {
 
 /**
  * Merged cells give their value to every row they cover, in their own column (an organization over its rows).
- * Only rows that hold data of their own are touched, so a merge over a million empty rows costs nothing.
+ * Only rows that hold data of their own are touched, so a merge over a million empty rows costs nothing, and each
+ * column's ranges are walked in order from where the previous one stopped, so a row is visited at most once per
+ * column however many ranges cover it: the cost is linear in rows and merges (plus sorting the merges), not their
+ * product. Where ranges overlap (Excel never writes that, a crafted file may), the one starting higher wins.
  */
-export function fillMerges(sheet: SheetData): Map<string, number> {
+export async function fillMerges(sheet: SheetData, slicer: TimeSlicer): Promise<Map<string, number>> {
   /** `row:col` of each filled cell → the row the merge starts on. */
   const filled = new Map<string, number>();
   const rowNumbers = [...sheet.rows.keys()].sort((a, b) => a - b);
+  const byColumn = new Map<number, MergedRange[]>();
   for (const range of sheet.merges) {
-    const master = sheet.rows.get(range.top)?.get(range.left);
-    if (!master) continue;
-    let lo = 0;
-    let hi = rowNumbers.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (rowNumbers[mid] <= range.top) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < rowNumbers.length && rowNumbers[i] <= range.bottom; i++) {
-      const row = sheet.rows.get(rowNumbers[i])!;
-      if (!row.has(range.left)) {
-        row.set(range.left, master);
-        filled.set(`${rowNumbers[i]}:${range.left}`, range.top);
+    if (range.bottom <= range.top || !sheet.rows.get(range.top)?.has(range.left)) continue;
+    const ranges = byColumn.get(range.left);
+    if (ranges) ranges.push(range);
+    else byColumn.set(range.left, [range]);
+  }
+  for (const [col, ranges] of byColumn) {
+    ranges.sort((a, b) => a.top - b.top);
+    /** Index in `rowNumbers` of the first row no range of this column has reached yet. */
+    let next = 0;
+    for (const range of ranges) {
+      await slicer.pause();
+      const master = sheet.rows.get(range.top)!.get(col)!;
+      let i = Math.max(next, firstAfter(rowNumbers, range.top));
+      for (; i < rowNumbers.length && rowNumbers[i] <= range.bottom; i++) {
+        const row = sheet.rows.get(rowNumbers[i])!;
+        if (!row.has(col)) {
+          row.set(col, master);
+          filled.set(`${rowNumbers[i]}:${col}`, range.top);
+        }
       }
+      next = Math.max(next, i);
     }
   }
   return filled;
+}
+
+/** The index of the first number greater than `value` in a sorted array. */
+function firstAfter(sorted: number[], value: number) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -3,6 +3,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
 import { AppError } from '../../../lib/app-error.js';
 import { isDateFormat } from './number-formats.js';
+import { timeSlicer, type TimeSlicer } from './time-slice.js';
 
 /** One cell as the file holds it; dates are kept as Excel serial numbers until someone asks for a day. */
 export type CellValue =
@@ -35,7 +36,16 @@ export interface ReadLimits {
   maxScannedRows: number;
   /** Columns past this one are not read. */
   maxColumns: number;
+  /** Merged ranges, all sheets together; more is refused. */
+  maxMerges: number;
+  /** Characters of text kept (shared strings and inline strings), all sheets together; more is refused. */
+  maxTextChars: number;
 }
+
+/** Excel holds at most this many characters in a cell; anything longer is cut while it is read. */
+const maxCellChars = 32767;
+/** Parser input is fed in pieces this size, so no single write takes long whatever the entry's chunks are. */
+const feedChars = 16 * 1024;
 
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
@@ -54,7 +64,8 @@ export function columnLetter(col: number): string {
   return s;
 }
 
-async function* xmlEvents(stream: Readable) {
+/** The parser's events, a batch per piece of input: one await per batch, not per event. */
+async function* xmlEvents(stream: Readable, slicer: TimeSlicer) {
   const parser = new SaxesParser();
   const queue: Array<['open', SaxesTagPlain] | ['text', string] | ['close', string]> = [];
   let failure: Error | null = null;
@@ -66,25 +77,31 @@ async function* xmlEvents(stream: Readable) {
   });
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of stream) {
-    parser.write(decoder.decode(chunk as Buffer, { stream: true }));
-    if (failure) throw failure;
-    yield* queue.splice(0);
+    const text = decoder.decode(chunk as Buffer, { stream: true });
+    for (let at = 0; at < text.length; at += feedChars) {
+      parser.write(text.slice(at, at + feedChars));
+      if (failure) throw failure;
+      if (queue.length > 0) yield queue.splice(0);
+      await slicer.pause();
+    }
   }
   parser.write(decoder.decode());
   parser.close();
   if (failure) throw failure;
-  yield* queue.splice(0);
+  yield queue.splice(0);
 }
 
 /**
- * Reads an .xlsx from memory, one XML part at a time through a streaming parser: shared strings, styles (to tell
- * dates from numbers), then each sheet's rows and merged ranges. Only rows that hold something are kept, and
- * reading stops with `import.too_many_rows` past the limits, so a file of a million formatted empty rows costs
- * a bounded scan, never a million objects. Entry sizes are enforced by yauzl while inflating.
+ * Reads an .xlsx (from memory or from a file on disk), one XML part at a time through a streaming parser: shared
+ * strings, styles (to tell dates from numbers), then each sheet's rows and merged ranges. Only rows that hold
+ * something are kept, and reading stops with an `import.*` error as soon as rows, merged ranges or text pass the
+ * limits, so a file of a million formatted empty rows costs a bounded scan, never a million objects. Entry sizes
+ * are enforced by yauzl while inflating. The parse gives the event loop back every slice (see `timeSlicer`).
  * The caller has checked the archive with `assertSafeZip` first.
  */
-export async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<{ sheets: SheetData[] }> {
-  const zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true });
+export async function readXlsx(source: Buffer | string, limits: ReadLimits, slicer: TimeSlicer = timeSlicer()): Promise<{ sheets: SheetData[] }> {
+  const options = { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true };
+  const zip = await (typeof source === 'string' ? yauzl.openPromise(source, options) : yauzl.fromBufferPromise(source, options));
   try {
     const entries = new Map<string, yauzl.Entry>();
     for await (const entry of zip.eachEntry()) entries.set(entry.fileName.replace(/^\//, '').toLowerCase(), entry);
@@ -95,12 +112,12 @@ export async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<{ sh
 
     const workbookStream = open('xl/workbook.xml');
     if (!workbookStream) throw new AppError('import.not_xlsx');
-    const { sheets: sheetList, date1904 } = await readWorkbook(await workbookStream);
-    const rels = await readRelationships(await open('xl/_rels/workbook.xml.rels'));
-    const strings = await readSharedStrings(await open('xl/sharedStrings.xml'));
-    const dateStyles = await readDateStyles(await open('xl/styles.xml'));
+    const { sheets: sheetList, date1904 } = await readWorkbook(await workbookStream, slicer);
+    const rels = await readRelationships(await open('xl/_rels/workbook.xml.rels'), slicer);
+    const budget = { dataRows: 0, scannedRows: 0, merges: 0, textChars: 0 };
+    const strings = await readSharedStrings(await open('xl/sharedStrings.xml'), { limits, budget, slicer });
+    const dateStyles = await readDateStyles(await open('xl/styles.xml'), slicer);
 
-    const budget = { dataRows: 0, scannedRows: 0 };
     const sheets: SheetData[] = [];
     for (const sheet of sheetList) {
       const target = rels.get(sheet.relId);
@@ -108,7 +125,7 @@ export async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<{ sh
       const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
       const stream = open(path.replace(/\/\.\//g, '/'));
       if (!stream) continue;
-      sheets.push({ name: sheet.name, hidden: sheet.hidden, ...(await readSheet(await stream, { strings, dateStyles, date1904, limits, budget })) });
+      sheets.push({ name: sheet.name, hidden: sheet.hidden, ...(await readSheet(await stream, { strings, dateStyles, date1904, limits, budget, slicer })) });
     }
     return { sheets };
   } finally {
@@ -116,73 +133,93 @@ export async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<{ sh
   }
 }
 
-async function readWorkbook(stream: Readable) {
+async function readWorkbook(stream: Readable, slicer: TimeSlicer) {
   const sheets: Array<{ name: string; relId: string; hidden: boolean }> = [];
   let date1904 = false;
-  for await (const [type, value] of xmlEvents(stream)) {
-    if (type !== 'open') continue;
-    const name = localName(value.name);
-    const attr = value.attributes;
-    if (name === 'workbookPr') date1904 = attr.date1904 === '1' || attr.date1904 === 'true';
-    if (name === 'sheet') {
-      const relId = Object.entries(attr).find(([key]) => localName(key) === 'id' && key.includes(':'))?.[1] ?? attr.id;
-      sheets.push({ name: attr.name ?? '', relId: relId ?? '', hidden: attr.state === 'hidden' || attr.state === 'veryHidden' });
+  for await (const events of xmlEvents(stream, slicer)) {
+    for (const [type, value] of events) {
+      if (type !== 'open') continue;
+      const name = localName(value.name);
+      const attr = value.attributes;
+      if (name === 'workbookPr') date1904 = attr.date1904 === '1' || attr.date1904 === 'true';
+      if (name === 'sheet') {
+        const relId = Object.entries(attr).find(([key]) => localName(key) === 'id' && key.includes(':'))?.[1] ?? attr.id;
+        sheets.push({ name: attr.name ?? '', relId: relId ?? '', hidden: attr.state === 'hidden' || attr.state === 'veryHidden' });
+      }
     }
   }
   return { sheets, date1904 };
 }
 
-async function readRelationships(stream: Readable | null) {
+async function readRelationships(stream: Readable | null, slicer: TimeSlicer) {
   const rels = new Map<string, string>();
   if (!stream) return rels;
-  for await (const [type, value] of xmlEvents(stream)) {
-    if (type === 'open' && localName(value.name) === 'Relationship') rels.set(value.attributes.Id, value.attributes.Target);
+  for await (const events of xmlEvents(stream, slicer)) {
+    for (const [type, value] of events) {
+      if (type === 'open' && localName(value.name) === 'Relationship') rels.set(value.attributes.Id, value.attributes.Target);
+    }
   }
   return rels;
 }
 
-async function readSharedStrings(stream: Readable | null): Promise<string[]> {
+type Budget = { dataRows: number; scannedRows: number; merges: number; textChars: number };
+
+/** Counts text about to be kept against the limit; refuses the file past it. */
+function keepText(text: string, limits: ReadLimits, budget: Budget) {
+  budget.textChars += text.length;
+  if (budget.textChars > limits.maxTextChars) throw new AppError('import.too_much_text', { details: { maxTextChars: limits.maxTextChars } });
+  return text;
+}
+
+/** Appends to a value being read, never past what a cell can hold. */
+const append = (to: string, text: string) => (to.length >= maxCellChars ? to : (to + text).slice(0, maxCellChars));
+
+async function readSharedStrings(stream: Readable | null, { limits, budget, slicer }: { limits: ReadLimits; budget: Budget; slicer: TimeSlicer }): Promise<string[]> {
   const strings: string[] = [];
   if (!stream) return strings;
   let current: string | null = null;
   let inText = false;
   let phonetic = 0;
-  for await (const [type, value] of xmlEvents(stream)) {
-    if (type === 'open') {
-      const name = localName(value.name);
-      if (name === 'si') current = '';
-      else if (name === 'rPh') phonetic++;
-      else if (name === 't' && phonetic === 0) inText = true;
-    } else if (type === 'text') {
-      if (inText && current !== null) current += value;
-    } else if (value === 't') inText = false;
-    else if (value === 'rPh') phonetic--;
-    else if (value === 'si' && current !== null) {
-      strings.push(current);
-      current = null;
+  for await (const events of xmlEvents(stream, slicer)) {
+    for (const [type, value] of events) {
+      if (type === 'open') {
+        const name = localName(value.name);
+        if (name === 'si') current = '';
+        else if (name === 'rPh') phonetic++;
+        else if (name === 't' && phonetic === 0) inText = true;
+      } else if (type === 'text') {
+        if (inText && current !== null) current = append(current, value);
+      } else if (value === 't') inText = false;
+      else if (value === 'rPh') phonetic--;
+      else if (value === 'si' && current !== null) {
+        strings.push(keepText(current, limits, budget));
+        current = null;
+      }
     }
   }
   return strings;
 }
 
 /** Which style indexes (cellXfs) format their number as a date. */
-async function readDateStyles(stream: Readable | null): Promise<Set<number>> {
+async function readDateStyles(stream: Readable | null, slicer: TimeSlicer): Promise<Set<number>> {
   const dates = new Set<number>();
   if (!stream) return dates;
   const custom = new Map<number, string>();
   let inCellXfs = false;
   let index = 0;
-  for await (const [type, value] of xmlEvents(stream)) {
-    if (type === 'open') {
-      const name = localName(value.name);
-      if (name === 'numFmt') custom.set(Number(value.attributes.numFmtId), value.attributes.formatCode ?? '');
-      else if (name === 'cellXfs') inCellXfs = true;
-      else if (name === 'xf' && inCellXfs) {
-        const id = Number(value.attributes.numFmtId ?? 0);
-        if (isDateFormat(id, custom.get(id))) dates.add(index);
-        index++;
-      }
-    } else if (type === 'close' && value === 'cellXfs') inCellXfs = false;
+  for await (const events of xmlEvents(stream, slicer)) {
+    for (const [type, value] of events) {
+      if (type === 'open') {
+        const name = localName(value.name);
+        if (name === 'numFmt') custom.set(Number(value.attributes.numFmtId), value.attributes.formatCode ?? '');
+        else if (name === 'cellXfs') inCellXfs = true;
+        else if (name === 'xf' && inCellXfs) {
+          const id = Number(value.attributes.numFmtId ?? 0);
+          if (isDateFormat(id, custom.get(id))) dates.add(index);
+          index++;
+        }
+      } else if (type === 'close' && value === 'cellXfs') inCellXfs = false;
+    }
   }
   return dates;
 }
@@ -192,7 +229,8 @@ interface SheetContext {
   dateStyles: Set<number>;
   date1904: boolean;
   limits: ReadLimits;
-  budget: { dataRows: number; scannedRows: number };
+  budget: Budget;
+  slicer: TimeSlicer;
 }
 
 function tooMany(kind: 'data' | 'scanned', limits: ReadLimits) {
@@ -201,7 +239,7 @@ function tooMany(kind: 'data' | 'scanned', limits: ReadLimits) {
   });
 }
 
-async function readSheet(stream: Readable, { strings, dateStyles, date1904, limits, budget }: SheetContext) {
+async function readSheet(stream: Readable, { strings, dateStyles, date1904, limits, budget, slicer }: SheetContext) {
   const rows = new Map<number, Map<number, CellValue>>();
   const merges: MergedRange[] = [];
   let rowNo = 0;
@@ -210,43 +248,52 @@ async function readSheet(stream: Readable, { strings, dateStyles, date1904, limi
   let col = 0;
   let reading: 'v' | 'f' | 't' | null = null;
 
-  for await (const [type, value] of xmlEvents(stream)) {
-    if (type === 'open') {
-      const name = localName(value.name);
-      const attr = value.attributes;
-      if (name === 'row') {
-        rowNo = attr.r ? Number(attr.r) : rowNo + 1;
-        col = 0;
-        row = new Map();
-        if (++budget.scannedRows > limits.maxScannedRows) throw tooMany('scanned', limits);
-      } else if (name === 'c' && row) {
-        col = attr.r ? (parseRef(attr.r)?.col ?? col + 1) : col + 1;
-        cell = { col, style: Number(attr.s ?? 0), type: attr.t ?? 'n', value: '', hasValue: false, formula: null, inlineText: '' };
-      } else if (cell && (name === 'v' || name === 'f' || name === 't')) {
-        reading = name;
-        if (name === 'f') cell.formula = cell.formula ?? '';
-        if (name === 'v') cell.hasValue = true;
-      } else if (name === 'mergeCell' && attr.ref) {
-        const [from, to] = attr.ref.split(':').map(parseRef);
-        if (from && to) merges.push({ top: from.row, left: from.col, bottom: to.row, right: to.col });
+  for await (const events of xmlEvents(stream, slicer)) {
+    for (const [type, value] of events) {
+      if (type === 'open') {
+        const name = localName(value.name);
+        const attr = value.attributes;
+        if (name === 'row') {
+          rowNo = attr.r ? Number(attr.r) : rowNo + 1;
+          col = 0;
+          row = new Map();
+          if (++budget.scannedRows > limits.maxScannedRows) throw tooMany('scanned', limits);
+        } else if (name === 'c' && row) {
+          col = attr.r ? (parseRef(attr.r)?.col ?? col + 1) : col + 1;
+          cell = { col, style: Number(attr.s ?? 0), type: attr.t ?? 'n', value: '', hasValue: false, formula: null, inlineText: '' };
+        } else if (cell && (name === 'v' || name === 'f' || name === 't')) {
+          reading = name;
+          if (name === 'f') cell.formula = cell.formula ?? '';
+          if (name === 'v') cell.hasValue = true;
+        } else if (name === 'mergeCell' && attr.ref) {
+          if (++budget.merges > limits.maxMerges) throw new AppError('import.too_many_merges', { details: { maxMerges: limits.maxMerges } });
+          const [from, to] = attr.ref.split(':').map(parseRef);
+          // A range written bottom-up (B9:A2) covers the same cells; only a range starting in a read column matters.
+          const range = from && to ? { top: Math.min(from.row, to.row), left: Math.min(from.col, to.col), bottom: Math.max(from.row, to.row), right: Math.max(from.col, to.col) } : null;
+          if (range && range.left <= limits.maxColumns) merges.push(range);
+        }
+      } else if (type === 'text') {
+        if (!cell || !reading) continue;
+        if (reading === 'v') cell.value = append(cell.value, value);
+        else if (reading === 'f') cell.formula = append(cell.formula ?? '', value);
+        else cell.inlineText = append(cell.inlineText, value);
+      } else if (value === 'v' || value === 'f' || value === 't') {
+        reading = null;
+      } else if (value === 'c' && cell && row) {
+        const parsed = cell.col <= limits.maxColumns ? cellValue(cell, { strings, dateStyles, date1904 }) : null;
+        if (parsed) {
+          // Shared strings were counted once when read; text written into the cell itself is counted here.
+          if (parsed.kind === 'text' && cell.type !== 's') keepText(parsed.text, limits, budget);
+          row.set(cell.col, parsed);
+        }
+        cell = null;
+      } else if (value === 'row' && row) {
+        if (row.size > 0) {
+          if (++budget.dataRows > limits.maxDataRows) throw tooMany('data', limits);
+          rows.set(rowNo, row);
+        }
+        row = null;
       }
-    } else if (type === 'text') {
-      if (!cell || !reading) continue;
-      if (reading === 'v') cell.value += value;
-      else if (reading === 'f') cell.formula += value;
-      else cell.inlineText += value;
-    } else if (value === 'v' || value === 'f' || value === 't') {
-      reading = null;
-    } else if (value === 'c' && cell && row) {
-      const parsed = cellValue(cell, { strings, dateStyles, date1904 });
-      if (parsed && cell.col <= limits.maxColumns) row.set(cell.col, parsed);
-      cell = null;
-    } else if (value === 'row' && row) {
-      if (row.size > 0) {
-        if (++budget.dataRows > limits.maxDataRows) throw tooMany('data', limits);
-        rows.set(rowNo, row);
-      }
-      row = null;
     }
   }
   return { rows, merges };
@@ -274,5 +321,5 @@ function cellValue(
 }
 
 function text(value: string): CellValue | null {
-  return value.trim() === '' ? null : { kind: 'text', text: value.length > 32767 ? value.slice(0, 32767) : value };
+  return value.trim() === '' ? null : { kind: 'text', text: value.length > maxCellChars ? value.slice(0, maxCellChars) : value };
 }
