@@ -1,14 +1,15 @@
 import { Type, type Static } from 'typebox';
 import { Id, Strict } from './common.js';
 
-export const orgKinds = ['committee', 'party_committee', 'general_branch', 'branch'] as const;
+export const orgKinds = ['committee', 'party_committee', 'party_group', 'general_branch', 'branch'] as const;
 export const orgKindLabels: Record<(typeof orgKinds)[number], string> = {
   committee: '工委',
   party_committee: '党委',
+  party_group: '党组',
   general_branch: '党总支',
   branch: '党支部',
 };
-export const OrgKind = Type.Union([Type.Literal('committee'), Type.Literal('party_committee'), Type.Literal('general_branch'), Type.Literal('branch')]);
+export const OrgKind = Type.Enum(orgKinds);
 
 export const Org = Type.Object({
   id: Type.Integer(),
@@ -24,6 +25,16 @@ export const OrgListQuery = Strict({
   root: Type.Optional(Id),
   q: Type.Optional(Type.String({ maxLength: 100 })),
 });
+
+/** What an organization holds of its own (not counting its sub-organizations): what stands in the way of deleting it. */
+export const OrgCounts = Type.Object({
+  id: Type.Integer(),
+  users: Type.Integer({ description: 'accounts of this organization, enabled or not' }),
+  openItems: Type.Integer({ description: 'items of this organization not closed or cancelled' }),
+  items: Type.Integer({ description: 'all items of this organization' }),
+  children: Type.Integer({ description: 'direct sub-organizations' }),
+});
+export const OrgCountsQuery = Strict({ root: Type.Optional(Id) });
 
 export const CreateOrgBody = Strict({
   parentId: Id,
@@ -42,6 +53,7 @@ export const UpdateOrgBody = Strict({
 });
 
 export type Org = Static<typeof Org>;
+export type OrgCounts = Static<typeof OrgCounts>;
 export type OrgKind = Static<typeof OrgKind>;
 export type CreateOrgBody = Static<typeof CreateOrgBody>;
 export type UpdateOrgBody = Static<typeof UpdateOrgBody>;

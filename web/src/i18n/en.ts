@@ -224,7 +224,7 @@ const en: MessageSchema = {
   ...accountEn,
   ...inboxEn,
   roles: { admin: 'Administrator', supervisor: 'Committee supervisor', branch: 'Organization clerk', viewer: 'Leader (read-only)' },
-  orgKinds: { committee: 'Work committee', party_committee: 'Party committee', general_branch: 'General branch', branch: 'Branch' },
+  orgKinds: { committee: 'Work committee', party_committee: 'Party committee', party_group: 'Leading Party group', general_branch: 'General branch', branch: 'Branch' },
   errors: nestErrorMessages(errors),
 };
 

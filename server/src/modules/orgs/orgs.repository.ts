@@ -56,6 +56,20 @@ export function createOrgsRepository({ db }: { db: DbOrTx }) {
         .where(underPath(orgs.path, oldPath));
     },
 
+    /** Each organization under `path` with what it holds itself: users, items (open and all) and direct children. */
+    async countsUnder(path: string) {
+      const { rows } = await db.execute<{ id: number; users: number; open_items: number; items: number; children: number }>(sql`
+        SELECT ${orgs.id} AS id,
+          (SELECT count(*) FROM users u WHERE u.org_id = ${orgs.id})::int AS users,
+          (SELECT count(*) FROM items i WHERE i.org_id = ${orgs.id} AND i.status NOT IN ('closed', 'cancelled'))::int AS open_items,
+          (SELECT count(*) FROM items i WHERE i.org_id = ${orgs.id})::int AS items,
+          (SELECT count(*) FROM orgs c WHERE c.parent_id = ${orgs.id})::int AS children
+        FROM ${orgs}
+        WHERE ${underPath(orgs.path, path)}
+        ORDER BY ${orgs.depth}, ${orgs.sortOrder}, ${orgs.id}`);
+      return { counts: rows.map((r) => ({ id: r.id, users: r.users, openItems: r.open_items, items: r.items, children: r.children })) };
+    },
+
     async remove(id: number) {
       await db.delete(orgs).where(eq(orgs.id, id));
     },

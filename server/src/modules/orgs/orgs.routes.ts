@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CreateOrgBody, errorResponses, IdParams, OkResponse, Org, OrgListQuery, UpdateOrgBody } from '@rectify/shared';
+import { CreateOrgBody, errorResponses, IdParams, OkResponse, Org, OrgCounts, OrgCountsQuery, OrgListQuery, UpdateOrgBody } from '@rectify/shared';
 import { createOrgsService, toOrg } from './orgs.service.js';
 
 const orgsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -14,6 +14,17 @@ const orgsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { orgs } = await service.list(request.user, request.query);
       return { items: orgs };
     },
+  });
+
+  fastify.get('/api/orgs/counts', {
+    config: { permission: 'orgs.read' },
+    schema: {
+      tags,
+      summary: '各组织自身的用户数、未销号事项数、事项总数和直属下级数（不含下级组织的）',
+      querystring: OrgCountsQuery,
+      response: { 200: Type.Object({ items: Type.Array(OrgCounts) }), ...errorResponses },
+    },
+    handler: async (request) => ({ items: (await service.counts(request.user, request.query)).counts }),
   });
 
   fastify.get('/api/orgs/:id', {

@@ -44,6 +44,12 @@ export function createOrgsService({ db }: { db: Db }) {
       return { orgs: orgs.map(toOrg) };
     },
 
+    async counts(user: AuthUser, query: { root?: number }) {
+      const repo = createOrgsRepository({ db });
+      const path = query.root ? (await getScoped(user, query.root, repo)).org.path : user.orgPath;
+      return repo.countsUnder(path);
+    },
+
     async create(user: AuthUser, body: CreateOrgBody) {
       return db
         .transaction(async (tx) => {

@@ -47,6 +47,7 @@ export const coreRoutes: Record<string, RouteCase> = {
   'PATCH /api/profile': { kind: 'global', allow: everyone, ok: 200, request: () => ({ url: '/api/profile', payload: { phone: '13800000000' } }) },
 
   'GET /api/orgs': { kind: 'scoped', allow: everyone, ok: 200, request: ({ scope, world }) => ({ url: `/api/orgs?root=${world.orgOf(scope)}` }) },
+  'GET /api/orgs/counts': { kind: 'scoped', allow: everyone, ok: 200, request: ({ scope, world }) => ({ url: `/api/orgs/counts?root=${world.orgOf(scope)}` }) },
   'GET /api/orgs/:id': { kind: 'scoped', allow: everyone, ok: 200, request: ({ scope, world }) => ({ url: `/api/orgs/${world.orgOf(scope)}` }) },
   'POST /api/orgs': {
     kind: 'scoped',
