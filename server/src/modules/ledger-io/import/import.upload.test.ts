@@ -15,10 +15,10 @@ const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sh
  */
 describe('the import upload on disk', () => {
   let t: TestApp;
-  let temp: string;
+  let temp: string | undefined;
   let realTemp: string | undefined;
   const ledger = () => xlsx({ 台账: [['序号', '所属单位', '问题来源', '问题描述', '整改时限'], [1, '江川市公安局党委', '上级点评', '学习不深入。', '2026-09-30']] });
-  const leftovers = async () => (await readdir(temp)).filter((name) => name.startsWith('rectify-import-'));
+  const leftovers = async () => (await readdir(temp!)).filter((name) => name.startsWith('rectify-import-'));
 
   beforeAll(async () => {
     t = await createTestApp({ config: { uploadMaxBytes: 256 * 1024, heavyJobsConcurrency: 1, heavyJobsQueue: 1 } });
@@ -29,8 +29,8 @@ describe('the import upload on disk', () => {
   afterAll(async () => {
     if (realTemp === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = realTemp;
-    await t.close();
-    await rm(temp, { recursive: true, force: true });
+    await t?.close();
+    if (temp) await rm(temp, { recursive: true, force: true });
   });
 
   it('when an import waits for its turn, its upload is already on disk, whole, and is removed once it has run', async () => {
@@ -40,7 +40,7 @@ describe('the import upload on disk', () => {
     for (let i = 0; i < 400 && t.app.heavyJobs.stats().queued === 0; i++) await sleep(10);
     expect(t.app.heavyJobs.stats()).toEqual({ running: 1, queued: 1 });
     const [dir] = await leftovers();
-    const saved = join(temp, dir, 'upload.xlsx');
+    const saved = join(temp!, dir, 'upload.xlsx');
     expect((await stat(saved)).size).toBe(file.length);
     release();
     const res = await answer;
