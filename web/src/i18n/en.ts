@@ -149,6 +149,7 @@ const en: MessageSchema = {
     usernameRequired: 'Please enter your username',
     passwordRequired: 'Please enter your password',
     capsLock: 'Caps Lock is on',
+    tooManyAttempts: 'Too many wrong passwords: signing in to this account from this network is paused, try again in {minutes} min',
     sessionEnded: 'Your session has ended, please sign in again',
     loggedOut: 'You have signed out',
     demoHint: 'Demo accounts: admin, supervisor, branch, branch2, viewer; password {password}',

@@ -54,6 +54,7 @@ const zhCN = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     capsLock: '大写锁定已打开',
+    tooManyAttempts: '密码错误次数过多，此账号在当前网络暂停登录，请 {minutes} 分钟后再试',
     sessionEnded: '登录状态已失效，请重新登录',
     loggedOut: '您已安全退出',
     demoHint: '演示账号：admin、supervisor、branch、branch2、viewer，密码均为 {password}',

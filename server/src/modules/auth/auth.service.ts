@@ -68,7 +68,8 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
     const { refusedBy } = await authRepo.chargeCheck({ username, ip, windowStart, limits });
     if (refusedBy) {
       log.warn({ username, ip, limit: refusedBy }, 'login refused: too many failures');
-      throw new AppError('auth.too_many_attempts', { retryAfterSeconds: Math.ceil((windowStart.getTime() + windowMs - now) / 1000) });
+      const retryAfterSeconds = Math.ceil((windowStart.getTime() + windowMs - now) / 1000);
+      throw new AppError('auth.too_many_attempts', { retryAfterSeconds, details: { retryAfterSeconds } });
     }
     return { refund: () => authRepo.refundCheck({ username, ip, windowStart }) };
   }
