@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Strict } from './common.js';
-import { PASSWORD_MAX_LENGTH, passwordProblems } from '../password-policy.js';
+import { PASSWORD_MAX_LENGTH } from '../password-policy.js';
 
 export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('branch'), Type.Literal('viewer')]);
 
@@ -38,8 +38,3 @@ export const TokenPair = Type.Object({
 export type LoginBody = Static<typeof LoginBody>;
 export type Me = Static<typeof Me>;
 export type TokenPair = Static<typeof TokenPair>;
-
-/** The parts of the password rule that the browser can check too; the server adds the list of common passwords. */
-export function isStrongPassword(password: string, username?: string): boolean {
-  return passwordProblems(password, { username }).length === 0;
-}
