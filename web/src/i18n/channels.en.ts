@@ -32,6 +32,10 @@ export const channelsEn: typeof channelsZhCN = {
     test: 'Send test',
     testOk: 'Test delivered',
     testFailed: 'Test failed',
+    testFailure: {
+      unreachable: 'The receiver could not be reached',
+      address_not_allowed: 'The receiver\'s address is internal, local or reserved, and is not allowed',
+    },
     deliveries: 'Deliveries',
     more: 'More',
     remove: 'Delete',
@@ -91,6 +95,7 @@ export const channelsEn: typeof channelsZhCN = {
       events: 'Choose at least one event',
       port: 'A whole number from 1 to 65535',
       tooLong: 'Too long',
+      internal: 'Internal, local and reserved addresses cannot be used; ask an operator to allow one if needed',
     },
     delivery: {
       title: 'Deliveries: {name}',

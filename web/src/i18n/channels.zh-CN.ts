@@ -20,6 +20,10 @@ export const channelsZhCN = {
     test: '发送测试',
     testOk: '测试成功',
     testFailed: '测试失败',
+    testFailure: {
+      unreachable: '无法连接到接收方',
+      address_not_allowed: '接收地址是内网、本机或保留地址，未获准访问',
+    },
     deliveries: '发送记录',
     more: '更多',
     remove: '删除',
@@ -79,6 +83,7 @@ export const channelsZhCN = {
       events: '至少选择一类事件',
       port: '端口应为 1 到 65535 之间的整数',
       tooLong: '内容过长',
+      internal: '内网、本机或保留地址不能使用；如确需使用，请联系运维人员放行',
     },
     delivery: {
       title: '发送记录：{name}',

@@ -76,3 +76,35 @@ describe.each<[Locale, string, string]>([
     expect(logged.filter((line) => /intlify|i18n|compilation/i.test(line))).toEqual([]);
   });
 });
+
+describe('the channel form when the server refuses an internal address', () => {
+  it('marks the SMTP host as internal, not as missing', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL) => {
+        const path = new URL(String(input), 'http://app.test').pathname;
+        if (path === '/api/notification-channels') {
+          return jsonResponse(400, { error: { code: 'channels.address_not_allowed', message: '通知渠道地址指向内网', details: { fields: ['smtpHost'] } } });
+        }
+        return jsonResponse(200, { items: [] });
+      }),
+    );
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    wrapper = mount(ChannelFormDialog, { props: { modelValue: true, channel: null }, global: { plugins: [pinia, i18n] }, attachTo: document.body });
+    await flushPromises();
+    const email = [...field('channel-type')!.querySelectorAll<HTMLInputElement>('input')].find((i) => i.value === 'email')!;
+    email.click();
+    await flushPromises();
+    await type('channel-name', 'Mail');
+    await type('channel-smtp-host', '2130706433');
+    await type('channel-mail-from', 'rectify@example.gov.cn');
+    await type('channel-mail-to', 'clerk@example.gov.cn');
+    field<HTMLButtonElement>('channel-save')!.click();
+    await flushPromises();
+
+    const host = field('channel-smtp-host')!.closest('.el-form-item')!;
+    expect(host.textContent).toContain('内网、本机或保留地址不能使用');
+    expect(host.textContent).not.toContain('必填');
+  });
+});

@@ -27,7 +27,7 @@ export interface ChannelForm {
 
 export type ChannelField = keyof ChannelForm;
 /** Keys under channels.invalid.* */
-export type FieldProblem = 'required' | 'url' | 'email' | 'mailTo' | 'events' | 'port' | 'tooLong';
+export type FieldProblem = 'required' | 'url' | 'email' | 'mailTo' | 'events' | 'port' | 'tooLong' | 'internal';
 
 /** Which fields each kind uses, besides name, enabled, organization and events. */
 export const kindFields: Record<ChannelType, readonly ChannelField[]> = {
