@@ -6,6 +6,7 @@ import { principalCan, type Permission, type Role } from '@rectify/shared';
 import { AppError } from '../lib/app-error.js';
 import { users } from '../modules/users/users.table.js';
 import { orgs } from '../modules/orgs/orgs.table.js';
+import { refreshTokens } from '../modules/auth/auth.table.js';
 import { sessionCache } from './session-cache.js';
 
 export const JWT_ISSUER = 'rectify';
@@ -41,7 +42,15 @@ interface AccessClaims {
   sub: string;
   tv: number;
   typ: 'access';
+  /** The refresh chain (family) the token was issued in: revoking the chain ends the token too. */
+  fam: string;
 }
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A chain stands while any of its refresh tokens is unrevoked: revoking a chain (or all of a user's) marks each one. */
+const familyLive = (familyId: string) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM ${refreshTokens} WHERE ${refreshTokens.familyId} = ${familyId}::uuid AND ${refreshTokens.revokedAt} IS NULL)`;
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
@@ -56,7 +65,7 @@ declare module 'fastify' {
     permission?: Permission;
   }
   interface FastifyInstance {
-    signAccessToken(user: { id: number; tokenVersion: number }): string;
+    signAccessToken(user: { id: number; tokenVersion: number }, familyId: string): string;
     /** Every API route with the permission it names: the policy as the app actually serves it. */
     routePolicy: Array<{ method: string; url: string; permission: Permission }>;
   }
@@ -76,7 +85,7 @@ async function authenticate(fastify: FastifyInstance, request: FastifyRequest): 
   } catch (err) {
     throw new AppError(jwtErrorCode(err));
   }
-  if (claims.typ !== 'access' || !/^\d+$/.test(String(claims.sub)) || !Number.isInteger(claims.tv)) {
+  if (claims.typ !== 'access' || !/^\d+$/.test(String(claims.sub)) || !Number.isInteger(claims.tv) || !uuidPattern.test(String(claims.fam))) {
     throw new AppError('auth.invalid_token');
   }
   const cache = sessionCache(fastify.db);
@@ -84,6 +93,13 @@ async function authenticate(fastify: FastifyInstance, request: FastifyRequest): 
   const cached = cache.get(userId);
   if (cached) {
     if (cached.disabled || cached.tokenVersion !== claims.tv) throw new AppError('auth.session_ended');
+    let live = cache.familyLive(claims.fam);
+    if (live === undefined) {
+      const { rows } = await fastify.db.execute<{ live: boolean }>(sql`SELECT ${familyLive(claims.fam)} AS live`);
+      live = rows[0]?.live === true;
+      cache.setFamily(claims.fam, live);
+    }
+    if (!live) throw new AppError('auth.session_ended');
     return cached.user;
   }
   const [row] = await fastify.db
@@ -99,6 +115,7 @@ async function authenticate(fastify: FastifyInstance, request: FastifyRequest): 
       atTopCommittee: sql<boolean>`${orgs.parentId} IS NULL`,
       disabled: users.disabled,
       tokenVersion: users.tokenVersion,
+      familyLive: familyLive(claims.fam),
       mustChangePassword: users.mustChangePassword,
     })
     .from(users)
@@ -118,7 +135,10 @@ async function authenticate(fastify: FastifyInstance, request: FastifyRequest): 
     mustChangePassword: row.mustChangePassword,
   };
   cache.set(userId, { user, tokenVersion: row.tokenVersion, disabled: row.disabled });
-  if (row.disabled || row.tokenVersion !== claims.tv) throw new AppError('auth.session_ended');
+  // A chain this process has just ended stays ended even if the read raced the revocation.
+  const live = row.familyLive === true && cache.familyLive(claims.fam) !== false;
+  cache.setFamily(claims.fam, live);
+  if (row.disabled || row.tokenVersion !== claims.tv || !live) throw new AppError('auth.session_ended');
   return user;
 }
 
@@ -139,13 +159,14 @@ export default fp(
         clockTimestamp: undefined,
         // A client sends the same access token with every request until it expires: verified once, its claims are
         // kept (by a hash of the token, never past its exp) instead of checking the signature again each time.
-        // Whether the session still stands (logout, disabling) is checked on every request all the same.
+        // Whether the session still stands (logout, disabling, a revoked refresh chain) is checked on every request
+        // all the same (session-cache.ts).
         cache: 1000,
       },
     });
 
-    fastify.decorate('signAccessToken', (user: { id: number; tokenVersion: number }) =>
-      fastify.jwt.sign({ sub: String(user.id), tv: user.tokenVersion, typ: 'access' }),
+    fastify.decorate('signAccessToken', (user: { id: number; tokenVersion: number }, familyId: string) =>
+      fastify.jwt.sign({ sub: String(user.id), tv: user.tokenVersion, typ: 'access', fam: familyId }),
     );
 
     const routePolicy: FastifyInstance['routePolicy'] = [];

@@ -105,10 +105,13 @@ describe('tokens: the remaining cases', () => {
 
   describe('forged access tokens', () => {
     let userId: number;
+    let fam: string;
     beforeAll(async () => {
-      userId = (await t.login('supervisor')).user.id;
+      const session = await t.login('supervisor');
+      userId = session.user.id;
+      fam = JSON.parse(Buffer.from(session.accessToken.split('.')[1], 'base64url').toString()).fam;
     });
-    const claims = (extra: Record<string, unknown> = {}) => ({ sub: String(userId), tv: 0, typ: 'access', iss: JWT_ISSUER, aud: JWT_AUDIENCE, iat: now(), exp: now() + 600, ...extra });
+    const claims = (extra: Record<string, unknown> = {}) => ({ sub: String(userId), tv: 0, typ: 'access', fam, iss: JWT_ISSUER, aud: JWT_AUDIENCE, iat: now(), exp: now() + 600, ...extra });
 
     it.each([
       ['alg NONE in capitals', () => craftJwt({ header: { alg: 'NONE', typ: 'JWT' }, payload: claims() })],

@@ -8,8 +8,9 @@ export const LoginBody = Strict({
   username: Type.String({ minLength: 1, maxLength: 64 }),
   password: Type.String({ minLength: 1, maxLength: 256 }),
 });
-export const RefreshBody = Strict({ refreshToken: Type.String({ minLength: 16, maxLength: 256 }) });
-export const LogoutBody = Strict({ refreshToken: Type.Optional(Type.String({ maxLength: 256 })) });
+// Long enough for an access token sent by mistake, so that it is refused as a token rather than as input.
+export const RefreshBody = Strict({ refreshToken: Type.String({ minLength: 16, maxLength: 1024 }) });
+export const LogoutBody = Strict({ refreshToken: Type.Optional(Type.String({ maxLength: 1024 })) });
 export const ChangePasswordBody = Strict({
   oldPassword: Type.String({ minLength: 1, maxLength: 256 }),
   // Short ones reach the service, which answers `auth.weak_password` with the rule's problems like for any other.

@@ -53,10 +53,14 @@ describe('auth', () => {
 
   describe('access tokens', () => {
     let userId: number;
+    let fam: string;
     beforeAll(async () => {
-      userId = (await t.login('supervisor')).user.id;
+      const session = await t.login('supervisor');
+      userId = session.user.id;
+      // The refresh chain of a real sign-in, which a valid access token names.
+      fam = JSON.parse(Buffer.from(session.accessToken.split('.')[1], 'base64url').toString()).fam;
     });
-    const valid = () => ({ sub: String(userId), tv: 0, typ: 'access', iss: JWT_ISSUER, aud: JWT_AUDIENCE, iat: now(), exp: now() + 600 });
+    const valid = () => ({ sub: String(userId), tv: 0, typ: 'access', fam, iss: JWT_ISSUER, aud: JWT_AUDIENCE, iat: now(), exp: now() + 600 });
 
     it('when a hand-made token is correctly signed, it is accepted (the control case)', async () => {
       expect((await me(craftJwt({ payload: valid(), secret }))).statusCode).toBe(200);
@@ -73,6 +77,8 @@ describe('auth', () => {
       ['a wrong issuer', () => craftJwt({ payload: { ...valid(), iss: 'someone-else' }, secret }), 'auth.invalid_token'],
       ['a stale token version', () => craftJwt({ payload: { ...valid(), tv: 99 }, secret }), 'auth.session_ended'],
       ['a non-access token type', () => craftJwt({ payload: { ...valid(), typ: 'refresh' }, secret }), 'auth.invalid_token'],
+      ['no refresh chain', () => craftJwt({ payload: { ...valid(), fam: undefined }, secret }), 'auth.invalid_token'],
+      ['a refresh chain never issued', () => craftJwt({ payload: { ...valid(), fam: '00000000-0000-4000-8000-000000000000' }, secret }), 'auth.session_ended'],
     ])('when the token has %s, it answers 401', async (_case, make, code) => {
       const res = await me(make());
       expect(res.statusCode).toBe(401);

@@ -26,7 +26,7 @@ interface Deps {
   config: Config;
   clock: Clock;
   log: FastifyBaseLogger;
-  signAccessToken(user: { id: number; tokenVersion: number }): string;
+  signAccessToken(user: { id: number; tokenVersion: number }, familyId: string): string;
 }
 
 export function createAuthService({ db, config, clock, log, signAccessToken }: Deps) {
@@ -45,7 +45,7 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
       userId: user.id,
       expiresAt: new Date(clock.now().getTime() + config.refreshTokenTtlSeconds * 1000),
     });
-    return { accessToken: signAccessToken(user), refreshToken, expiresIn: config.accessTokenTtlSeconds, user: await me(user.id, tx) };
+    return { accessToken: signAccessToken(user, familyId), refreshToken, expiresIn: config.accessTokenTtlSeconds, user: await me(user.id, tx) };
   }
 
   const limits = { accountSource: config.loginMaxFailures, source: config.loginSourceMaxFailures, account: config.loginAccountMaxFailures };
@@ -102,7 +102,7 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
           // A used token presented again means it leaked: end the whole chain it belongs to.
           await authRepo.revokeFamily(token.familyId);
           log.warn({ userId: token.userId, familyId: token.familyId }, 'refresh token reused; family revoked');
-          return { reused: true as const };
+          return { reused: true as const, familyId: token.familyId };
         }
         if (token.expiresAt.getTime() <= clock.now().getTime()) throw new AppError('auth.refresh_invalid');
         const { user } = await createUsersRepository({ db: tx }).findCredentialsById(token.userId);
@@ -110,7 +110,11 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
         return issueTokens({ db: tx, user, familyId: token.familyId });
       }).then((result) => {
         // Thrown after the commit so that the family's revocation is kept.
-        if ('reused' in result) throw new AppError('auth.refresh_reused');
+        if ('reused' in result) {
+          // The chain's access tokens end with it: at once in this process, within the cache window elsewhere.
+          sessionCache(db).endFamily(result.familyId);
+          throw new AppError('auth.refresh_reused');
+        }
         return result;
       });
     },
