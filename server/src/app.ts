@@ -37,6 +37,7 @@ import storagePlugin from './plugins/storage.js';
 import heavyJobsPlugin from './plugins/heavy-jobs.js';
 import multipart from '@fastify/multipart';
 import type { Storage } from './lib/storage/storage.js';
+import { withLoggableErrors } from './lib/loggable-error.js';
 
 export interface AppOptions {
   config: Config;
@@ -66,7 +67,8 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     },
   });
   const app = Fastify({
-    logger,
+    // A failed query's error carries its statement and values; the log keeps neither.
+    logger: withLoggableErrors(logger),
     bodyLimit: config.bodyLimitBytes,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
