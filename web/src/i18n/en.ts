@@ -62,6 +62,8 @@ const table = {
   'import.missing_file': 'Choose the Excel file to import (field name "file")',
   'import.not_xlsx': 'The file is not an Excel workbook (.xlsx); save old .xls or WPS files as .xlsx first',
   'import.too_many_rows': 'The file has more rows than allowed; split it and import in parts',
+  'import.too_many_merges': 'The file has more merged cells than allowed (50,000 across all sheets); unmerge what is not needed or import in parts',
+  'import.too_much_text': 'The file holds more text than allowed (30 million characters across all sheets); split it and import in parts',
   'import.invalid_rows': 'The file has errors and nothing was imported; correct them and try again',
   'categories.not_found': 'The problem category does not exist',
   'categories.name_taken': 'A problem category with this name already exists',
