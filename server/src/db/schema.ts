@@ -13,3 +13,4 @@ export * from '../modules/reports/reports.table.js';
 export * from '../modules/reviews/reviews.table.js';
 export * from '../modules/common-problems/common-problems.table.js';
 export * from '../modules/idempotency/idempotency.table.js';
+export * from '../modules/audit/audit.table.js';
