@@ -55,6 +55,7 @@ export const accountEn: typeof accountZhCN = {
     edit: 'Edit user',
     editShort: 'Edit',
     actions: 'Actions',
+    contact: 'Mobile / e-mail',
     more: 'More',
     resetPassword: 'Reset password',
     disable: 'Disable',

@@ -54,6 +54,7 @@ export const accountZhCN = {
     edit: '编辑用户',
     editShort: '编辑',
     actions: '操作',
+    contact: '手机号 / 邮箱',
     more: '更多',
     resetPassword: '重置密码',
     disable: '停用',
