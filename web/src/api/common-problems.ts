@@ -8,5 +8,5 @@ export const commonProblemsApi = {
   /** One row per organization, and those overdue. */
   detail: (id: number, signal?: AbortSignal) => api.get<CommonProblemDetail>(`/api/common-problems/${id}`, { signal }),
   /** Issues one problem to many organizations: one item each, all or none. */
-  batch: (body: BatchItemsBody) => api.post<BatchItemsResult>('/api/items/batch', body),
+  batch: (body: BatchItemsBody, idempotencyKey?: string) => api.post<BatchItemsResult>('/api/items/batch', body, { idempotencyKey }),
 };

@@ -28,5 +28,5 @@ export const reviewsApi = {
   /** Draft items read from a comment; the server stores nothing. */
   extract: (id: number, body: ExtractBody) => api.post<ExtractResult>(`/api/reviews/${id}/extract`, body),
   /** Creates the kept drafts as items of one organization, with its comment, in one transaction. */
-  confirm: (id: number, body: ConfirmDraftsBody) => api.post<{ items: CreatedItemRef[] }>(`/api/reviews/${id}/items`, body),
+  confirm: (id: number, body: ConfirmDraftsBody, idempotencyKey?: string) => api.post<{ items: CreatedItemRef[] }>(`/api/reviews/${id}/items`, body, { idempotencyKey }),
 };
