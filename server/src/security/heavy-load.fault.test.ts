@@ -105,7 +105,7 @@ describe.skipIf(!enabled)('twenty-four heavy requests at once', () => {
   const report: Record<string, unknown> = {};
   afterAll(() => console.info(`heavy jobs: ${JSON.stringify(report)}`));
 
-  it('import dry runs of a 2.5 MB ledger: the process lives, health answers in time, memory stays bounded', { timeout: 120_000 }, async () => {
+  it('import dry runs of a 2.5 MB ledger: the process lives, health answers in time, memory stays bounded', { timeout: 180_000 }, async () => {
     const ledger = await bigLedger(3_600);
     expect(ledger.length).toBeGreaterThan(2.4 * 1024 * 1024);
     const form = () => {
@@ -132,7 +132,7 @@ describe.skipIf(!enabled)('twenty-four heavy requests at once', () => {
     expect(peakRss, 'peak RSS, MiB').toBeLessThan(rssBoundMiB);
   });
 
-  it('monthly .docx reports: the process lives, health answers in time, memory stays bounded', { timeout: 120_000 }, async () => {
+  it('monthly .docx reports: the process lives, health answers in time, memory stays bounded', { timeout: 180_000 }, async () => {
     const url = `${server.url}/api/reports/monthly?month=2026-11&format=docx`;
     // The first document after a start loads its builders (ECharts, docx, sharp), a one-time stall of the event
     // loop that docs/reliability.md reports on its own; the burst is timed from the second.
