@@ -116,7 +116,7 @@ export const channelsEn: typeof channelsZhCN = {
     },
   },
   orgMove: {
-    hint: 'Drag an organization onto another to move it (with everything below it) there.',
+    hint: 'Drag an organization onto another to move it (with everything below it) there, or choose it and use Move.',
     confirmTitle: 'Move organization',
     confirm: 'Move “{name}” and its sub-organizations under “{parent}”? Their items and users go with them.',
     confirmButton: 'Move',

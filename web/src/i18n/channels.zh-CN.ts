@@ -104,7 +104,7 @@ export const channelsZhCN = {
     },
   },
   orgMove: {
-    hint: '拖动组织到另一个组织上，可将其（连同下级组织）移到该组织之下。',
+    hint: '拖动组织到另一个组织上，可将其（连同下级组织）移到该组织之下；也可选中后点“移动”。',
     confirmTitle: '移动组织',
     confirm: '将“{name}”及其下级组织移到“{parent}”之下吗？其事项和用户随之归入新的上级。',
     confirmButton: '移动',

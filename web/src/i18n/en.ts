@@ -9,6 +9,7 @@ import { dashboardEn } from './dashboard.en';
 import { reportsEn } from './reports.en';
 import { accountEn } from './account.en';
 import { inboxEn } from './inbox.en';
+import { orgAdminEn } from './org-admin.en';
 import type { MessageSchema } from './zh-CN';
 
 // Checked against the whole code list: a new shared error code fails the typecheck until it is translated here.
@@ -180,7 +181,7 @@ const en: MessageSchema = {
     reviews: { description: 'Problems named in the annual reviews, the main source of ledger items.', empty: 'No reviews yet' },
     notices: { description: 'Supervision notices for overdue or lagging items, and their answers.', empty: 'No supervision notices yet' },
     reports: { description: 'Completion rate, overdue and closed items by organization and category, reported monthly.', empty: 'No reports yet' },
-    orgs: { description: 'The tree of committees, Party committees, general branches and branches.' },
+    orgs: { description: 'The tree of committees, Party committees, leading Party groups, general branches and branches.' },
     users: { description: 'Accounts, roles and their organizations.' },
   },
   orgs: {
@@ -226,6 +227,7 @@ const en: MessageSchema = {
   ...reportsEn,
   ...accountEn,
   ...inboxEn,
+  ...orgAdminEn,
   roles: { admin: 'Administrator', supervisor: 'Committee supervisor', branch: 'Organization clerk', viewer: 'Leader (read-only)' },
   orgKinds: { committee: 'Work committee', party_committee: 'Party committee', party_group: 'Leading Party group', general_branch: 'General branch', branch: 'Branch' },
   errors: nestErrorMessages(errors),

@@ -9,6 +9,7 @@ import { dashboardZhCN } from './dashboard.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
 import { accountZhCN } from './account.zh-CN';
 import { inboxZhCN } from './inbox.zh-CN';
+import { orgAdminZhCN } from './org-admin.zh-CN';
 
 const zhCN = {
   app: {
@@ -83,7 +84,7 @@ const zhCN = {
     reviews: { description: '述职评议中上级点评指出的问题，是整改事项的主要来源。', empty: '暂无述职评议记录' },
     notices: { description: '对逾期或进展滞后的整改事项签发督办单，并跟踪反馈。', empty: '暂无督办单' },
     reports: { description: '按组织、按类别汇总整改完成率、逾期与销号情况，按月上报。', empty: '暂无整改报告' },
-    orgs: { description: '工委、党委、党总支、党支部构成的组织树。' },
+    orgs: { description: '工委、党委、党组、党总支、党支部构成的组织树。' },
     users: { description: '系统账号、角色与所属组织。' },
   },
   orgs: {
@@ -129,6 +130,7 @@ const zhCN = {
   ...reportsZhCN,
   ...accountZhCN,
   ...inboxZhCN,
+  ...orgAdminZhCN,
   roles: { ...roleLabels },
   orgKinds: { ...orgKindLabels },
   errors: nestErrorMessages({
