@@ -164,9 +164,9 @@ async function readRelationships(stream: Readable | null, slicer: TimeSlicer) {
 
 type Budget = { dataRows: number; scannedRows: number; merges: number; textChars: number };
 
-/** Counts text about to be kept against the limit; refuses the file past it. */
+/** Counts text about to be kept against the limit (an empty string as one, for the slot it takes); refuses the file past it. */
 function keepText(text: string, limits: ReadLimits, budget: Budget) {
-  budget.textChars += text.length;
+  budget.textChars += text.length + 1;
   if (budget.textChars > limits.maxTextChars) throw new AppError('import.too_much_text', { details: { maxTextChars: limits.maxTextChars } });
   return text;
 }
