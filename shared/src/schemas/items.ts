@@ -257,3 +257,29 @@ export type UpdateItemBody = Static<typeof UpdateItemBody>;
 export type TransitionBody = Static<typeof TransitionBody>;
 export type ProgressBody = Static<typeof ProgressBody>;
 export type MeasureInput = Static<typeof MeasureInput>;
+
+/** Several 申请销号 items decided at once with one comment; each is still checked on its own. */
+export const BulkDecisionBody = Strict({
+  action: Type.Union([Type.Literal('approve_closure'), Type.Literal('reject_closure')]),
+  comment: Type.Optional(Type.String({ maxLength: 2000 })),
+  items: Type.Array(Strict({ id: Id, version: Type.Integer({ minimum: 1 }) }), { minItems: 1, maxItems: 200 }),
+});
+/** What happened to each item: done, or refused with the code and message a single decision would have given. */
+export const BulkItemResult = Type.Object({
+  id: Type.Integer(),
+  code: Type.Union([Type.String(), Type.Null()], { description: 'the item code, when the item is in scope' }),
+  ok: Type.Boolean(),
+  error: Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]),
+});
+export const BulkDecisionResult = Type.Object({ results: Type.Array(BulkItemResult), succeeded: Type.Integer(), refused: Type.Integer() });
+
+/** 催办: a reminder to the organizations of the chosen open items. */
+export const RemindBody = Strict({
+  itemIds: Type.Array(Id, { minItems: 1, maxItems: 500, uniqueItems: true }),
+  comment: Type.Optional(Type.String({ maxLength: 500 })),
+});
+export const RemindResult = Type.Object({ results: Type.Array(BulkItemResult), reminded: Type.Integer(), orgs: Type.Integer() });
+
+export type BulkDecisionBody = Static<typeof BulkDecisionBody>;
+export type BulkItemResult = Static<typeof BulkItemResult>;
+export type RemindBody = Static<typeof RemindBody>;

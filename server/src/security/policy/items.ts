@@ -45,6 +45,23 @@ export const itemRoutes: Record<string, RouteCase> = {
       return { url: `/api/items/${item.id}/transitions`, payload: { ...step, version: item.version } };
     },
   },
+  // The committee's bulk actions: an item out of scope makes the whole request "no such item"; in scope, each item
+  // answers for itself inside the 200 (here the item is not awaiting closure, so the decision is refused in the body).
+  'POST /api/items/decisions': {
+    kind: 'scoped',
+    allow: ['supervisor'],
+    ok: 200,
+    request: async (cell) => {
+      const item = await itemFor(cell);
+      return { url: '/api/items/decisions', payload: { action: 'approve_closure', comment: '同意', items: [{ id: item.id, version: item.version }] } };
+    },
+  },
+  'POST /api/items/reminders': {
+    kind: 'scoped',
+    allow: ['supervisor'],
+    ok: 200,
+    request: async (cell) => ({ url: '/api/items/reminders', payload: { itemIds: [(await itemFor(cell)).id], comment: '请抓紧整改' } }),
+  },
   'POST /api/items/:id/progress': {
     kind: 'scoped',
     allow: ['branch'],

@@ -13,6 +13,9 @@ beforeAll(async () => {
   ChangePasswordForm = (await import('./ChangePasswordForm.vue')).default;
 }, 120_000);
 
+// What the page does after a click can take a while on a busy machine.
+const WAIT = { timeout: 15_000 };
+
 let wrapper: VueWrapper | null = null;
 let pinia: Pinia;
 let sent: unknown[] = [];
@@ -76,14 +79,14 @@ describe('修改密码', { timeout: 60_000 }, () => {
   ])('a new password %s is refused in the form and never sent', async (_case, values, message) => {
     const { wrapper } = mountForm();
     await type(wrapper, values);
-    await vi.waitFor(() => expect(wrapper.text()).toContain(message));
+    await vi.waitFor(() => expect(wrapper.text()).toContain(message), WAIT);
     expect(sent).toEqual([]);
   });
 
   it('a change continues the session with the fresh tokens the server answered and lifts the forced change', async () => {
     const { wrapper, changed } = mountForm();
     await type(wrapper, { old: 'Temp2026abc', next: 'Harbour-Lights-9', confirm: 'Harbour-Lights-9' });
-    await vi.waitFor(() => expect(changed).toHaveBeenCalled());
+    await vi.waitFor(() => expect(changed).toHaveBeenCalled(), WAIT);
     expect(sent).toEqual([{ oldPassword: 'Temp2026abc', newPassword: 'Harbour-Lights-9' }]);
     expect(localStorage.getItem('rectify.accessToken')).toBe('new-access');
     expect(localStorage.getItem('rectify.refreshToken')).toBe('new-refresh');
@@ -94,7 +97,7 @@ describe('修改密码', { timeout: 60_000 }, () => {
     answer = jsonResponse(400, { error: { code: 'auth.weak_password', message: 'x' } });
     const { wrapper, changed } = mountForm();
     await type(wrapper, { old: 'Temp2026abc', next: 'password123', confirm: 'password123' });
-    await vi.waitFor(() => expect(wrapper.get('[role="alert"]').text()).toContain('不能是常见密码'));
+    await vi.waitFor(() => expect(wrapper.get('[role="alert"]').text()).toContain('不能是常见密码'), WAIT);
     expect(changed).not.toHaveBeenCalled();
     expect(useAuthStore(pinia).mustChangePassword).toBe(true);
   });

@@ -30,6 +30,9 @@ beforeAll(async () => {
   UsersView = (await import('./UsersView.vue')).default;
 }, 120_000);
 
+// What the page does after a click can take a while on a busy machine.
+const WAIT = { timeout: 15_000 };
+
 let wrapper: VueWrapper | null = null;
 let requests: Array<{ method: string; path: string; query: URLSearchParams; body: unknown }> = [];
 
@@ -69,7 +72,7 @@ async function open(path = '/system/users') {
   await router.push(path);
   const Root = defineComponent({ render: () => h(ElConfigProvider, { locale: zhCn }, () => h(RouterView)) });
   wrapper = mount(Root, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body });
-  await vi.waitFor(() => expect(wrapper!.findAll('[data-testid="users-table"] .el-table__body tbody tr').length).toBe(3));
+  await vi.waitFor(() => expect(wrapper!.findAll('[data-testid="users-table"] .el-table__body tbody tr').length).toBe(3), WAIT);
   await flushPromises();
   return { router, wrapper };
 }
@@ -104,7 +107,7 @@ describe('用户管理', { timeout: 90_000 }, () => {
     form.orgId = 2;
     await flushPromises();
     document.querySelector<HTMLButtonElement>('[data-testid="user-form-submit"]')!.click();
-    await vi.waitFor(() => expect(document.querySelector('[data-testid="temporary-password"]')?.textContent).toBe('Kq7mWx3pRt9s'));
+    await vi.waitFor(() => expect(document.querySelector('[data-testid="temporary-password"]')?.textContent).toBe('Kq7mWx3pRt9s'), WAIT);
     const create = requests.find((r) => r.method === 'POST' && r.path === '/api/users')!;
     expect(create.body).toEqual({ username: 'li.clerk', displayName: '李经办', role: 'branch', orgId: 2, phone: null, email: null });
   });
@@ -120,7 +123,7 @@ describe('用户管理', { timeout: 90_000 }, () => {
     form.orgId = 2;
     await flushPromises();
     document.querySelector<HTMLButtonElement>('[data-testid="user-form-submit"]')!.click();
-    await vi.waitFor(() => expect(document.querySelector('[data-testid="user-form-dialog"] [role="alert"]')?.textContent).toContain('用户名已被使用'));
+    await vi.waitFor(() => expect(document.querySelector('[data-testid="user-form-dialog"] [role="alert"]')?.textContent).toContain('用户名已被使用'), WAIT);
     expect(document.querySelector('[data-testid="temporary-password"]')).toBeNull();
   });
 
@@ -129,10 +132,10 @@ describe('用户管理', { timeout: 90_000 }, () => {
     await wrapper.get('[data-testid="user-create"]').trigger('click');
     await flushPromises();
     document.querySelector<HTMLButtonElement>('[data-testid="user-form-submit"]')!.click();
-    await vi.waitFor(() => expect(document.querySelector('[data-testid="user-form-dialog"]')?.textContent).toContain('请输入用户名'));
-    const text = document.querySelector('[data-testid="user-form-dialog"]')!.textContent!;
-    expect(text).toContain('请选择角色');
-    expect(text).toContain('请选择所属组织');
+    const text = () => document.querySelector('[data-testid="user-form-dialog"]')?.textContent ?? '';
+    await vi.waitFor(() => expect(text()).toContain('请输入用户名'), WAIT);
+    await vi.waitFor(() => expect(text()).toContain('请选择角色'), WAIT);
+    await vi.waitFor(() => expect(text()).toContain('请选择所属组织'), WAIT);
     expect(requests.some((r) => r.method === 'POST')).toBe(false);
   });
 });
