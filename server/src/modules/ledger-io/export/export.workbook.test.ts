@@ -30,9 +30,12 @@ describe('the ledger workbook writer', () => {
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     for (let waited = 0; !output.writableNeedDrain && waited < 20_000; waited += 20) await sleep(20);
     expect(output.writableNeedDrain).toBe(true);
-    await sleep(50);
-    const readWhileBlocked = pagesRead;
-    await sleep(300);
+    // The zip's own stages (deflate, counters) fill behind the output's buffer; wait until no page moves for 300 ms.
+    let readWhileBlocked = -1;
+    for (let waited = 0; pagesRead !== readWhileBlocked && waited < 20_000; waited += 300) {
+      readWhileBlocked = pagesRead;
+      await sleep(300);
+    }
     // Back-pressure: with nobody reading, it stopped taking pages once the buffers were full.
     expect(pagesRead).toBe(readWhileBlocked);
     expect(pagesRead).toBeLessThan(50);
