@@ -34,6 +34,8 @@ import dashboardRoutes from './modules/dashboard/dashboard.routes.js';
 import reportsRoutes from './modules/reports/reports.routes.js';
 import jobsPlugin from './modules/jobs/jobs.plugin.js';
 import jobsRoutes from './modules/jobs/jobs.routes.js';
+import auditPlugin from './modules/audit/audit.plugin.js';
+import auditRoutes from './modules/audit/audit.routes.js';
 import storagePlugin from './plugins/storage.js';
 import heavyJobsPlugin from './plugins/heavy-jobs.js';
 import multipart from '@fastify/multipart';
@@ -120,6 +122,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(idempotencyPlugin);
   await app.register(notificationsPlugin);
   await app.register(jobsPlugin);
+  await app.register(auditPlugin);
 
   await app.register(healthRoutes);
   await app.register(authRoutes);
@@ -139,6 +142,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(dashboardRoutes);
   await app.register(reportsRoutes);
   await app.register(jobsRoutes);
+  await app.register(auditRoutes);
 
 
   return app;

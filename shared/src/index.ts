@@ -14,3 +14,4 @@ export * from './schemas/notifications.js';
 export * from './schemas/notices.js';
 export * from './schemas/dashboard.js';
 export * from './schemas/reports.js';
+export * from './schemas/audit.js';

@@ -47,6 +47,8 @@ export const permissions = {
   'channels.read': ['admin'],
   'channels.write': ['admin'],
   'jobs.read': ['admin'],
+  // The audit log: a sub-committee administrator reads the records of the actors in its subtree.
+  'audit.read': ['admin'],
   'dashboard.read': ['admin', 'supervisor', 'branch', 'viewer'],
   'reports.read': ['admin', 'supervisor', 'branch', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;

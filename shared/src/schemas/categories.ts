@@ -16,11 +16,13 @@ export const Settings = Type.Object({
   yellowDays: Type.Integer({ description: '临期: within this many days of the deadline' }),
   extensionCap: Type.Integer({ description: 'how many extensions one item may get' }),
   reminderDays: Type.Integer({ description: 'deadline reminders go out this many days before the deadline' }),
+  auditRetentionMonths: Type.Integer({ description: 'audit log records older than this many months are removed' }),
 });
 export const UpdateSettingsBody = Strict({
   yellowDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 90 })),
   extensionCap: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
   reminderDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
+  auditRetentionMonths: Type.Optional(Type.Integer({ minimum: 6, maximum: 240 })),
 });
 
 export type Category = Static<typeof Category>;

@@ -4,6 +4,7 @@ import type { SettingsStore } from '../settings/settings.service.js';
 import { storeMonthlySnapshots } from '../reports/reports.service.js';
 import { shiftMonth } from '../reports/reports.period.js';
 import { runDeadlineReminders, runOverdueAlerts } from './jobs.alerts.js';
+import { createAuditRepository } from '../audit/audit.repository.js';
 import { localTime, type Job } from './jobs.scheduler.js';
 
 /** Daily jobs fall due at this hour of the committee's day, so a restart at night sends nothing until morning. */
@@ -40,5 +41,12 @@ export function createJobs({ settings, timeZone }: { settings: SettingsStore; ti
       return foldRollups(tx);
     },
   };
-  return [reminders, overdue, snapshot, rollups] as Job<never>[];
+  // The audit log keeps `auditRetentionMonths` of records; the older ones go once a day.
+  const auditPrune: Job<{ months: number }> = {
+    name: 'audit_prune',
+    periodAt: daily,
+    prepare: async () => ({ months: (await settings.get()).auditRetentionMonths }),
+    run: async (tx, { now, prepared }) => ({ removed: await createAuditRepository({ db: tx }).prune(prepared.months, now), months: prepared.months }),
+  };
+  return [reminders, overdue, snapshot, rollups, auditPrune] as Job<never>[];
 }

@@ -38,12 +38,13 @@ describe('scheduled jobs', () => {
 
   it('when two schedulers tick at once, each job runs once for the period and each reminder is sent once', async () => {
     const [a, b] = await Promise.all([t.app.scheduler.tick(), other.app.scheduler.tick()]);
-    for (const job of ['deadline_reminders', 'overdue_alerts', 'monthly_report_snapshot', 'dashboard_rollups']) {
+    for (const job of ['deadline_reminders', 'overdue_alerts', 'monthly_report_snapshot', 'dashboard_rollups', 'audit_prune']) {
       const ran = [...a, ...b].filter((o) => o.job === job && o.ran);
       expect(ran).toHaveLength(1);
     }
     const runs = await t.db.select().from(jobRuns).orderBy(jobRuns.job);
     expect(runs.map((r) => [r.job, r.period])).toEqual([
+      ['audit_prune', '2026-06-15'],
       ['dashboard_rollups', '2026-06-15T10:00'],
       ['deadline_reminders', '2026-06-15'],
       ['monthly_report_snapshot', '2026-05'],
@@ -101,7 +102,7 @@ describe('scheduled jobs', () => {
       expect(on.app.scheduler.running).toBe(true);
       expect(on.app.scheduler.nextRuns().map((r) => r.name)).toEqual(['rectify-jobs', 'rectify-deliveries']);
       const outcomes = await on.app.scheduler.lastTick();
-      expect(outcomes.filter((o) => o.ran).map((o) => o.job).sort()).toEqual(['dashboard_rollups', 'deadline_reminders', 'monthly_report_snapshot', 'overdue_alerts']);
+      expect(outcomes.filter((o) => o.ran).map((o) => o.job).sort()).toEqual(['audit_prune', 'dashboard_rollups', 'deadline_reminders', 'monthly_report_snapshot', 'overdue_alerts']);
     } finally {
       await on.close();
     }

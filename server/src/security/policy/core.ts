@@ -109,4 +109,13 @@ export const coreRoutes: Record<string, RouteCase> = {
 
   'GET /api/settings': { kind: 'global', allow: everyone, ok: 200, request: () => ({ url: '/api/settings' }) },
   'PUT /api/settings': { kind: 'global', allow: topAdmin, ok: 200, request: () => ({ url: '/api/settings', payload: { extensionCap: 3 } }) },
+
+  // The audit log of the actors in an organization's subtree: a sub-committee administrator reads its own subtree's.
+  'GET /api/audit-log': { kind: 'scoped', allow: admins, ok: 200, request: ({ scope, world }) => ({ url: `/api/audit-log?orgId=${world.orgOf(scope)}` }) },
+  'GET /api/audit-log/export.xlsx': {
+    kind: 'scoped',
+    allow: admins,
+    ok: 200,
+    request: ({ scope, world }) => ({ url: `/api/audit-log/export.xlsx?orgId=${world.orgOf(scope)}&kind=login` }),
+  },
 };

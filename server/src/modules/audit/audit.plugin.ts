@@ -1,0 +1,77 @@
+import fp from 'fastify-plugin';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { orgs } from '../orgs/orgs.table.js';
+import { users } from '../users/users.table.js';
+import { actionOf } from './audit.actions.js';
+import { createAuditRepository, type AuditInsert } from './audit.repository.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    audit: {
+      /** Resolves when every record started so far is written (or its failure logged). */
+      settled(): Promise<void>;
+    };
+  }
+}
+
+const userAgentMax = 300;
+
+/**
+ * Writes the audit log after each answer is sent, so a slow or failed insert neither delays nor breaks a request:
+ * a failure is logged and dropped. Recorded: every sign-in attempt, and every successful change (non-GET, 2xx)
+ * by a signed-in user. Only route parameters are kept, never a body, so no password or token reaches the table.
+ */
+export default fp(
+  async function auditPlugin(fastify: FastifyInstance) {
+    const repo = createAuditRepository({ db: fastify.db });
+    const pending = new Set<Promise<void>>();
+
+    /** The account a sign-in named, when it exists: what was typed is kept only then (it may be a password). */
+    async function account(typed: unknown) {
+      if (typeof typed !== 'string' || typed.length > 64) return null;
+      const [row] = await fastify.db
+        .select({ id: users.id, username: users.username, orgId: users.orgId, orgPath: orgs.path })
+        .from(users)
+        .innerJoin(orgs, eq(orgs.id, users.orgId))
+        .where(eq(users.username, typed));
+      return row ?? null;
+    }
+
+    async function record(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+      const method = request.method;
+      const routeUrl = request.routeOptions.url ?? '';
+      const status = reply.statusCode;
+      const source = { ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, userAgentMax) ?? null, status };
+      let row: AuditInsert | null = null;
+      if (method === 'POST' && routeUrl === '/api/auth/login') {
+        const who = await account((request.body as { username?: unknown } | undefined)?.username);
+        const action = status === 200 ? 'auth.login' : status === 429 ? 'auth.login_throttled' : 'auth.login_failed';
+        row = { ...source, action, userId: who?.id ?? null, username: who?.username ?? null, orgId: who?.orgId ?? null, orgPath: who?.orgPath ?? null, targetType: 'users', targetId: who?.id ?? null };
+      } else if (status >= 200 && status < 300 && request.user) {
+        const done = actionOf(method, routeUrl, request.params, request.body);
+        if (!done) return;
+        const { user } = request;
+        row = { ...source, ...done, userId: user.id, username: user.username, orgId: user.orgId, orgPath: user.orgPath, detail: { route: `${method} ${routeUrl}`, params: request.params ?? {} } };
+      }
+      if (row) await repo.insert(row);
+    }
+
+    fastify.addHook('onResponse', async (request, reply) => {
+      if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+      const write = record(request, reply).catch((err: unknown) => request.log.error({ err }, 'audit record failed'));
+      pending.add(write);
+      void write.finally(() => pending.delete(write));
+    });
+
+    fastify.decorate('audit', {
+      async settled() {
+        await Promise.all([...pending]);
+      },
+    });
+    fastify.addHook('onClose', async () => {
+      await Promise.all([...pending]);
+    });
+  },
+  { name: 'audit', dependencies: ['db'] },
+);
