@@ -46,6 +46,8 @@ export const zipBombs = {
   ratioDocx: () => makeOoxml('word/document.xml', [{ name: 'word/media/image1.png', zeros: 20 << 20 }]),
   /** More entries than any real document. */
   manyEntriesDocx: () => makeOoxml('word/document.xml', Array.from({ length: 2100 }, (_, i) => ({ name: `word/media/p${i}.xml`, data: 'x' }))),
+  /** A central directory that declares 1,000 bytes for an entry holding 300 MiB of zeros. */
+  lyingSmallDocx: () => makeOoxml('word/document.xml', [{ name: 'word/media/image1.png', zeros: 300 << 20, declaredSize: 1_000 }]),
   /** A central directory that lies about an entry's size. */
   lyingXlsx: () => makeOoxml('xl/workbook.xml', [{ name: 'xl/worksheets/sheet1.xml', data: '<x/>', declaredSize: 0xf0000000 }]),
 };
