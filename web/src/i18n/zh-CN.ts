@@ -10,6 +10,7 @@ import { reportsZhCN } from './reports.zh-CN';
 import { accountZhCN } from './account.zh-CN';
 import { inboxZhCN } from './inbox.zh-CN';
 import { orgAdminZhCN } from './org-admin.zh-CN';
+import { auditZhCN } from './audit.zh-CN';
 
 const zhCN = {
   app: {
@@ -131,6 +132,7 @@ const zhCN = {
   ...accountZhCN,
   ...inboxZhCN,
   ...orgAdminZhCN,
+  ...auditZhCN,
   roles: { ...roleLabels },
   orgKinds: { ...orgKindLabels },
   errors: nestErrorMessages({

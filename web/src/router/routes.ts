@@ -135,6 +135,20 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'channels.title', permission: 'channels.read' },
       },
       {
+        path: 'system/audit/operations',
+        name: 'audit-operations',
+        component: () => import('@/views/admin/audit/AuditLogView.vue'),
+        props: { kind: 'operation' },
+        meta: { titleKey: 'audit.operationTitle', permission: 'audit.read' },
+      },
+      {
+        path: 'system/audit/logins',
+        name: 'audit-logins',
+        component: () => import('@/views/admin/audit/AuditLogView.vue'),
+        props: { kind: 'login' },
+        meta: { titleKey: 'audit.loginTitle', permission: 'audit.read' },
+      },
+      {
         path: 'forbidden',
         name: 'forbidden',
         component: () => import('@/views/StatusView.vue'),
