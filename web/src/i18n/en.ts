@@ -10,6 +10,7 @@ import { reportsEn } from './reports.en';
 import { accountEn } from './account.en';
 import { inboxEn } from './inbox.en';
 import { orgAdminEn } from './org-admin.en';
+import { bulkEn } from './bulk.en';
 import { auditEn } from './audit.en';
 import type { MessageSchema } from './zh-CN';
 
@@ -229,6 +230,7 @@ const en: MessageSchema = {
   ...accountEn,
   ...inboxEn,
   ...orgAdminEn,
+  ...bulkEn,
   ...auditEn,
   roles: { admin: 'Administrator', supervisor: 'Committee supervisor', branch: 'Organization clerk', viewer: 'Leader (read-only)' },
   orgKinds: { committee: 'Work committee', party_committee: 'Party committee', party_group: 'Leading Party group', general_branch: 'General branch', branch: 'Branch' },

@@ -10,6 +10,7 @@ import { reportsZhCN } from './reports.zh-CN';
 import { accountZhCN } from './account.zh-CN';
 import { inboxZhCN } from './inbox.zh-CN';
 import { orgAdminZhCN } from './org-admin.zh-CN';
+import { bulkZhCN } from './bulk.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
 
 const zhCN = {
@@ -132,6 +133,7 @@ const zhCN = {
   ...accountZhCN,
   ...inboxZhCN,
   ...orgAdminZhCN,
+  ...bulkZhCN,
   ...auditZhCN,
   roles: { ...roleLabels },
   orgKinds: { ...orgKindLabels },

@@ -5,7 +5,7 @@ import { meAs } from '@/test/fixtures';
 import { useAuthStore } from './auth';
 import { useItemSelectionStore, type SelectedItem } from './itemSelection';
 
-const row = (id: number, status: SelectedItem['status'] = 'in_progress', orgId = 2): SelectedItem => ({ id, code: `C-${id}`, title: `问题${id}`, orgId, orgName: `单位${orgId}`, status, light: 'red', deadline: '2026-05-31' });
+const row = (id: number, status: SelectedItem['status'] = 'in_progress', orgId = 2): SelectedItem => ({ id, code: `C-${id}`, title: `问题${id}`, orgId, orgName: `单位${orgId}`, status, light: 'red', deadline: '2026-05-31', version: 1 });
 
 beforeEach(() => setActivePinia(createPinia()));
 

@@ -4,9 +4,9 @@ import type { Item } from '@rectify/shared';
 import { useAuthStore } from './auth';
 
 /** What a bulk action needs to know about a chosen item without loading it again. */
-export type SelectedItem = Pick<Item, 'id' | 'code' | 'title' | 'orgId' | 'orgName' | 'status' | 'light' | 'deadline'>;
+export type SelectedItem = Pick<Item, 'id' | 'code' | 'title' | 'orgId' | 'orgName' | 'status' | 'light' | 'deadline' | 'version'>;
 
-const summary = ({ id, code, title, orgId, orgName, status, light, deadline }: SelectedItem): SelectedItem => ({ id, code, title, orgId, orgName, status, light, deadline });
+const summary = ({ id, code, title, orgId, orgName, status, light, deadline, version }: SelectedItem): SelectedItem => ({ id, code, title, orgId, orgName, status, light, deadline, version });
 
 /**
  * The ledger items chosen for a bulk action (e.g. issuing 督办单 for them). The choice outlives paging, filtering

@@ -13,9 +13,9 @@ import { todayInZone } from '@/utils/format';
 import { addDays } from './notice-payload';
 
 const chosen: SelectedItem[] = [
-  { id: 11, code: '2026-公安-001', title: '理论学习不够深入', orgId: 2, orgName: '江川市公安局党委', status: 'in_progress', light: 'red', deadline: '2026-06-30' },
-  { id: 31, code: '2026-财政-001', title: '党建与业务“两张皮”', orgId: 3, orgName: '江川市财政局机关党委', status: 'issued', light: 'green', deadline: '2027-03-31' },
-  { id: 12, code: '2026-公安-002', title: '发展党员偏少', orgId: 2, orgName: '江川市公安局党委', status: 'closed', light: null, deadline: '2026-05-31' },
+  { id: 11, code: '2026-公安-001', title: '理论学习不够深入', orgId: 2, orgName: '江川市公安局党委', status: 'in_progress', light: 'red', deadline: '2026-06-30', version: 1 },
+  { id: 31, code: '2026-财政-001', title: '党建与业务“两张皮”', orgId: 3, orgName: '江川市财政局机关党委', status: 'issued', light: 'green', deadline: '2027-03-31', version: 1 },
+  { id: 12, code: '2026-公安-002', title: '发展党员偏少', orgId: 2, orgName: '江川市公安局党委', status: 'closed', light: null, deadline: '2026-05-31', version: 1 },
 ];
 
 let posts: Record<string, unknown>[] = [];

@@ -11,6 +11,7 @@ const item = (id: number, orgId: number, overrides: Partial<SelectedItem> = {}):
   status: 'in_progress',
   light: 'green',
   deadline: '2026-08-31',
+  version: 1,
   ...overrides,
 });
 
