@@ -71,6 +71,8 @@ export const auditActionLabels: Record<string, string> = {
   'items.batch': '批量操作事项',
   'items.import': '导入台账',
   'items.transition': '事项流转',
+  'items.decisions': '批量审核销号',
+  'items.reminders': '催办',
   'reviews.create': '新建点评',
   'reviews.update': '修改点评',
   'reviews.delete': '删除点评',
