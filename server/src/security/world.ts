@@ -204,7 +204,8 @@ export async function rowCounts(t: Pick<TestApp, 'db'>): Promise<Record<string, 
     const query = sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`;
     tableNames.set(t.db, t.db.execute<{ name: string }>(query).then((r) => r.rows.map((row) => row.name)));
   }
-  const names = await tableNames.get(t.db)!;
+  // The audit log is written after each answer, by design also for refused sign-ins, and is not the request's write.
+  const names = (await tableNames.get(t.db)!).filter((name) => name !== 'audit_log');
   const union = sql.join(
     names.map((name) => sql`SELECT ${name}::text AS name, count(*)::int AS n FROM ${sql.identifier(name)}`),
     sql` UNION ALL `,
