@@ -14,6 +14,7 @@ import authPlugin from './plugins/auth.js';
 import errorsPlugin, { sendFrameworkError, writeClientError } from './plugins/errors.js';
 import idempotencyPlugin from './modules/idempotency/idempotency.plugin.js';
 import { installValidation } from './plugins/validation.js';
+import { spaStaticOptions } from './plugins/static.js';
 import healthRoutes from './modules/health/health.routes.js';
 import authRoutes from './modules/auth/auth.routes.js';
 import orgsRoutes from './modules/orgs/orgs.routes.js';
@@ -116,7 +117,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(heavyJobsPlugin);
   // The built SPA on the same port; the errors plugin's not-found handler falls back to its index.html.
   const spa = !!config.webDistDir && existsSync(config.webDistDir);
-  if (spa) await app.register(fastifyStatic, { root: config.webDistDir!, wildcard: false, index: ['index.html'] });
+  if (spa) await app.register(fastifyStatic, spaStaticOptions(config.webDistDir!));
   await app.register(errorsPlugin, { spa });
   await app.register(authPlugin);
   await app.register(idempotencyPlugin);

@@ -3,6 +3,7 @@ import { buildApp, type App } from '../../../server/src/app';
 import type { Config } from '../../../server/src/config';
 import type { Database } from '../../../server/src/db/client';
 import { DEMO_PASSWORD, seedDemoData } from '../../../server/src/demo/demo.seed';
+import { spaStaticOptions } from '../../../server/src/plugins/static';
 import { testConfig } from '../../../server/src/test/test-app';
 import { createTestDatabase } from '../../../server/src/test/test-db';
 import { distDir } from './paths';
@@ -25,7 +26,7 @@ async function buildServingApp(database: Database, config: Partial<Config>): Pro
     warned = true;
     const app = await buildApp({ config: testConfig({ ...config, webDistDir: undefined }), database });
     const fastifyStatic = createRequire(new URL('../../../server/package.json', import.meta.url))('@fastify/static');
-    await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, spaStaticOptions(distDir));
     app.get('/*', (request, reply) => {
       if (request.url.startsWith('/api')) return reply.status(404).send({ error: { code: 'common.not_found', message: '请求的资源不存在' } });
       return reply.sendFile('index.html');
