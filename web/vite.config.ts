@@ -4,6 +4,7 @@ import vue from '@vitejs/plugin-vue';
 import Components from 'unplugin-vue-components/vite';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import { pdfjsAssets } from './vite-plugins/pdfjs-assets.ts';
+import { precompress } from './vite-plugins/precompress.ts';
 
 export default defineConfig({
   plugins: [
@@ -13,6 +14,8 @@ export default defineConfig({
     Components({ dirs: [], resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: 'src/components.d.ts' }),
     // The evidence viewer's PDF renderer loads these on demand; the first page never does.
     pdfjsAssets(),
+    // .br and .gz beside each text file, for the server to send as they are.
+    precompress(),
   ],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
