@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { DateString, Id, Strict } from './common.js';
 import { ItemSourceSchema } from './items.js';
 
-const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'closed ÷ due; null when nothing is due' });
+const Rate = (description: string) => Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description });
 
 /** The counts every dashboard row carries (cancelled items are left out of all of them but `cancelled`). */
 export const DashboardFigures = Type.Object({
@@ -15,7 +15,8 @@ export const DashboardFigures = Type.Object({
   closedLate: Type.Integer({ description: '逾期销号' }),
   cancelled: Type.Integer(),
   due: Type.Integer({ description: 'closed, plus open items past their deadline' }),
-  completionRate: Rate,
+  completionRate: Rate('整改完成率: closed ÷ (items − cancelled), i.e. closed ÷ total here; null when there are none (docs/supervision.md)'),
+  onTimeRate: Rate('按期销号率: closedOnTime ÷ due; null when nothing is due'),
 });
 
 export const dashboardOrgSorts = ['overdue', 'completionRate', 'total', 'name'] as const;

@@ -21,7 +21,7 @@ export const ReportFigures = Type.Object({
   closedTotal: Type.Integer({ description: 'closed by the month end' }),
   open: Type.Integer({ description: 'still open at the month end' }),
   overdue: Type.Integer({ description: 'open at the month end with the deadline on or before its last day' }),
-  completionRate: Type.Union([Type.Number(), Type.Null()], { description: 'closedTotal ÷ (closedTotal + overdue); null when both are 0' }),
+  completionRate: Type.Union([Type.Number(), Type.Null()], { description: '整改完成率: closedTotal ÷ totalItems (cancelled items left out); null when there are no items' }),
 });
 export const MonthlyFigures = Type.Intersect([ReportFigures, Type.Object({ noticesIssued: Type.Integer() })]);
 

@@ -35,7 +35,8 @@ export const ProgressRollup = Type.Object({
   closedLate: Type.Integer({ description: '逾期销号' }),
   overdue: Type.Integer({ description: '逾期未销号' }),
   cancelled: Type.Integer(),
-  completionRate: Type.Union([Type.Number(), Type.Null()], { description: 'closed / (total − cancelled), 0…1; null when nothing counts' }),
+  completionRate: Type.Union([Type.Number(), Type.Null()], { description: '整改完成率: closed ÷ (total − cancelled), 0…1; null when nothing counts' }),
+  onTimeRate: Type.Union([Type.Number(), Type.Null()], { description: '按期销号率: (closed − closedLate) ÷ (closed + overdue); null when nothing is due' }),
 });
 
 export const ReviewComment = Type.Object({

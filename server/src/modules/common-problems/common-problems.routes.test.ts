@@ -68,7 +68,7 @@ describe('common problems (共性问题)', () => {
 
     it('when one organization closed and the deadline passed, the roll-up counts the closure and names the overdue ones', async () => {
       const detail = (await t.as('supervisor')({ method: 'GET', url: `/api/common-problems/${problemId}` })).json();
-      expect(detail.rollup).toEqual({ total: 4, open: 3, closed: 1, closedLate: 0, overdue: 3, cancelled: 0, completionRate: 0.25 });
+      expect(detail.rollup).toEqual({ total: 4, open: 3, closed: 1, closedLate: 0, overdue: 3, cancelled: 0, completionRate: 0.25, onTimeRate: 0.25 });
       expect(detail.organizations).toBe(4);
       expect(detail.overdue.map((o: { orgName: string }) => o.orgName).sort()).toEqual(['市公安局机关第一党支部', '江川市文化馆党支部', '江川市财政局机关党委'].sort());
       expect(detail.items.find((o: { orgId: number }) => o.orgId === t.orgs.traffic)).toMatchObject({ status: 'closed', closedOn: '2026-05-10', closedLate: false, light: null });

@@ -65,7 +65,9 @@ describe('dashboard', () => {
     expect(d).toMatchObject({ asOf: today, orgId: t.orgs.committee });
     const all = count(rows);
     expect(d.totals).toMatchObject(all);
-    expect(d.totals.completionRate).toBeCloseTo(all.closed / all.due, 10);
+    // 整改完成率 over every item not cancelled (not over the due ones only); 按期销号率 over the due ones.
+    expect(d.totals.completionRate).toBeCloseTo(all.closed / all.total, 10);
+    expect(d.totals.onTimeRate).toBeCloseTo(all.closedOnTime / all.due, 10);
     expect(d.totals.byLight).toEqual({ red: all.overdue, yellow: all.nearDeadline, green: all.open - all.overdue - all.nearDeadline });
     const byStatus = Object.fromEntries(['issued', 'in_progress', 'closure_requested', 'closed', 'cancelled'].map((s) => [s, rows.filter((r) => r.status === s).length]));
     expect(d.totals.byStatus).toEqual(byStatus);

@@ -3,6 +3,7 @@ import { itemSourceLabels } from '@rectify/shared';
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
+import { rates } from '../../lib/rates.js';
 import type { AuthUser } from '../../plugins/auth.js';
 import { categories } from '../categories/categories.table.js';
 import { createOrgsService } from '../orgs/orgs.service.js';
@@ -12,9 +13,10 @@ import type { SettingsStore } from '../settings/settings.service.js';
 import { dashboardGroups, dashboardTrend, type CountRow } from './dashboard.query.js';
 import { ensureRollups, rollupGroups } from './dashboard.rollups.js';
 
-/** Completion rate: closed ÷ due, where due is closed plus open items past their deadline. */
+/** The counts of a row and its rates (`total` here leaves cancelled items out; `rates` wants them in). */
 function figures(row: CountRow): DashboardFigures {
   const due = row.closed + row.overdue;
+  const { completionRate, onTimeRate } = rates({ total: row.total + row.cancelled, cancelled: row.cancelled, closed: row.closed, closedOnTime: row.closedOnTime, overdueOpen: row.overdue });
   return {
     total: row.total,
     open: row.open,
@@ -25,7 +27,8 @@ function figures(row: CountRow): DashboardFigures {
     closedLate: row.closedLate,
     cancelled: row.cancelled,
     due,
-    completionRate: due === 0 ? null : row.closed / due,
+    completionRate,
+    onTimeRate,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../db/client.js';
 import type { MonthlyFigures, MonthlyReport } from '@rectify/shared';
 import { inArray } from 'drizzle-orm';
+import { rates } from '../../lib/rates.js';
 import { categories } from '../categories/categories.table.js';
 import { orgs } from '../orgs/orgs.table.js';
 import { groupedFigures, monthlyTrend, noticesIssued, overdueAt, type FigureRow, type Scope } from './reports.figures.js';
@@ -10,9 +11,25 @@ export interface ReportScope extends Scope {
   name: string;
 }
 
-/** Completion rate: closed ÷ (closed + overdue), i.e. of everything that was due; null when nothing was. */
-export const completionRate = (closedTotal: number, overdue: number) => (closedTotal + overdue === 0 ? null : closedTotal / (closedTotal + overdue));
-const withRate = <T extends FigureRow>(row: T): T & { completionRate: number | null } => ({ ...row, completionRate: completionRate(row.closedTotal, row.overdue) });
+/** 整改完成率 as everywhere (lib/rates.ts): `totalItems` already leaves out the items cancelled by the month end. */
+export const completionRate = (row: FigureRow) =>
+  rates({ total: row.totalItems, cancelled: 0, closed: row.closedTotal, closedOnTime: 0, overdueOpen: row.overdue }).completionRate;
+const withRate = <T extends FigureRow>(row: T): T & { completionRate: number | null } => ({ ...row, completionRate: completionRate(row) });
+const rateChange = (now: number | null, before: number | null) => (now === null || before === null ? null : Math.round((now - before) * 10000) / 100);
+
+/** A stored report with its rates worked out again from its counts, so a snapshot shows today's definition. */
+export function withCurrentRates(report: MonthlyReport): MonthlyReport {
+  const figures = withRate(report.figures);
+  const previous = withRate(report.previous);
+  return {
+    ...report,
+    figures,
+    previous,
+    change: { ...report.change, completionRate: rateChange(figures.completionRate, previous.completionRate) },
+    byOrg: report.byOrg.map(withRate),
+    byCategory: report.byCategory.map(withRate),
+  };
+}
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86400000);
 
 /**
@@ -45,7 +62,6 @@ export async function computeMonthlyReport(
 
   const figures: MonthlyFigures = { ...withRate(current.total), noticesIssued: notices };
   const before: MonthlyFigures = { ...withRate(previous.total), noticesIssued: previousNotices };
-  const rateChange = figures.completionRate === null || before.completionRate === null ? null : Math.round((figures.completionRate - before.completionRate) * 10000) / 100;
 
   const byOrg = current.byOrg
     .map((r) => ({ ...withRate(r), orgName: orgOf.get(r.orgId)?.name ?? '' }))
@@ -75,7 +91,7 @@ export async function computeMonthlyReport(
       open: figures.open - before.open,
       overdue: figures.overdue - before.overdue,
       noticesIssued: figures.noticesIssued - before.noticesIssued,
-      completionRate: rateChange,
+      completionRate: rateChange(figures.completionRate, before.completionRate),
     },
     byOrg,
     byCategory,

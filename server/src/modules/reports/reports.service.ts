@@ -6,7 +6,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { AuthUser } from '../../plugins/auth.js';
 import { createOrgsService } from '../orgs/orgs.service.js';
 import { orgs } from '../orgs/orgs.table.js';
-import { computeMonthlyReport } from './reports.compute.js';
+import { computeMonthlyReport, withCurrentRates } from './reports.compute.js';
 import { monthOf, monthPeriod } from './reports.period.js';
 import { reportSnapshots } from './reports.table.js';
 
@@ -46,7 +46,7 @@ export function createReportsService({ db, clock, timeZone, today }: Deps) {
           .select()
           .from(reportSnapshots)
           .where(and(eq(reportSnapshots.month, month), eq(reportSnapshots.orgId, org.id)));
-        if (snapshot) return { ...(snapshot.data as MonthlyReport), source: 'snapshot' };
+        if (snapshot) return { ...withCurrentRates(snapshot.data as MonthlyReport), source: 'snapshot' };
       }
       return computeMonthlyReport(db, { scope: { id: org.id, name: org.name, path: org.path, depth: org.depth }, month, timeZone, today: day, now: clock.now() });
     },

@@ -93,7 +93,7 @@ describe('monthly report', () => {
       const expected = await expectedMonth(t.db, { month, rootId: t.orgs.committee });
       expect(body).toMatchObject({ month, complete: true, source: 'live', orgId: t.orgs.committee });
       expect(body.figures).toMatchObject({ ...expected.total, noticesIssued: expected.noticesIssued });
-      expect(body.figures.completionRate).toBeCloseTo(expected.total.closedTotal / (expected.total.closedTotal + expected.total.overdue), 10);
+      expect(body.figures.completionRate).toBeCloseTo(expected.total.closedTotal / expected.total.totalItems, 10);
       expect(Object.fromEntries(body.byOrg.map((r: { orgId: number }) => [r.orgId, r]))).toMatchObject(Object.fromEntries(expected.byOrg));
       expect(body.byOrg).toHaveLength(expected.byOrg.size);
       expect(Object.fromEntries(body.byCategory.map((r: { categoryId: number | null }) => [String(r.categoryId), r]))).toMatchObject(
@@ -145,6 +145,17 @@ describe('monthly report', () => {
     expect(withoutStamp(snap)).toEqual(withoutStamp(live));
     // A second tick the same month stores nothing more.
     expect((await t.app.scheduler.tick()).find((o) => o.job === 'monthly_report_snapshot')).toMatchObject({ ran: false });
+  });
+
+  it('when a report was stored with rates of an older definition, it is read with the rates of its counts', async () => {
+    const live = (await report('month=2026-04')).json();
+    expect(live.figures.completionRate).not.toBeNull();
+    const old = (r: { completionRate: number | null }) => ({ ...r, completionRate: 0.999 });
+    const data = { ...live, figures: old(live.figures), previous: old(live.previous), change: { ...live.change, completionRate: 12.3 }, byOrg: live.byOrg.map(old), byCategory: live.byCategory.map(old) };
+    await t.db.insert(reportSnapshots).values({ month: '2026-04', orgId: t.orgs.committee, data, createdAt: new Date('2026-05-01T00:00:00Z') });
+    const snap = (await report('month=2026-04')).json();
+    expect(snap.source).toBe('snapshot');
+    expect(withoutStamp(snap)).toEqual(withoutStamp(live));
   });
 
   it('when a branch asks, it sees only its subtree; another organization answers 404 and a future month 400', async () => {

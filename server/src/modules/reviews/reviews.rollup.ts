@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { ProgressRollup } from '@rectify/shared';
+import { rates } from '../../lib/rates.js';
 import { items } from '../items/items.table.js';
 import { lightCondition, type LightContext } from '../items/items.query.js';
 
@@ -26,6 +27,6 @@ export const emptyCounts: RollupCounts = { total: 0, closed: 0, closedLate: 0, c
 
 export function toRollup(counts: RollupCounts = emptyCounts): ProgressRollup {
   const { total, closed, closedLate, cancelled, overdue } = counts;
-  const counted = total - cancelled;
-  return { total, open: total - closed - cancelled, closed, closedLate, overdue, cancelled, completionRate: counted > 0 ? closed / counted : null };
+  const { completionRate, onTimeRate } = rates({ total, cancelled, closed, closedOnTime: closed - closedLate, overdueOpen: overdue });
+  return { total, open: total - closed - cancelled, closed, closedLate, overdue, cancelled, completionRate, onTimeRate };
 }

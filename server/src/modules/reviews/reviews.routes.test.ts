@@ -165,7 +165,7 @@ describe('reviews', () => {
       await createItem(t, { orgId: t.orgs.finance, reviewId: review.id, deadline: '2026-12-31' });
       await closeItem(t, b.id);
       const detail = (await get('supervisor', `/api/reviews/${review.id}`)).json();
-      expect(detail.rollup).toEqual({ total: 3, open: 2, closed: 1, closedLate: 0, overdue: 1, cancelled: 0, completionRate: 1 / 3 });
+      expect(detail.rollup).toEqual({ total: 3, open: 2, closed: 1, closedLate: 0, overdue: 1, cancelled: 0, completionRate: 1 / 3, onTimeRate: 0.5 });
       expect(detail.organizations).toEqual(
         expect.arrayContaining([expect.objectContaining({ orgId: t.orgs.police, hasComment: false, rollup: expect.objectContaining({ total: 1, overdue: 1 }) })]),
       );

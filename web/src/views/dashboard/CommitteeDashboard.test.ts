@@ -9,7 +9,7 @@ import { useAuthStore } from '@/stores/auth';
 import { itemDetail, jsonResponse, meAs } from '@/test/fixtures';
 
 const figures = (overrides: Partial<DashboardFigures> = {}): DashboardFigures => ({
-  total: 0, open: 0, overdue: 0, nearDeadline: 0, closed: 0, closedOnTime: 0, closedLate: 0, cancelled: 0, due: 0, completionRate: null, ...overrides,
+  total: 0, open: 0, overdue: 0, nearDeadline: 0, closed: 0, closedOnTime: 0, closedLate: 0, cancelled: 0, due: 0, completionRate: null, onTimeRate: null, ...overrides,
 });
 
 function dashboard(total: number): Dashboard {

@@ -3,7 +3,7 @@ import type { Dashboard, DashboardFigures } from '@rectify/shared';
 import { categoryBars, categoryClick, lightCounts, percentText, sourceSlices, trendIsEmpty } from './dashboard-model';
 
 const figures = (overrides: Partial<DashboardFigures> = {}): DashboardFigures => ({
-  total: 0, open: 0, overdue: 0, nearDeadline: 0, closed: 0, closedOnTime: 0, closedLate: 0, cancelled: 0, due: 0, completionRate: null, ...overrides,
+  total: 0, open: 0, overdue: 0, nearDeadline: 0, closed: 0, closedOnTime: 0, closedLate: 0, cancelled: 0, due: 0, completionRate: null, onTimeRate: null, ...overrides,
 });
 
 describe('the dashboard figures', () => {
