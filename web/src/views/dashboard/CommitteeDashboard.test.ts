@@ -19,14 +19,14 @@ function dashboard(total: number): Dashboard {
     orgName: '江川市直属机关工作委员会',
     period: { from: null, to: null },
     totals: {
-      ...figures({ total, open: total ? 12 : 0, overdue: total ? 4 : 0, nearDeadline: total ? 2 : 0, closed: total ? 8 : 0, closedLate: total ? 1 : 0, due: total ? 12 : 0, completionRate: total ? 8 / 12 : null }),
+      ...figures({ total, open: total ? 12 : 0, overdue: total ? 4 : 0, nearDeadline: total ? 2 : 0, closed: total ? 8 : 0, closedOnTime: total ? 7 : 0, closedLate: total ? 1 : 0, due: total ? 12 : 0, completionRate: total ? 8 / 20 : null, onTimeRate: total ? 7 / 12 : null }),
       byStatus: { issued: 0, in_progress: 0, closure_requested: total ? 1 : 0, closed: 0, cancelled: 0 },
       byLight: { green: total ? 6 : 0, yellow: total ? 2 : 0, red: total ? 4 : 0 },
     },
     byOrg: total
       ? [
-          { orgId: 3, orgName: '江川市公安局党委', ...figures({ total: 12, open: 8, overdue: 3, closed: 4, completionRate: 4 / 7 }) },
-          { orgId: 4, orgName: '江川市财政局机关党委', ...figures({ total: 8, open: 4, overdue: 1, closed: 4, completionRate: 0.8 }) },
+          { orgId: 3, orgName: '江川市公安局党委', ...figures({ total: 12, open: 8, overdue: 3, closed: 4, completionRate: 4 / 12 }) },
+          { orgId: 4, orgName: '江川市财政局机关党委', ...figures({ total: 8, open: 4, overdue: 1, closed: 4, completionRate: 0.5 }) },
         ]
       : [],
     byCategory: [],
@@ -94,7 +94,12 @@ async function open(path: string) {
 describe('the committee dashboard', { timeout: 60_000 }, () => {
   it('shows the completion rate and the counts, each leading to the ledger list behind it', async () => {
     const { wrapper } = await open('/');
-    expect(wrapper.get('[data-testid="figure-rate"]').text()).toContain('66.7%');
+    expect(wrapper.get('[data-testid="figure-rate"]').text()).toContain('40%');
+    expect(wrapper.get('[data-testid="figure-rate"]').text()).toContain('已销号 8 项，共 20 项');
+    expect(wrapper.get('[data-testid="figure-on-time"]').text()).toBe('按期销号率 58.3%');
+    expect(wrapper.get('[data-testid="figure-overdue-open"]').text()).toBe('逾期未销号 4');
+    await wrapper.get('[data-testid="figure-rate-formula"]').trigger('mouseenter');
+    await vi.waitFor(() => expect(document.body.textContent).toContain('整改完成率 = 已销号 ÷（事项总数 − 已撤销）'));
     expect(wrapper.get('[data-testid="figure-closed"] .figure__value').text()).toBe('8');
     expect(wrapper.get('[data-testid="figure-open"] .figure__value').text()).toBe('12');
     expect(wrapper.get('[data-testid="light-red"]').attributes('href')).toBe('/items?light=red');
@@ -143,7 +148,7 @@ describe('the committee dashboard', { timeout: 60_000 }, () => {
     wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [pinia, i18n, router] } });
     await vi.waitFor(() => expect(wrapper!.find('[data-testid="dashboard-empty"]').exists()).toBe(true));
     expect(wrapper.get('[data-testid="dashboard-empty"]').text()).toContain('还没有整改事项');
-    expect(wrapper.get('[data-testid="figure-rate"]').text()).toContain('暂无到期事项');
+    expect(wrapper.get('[data-testid="figure-rate"]').text()).toContain('暂无事项');
     expect(wrapper.find('[data-testid="org-ranking"]').exists()).toBe(false);
     expect(wrapper.find('[data-testid="dashboard-charts"]').exists()).toBe(false);
     expect(wrapper.get('[data-testid="awaiting"] .rf-card__title').text()).toBe('待工委审批');

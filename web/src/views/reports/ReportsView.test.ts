@@ -70,7 +70,7 @@ describe('the monthly report page', { timeout: 60_000 }, () => {
   it('shows last month by default, with its figures, sections and the overdue items', async () => {
     const { wrapper } = await open('/reports');
     expect(monthsAsked()).toEqual([lastMonth(todayInZone())]);
-    expect(wrapper.get('[data-figure="rate"] .headline__value').text()).toBe('77.8%');
+    expect(wrapper.get('[data-figure="rate"] .headline__value').text()).toBe('52.5%');
     expect(wrapper.get('[data-figure="overdue"]').text()).toContain('较上月 −2');
     expect(wrapper.get('[data-testid="report-summary"]').text()).toContain('范围内共有整改事项40项');
     expect(wrapper.findAll('[data-testid="report-by-org"] tbody tr').map((r) => r.find('td').text())).toEqual(['江川市公安局党委', '江川市财政局机关党委']);

@@ -11,18 +11,18 @@ describe('the report in words', () => {
       '截至2026年5月31日，江川市直属机关工作委员会范围内共有整改事项40项。' +
         '本月新增12项（较上月增加3项），销号7项，其中按期销号5项、逾期销号2项；' +
         '累计销号21项，仍在整改19项，其中逾期未完成6项（较上月减少2项）。' +
-        '整改完成率为77.8%，较上月提高14.1个百分点。本月共发出督办单3份。',
+        '整改完成率为52.5%，较上月提高2.5个百分点。本月共发出督办单3份。',
     );
   });
 
-  it('says so while the month runs, and when nothing was due there is no rate', () => {
+  it('says so while the month runs, and when there are no items there is no rate', () => {
     const report = monthlyReport({ complete: false });
     report.figures = { ...report.figures, completionRate: null };
     report.change = { ...report.change, newItems: 0, completionRate: null };
     const text = summaryText(report, t);
     expect(text.startsWith('本月截至目前，')).toBe(true);
     expect(text).toContain('本月新增12项（与上月持平）');
-    expect(text).toContain('本月末尚无到期事项，暂不计算整改完成率。');
+    expect(text).toContain('本月末尚无事项，暂不计算整改完成率。');
   });
 
   it('writes a day the Chinese way', () => {
