@@ -26,7 +26,8 @@ async function buildServingApp(database: Database, config: Partial<Config>): Pro
     warned = true;
     const app = await buildApp({ config: testConfig({ ...config, webDistDir: undefined }), database });
     const fastifyStatic = createRequire(new URL('../../../server/package.json', import.meta.url))('@fastify/static');
-    await app.register(fastifyStatic, spaStaticOptions(distDir));
+    // The server's own options (precompressed files, cache headers); typed against the server's copy of the plugin.
+    await app.register(fastifyStatic, spaStaticOptions(distDir) as Record<string, unknown>);
     app.get('/*', (request, reply) => {
       if (request.url.startsWith('/api')) return reply.status(404).send({ error: { code: 'common.not_found', message: '请求的资源不存在' } });
       return reply.sendFile('index.html');
