@@ -104,7 +104,8 @@ describe('the channel form when the server refuses an internal address', () => {
     await flushPromises();
 
     const host = field('channel-smtp-host')!.closest('.el-form-item')!;
-    expect(host.textContent).toContain('内网、本机或保留地址不能使用');
+    // The refusal passes through the client's error handling before the field shows it.
+    await vi.waitFor(() => expect(host.textContent).toContain('内网、本机或保留地址不能使用'));
     expect(host.textContent).not.toContain('必填');
   });
 });
