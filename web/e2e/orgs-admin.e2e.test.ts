@@ -57,6 +57,8 @@ describeE2E('administering organizations in the browser', () => {
     await page.getByTestId('org-move').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('org-move-dialog').waitFor();
+    // The dialog hands the focus to its picker once it has opened: type only then, as a person would.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="org-move-dialog"] .el-select') != null)).toBe(true);
     await page.keyboard.type('财政局');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
