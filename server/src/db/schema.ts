@@ -14,3 +14,4 @@ export * from '../modules/reviews/reviews.table.js';
 export * from '../modules/common-problems/common-problems.table.js';
 export * from '../modules/idempotency/idempotency.table.js';
 export * from '../modules/audit/audit.table.js';
+export * from '../modules/api-tokens/api-tokens.table.js';
