@@ -15,3 +15,4 @@ export * from '../modules/common-problems/common-problems.table.js';
 export * from '../modules/idempotency/idempotency.table.js';
 export * from '../modules/audit/audit.table.js';
 export * from '../modules/api-tokens/api-tokens.table.js';
+export * from '../modules/oidc/oidc.table.js';

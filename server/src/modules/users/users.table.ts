@@ -15,6 +15,8 @@ export const users = pgTable(
     phone: text('phone'),
     email: text('email'),
     disabled: boolean('disabled').notNull().default(false),
+    // False for accounts that sign in only through the directory or single sign-on: a local password is refused.
+    passwordLogin: boolean('password_login').notNull().default(true),
     // Set when an administrator chose the password (a new account, a reset): until the user picks their own, the API
     // answers nothing but the password change, sign-out and who they are.
     mustChangePassword: boolean('must_change_password').notNull().default(false),
