@@ -7,6 +7,8 @@ export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('super
 export const LoginBody = Strict({
   username: Type.String({ minLength: 1, maxLength: 64 }),
   password: Type.String({ minLength: 1, maxLength: 256 }),
+  /** Whose password this is: the local account's (the default) or the directory's (LDAP / Active Directory). */
+  method: Type.Optional(Type.Union([Type.Literal('password'), Type.Literal('ldap')])),
 });
 // Long enough for an access token sent by mistake, so that it is refused as a token rather than as input.
 export const RefreshBody = Strict({ refreshToken: Type.String({ minLength: 16, maxLength: 1024 }) });
