@@ -38,14 +38,6 @@ export const errorCatalog = {
   'auth.weak_password': { status: 400, message: '密码至少 10 位，不能包含用户名，也不能是常见密码' },
   'auth.password_change_required': { status: 403, message: '请先修改初始密码或重置后的临时密码' },
   'auth.password_unchanged': { status: 400, message: '新密码不能与原密码相同' },
-  'auth.password_login_disabled': { status: 401, message: '该账号不允许使用本地密码登录，请使用统一身份认证等其他方式登录' },
-  'auth.method_unavailable': { status: 404, message: '该登录方式未启用' },
-  'auth.oidc_unavailable': { status: 503, message: '暂时无法连接统一身份认证服务，请稍后再试或改用其他登录方式' },
-  'auth.oidc_state_invalid': { status: 400, message: '登录请求已失效或被篡改（可能已使用过），请重新登录' },
-  'auth.oidc_failed': { status: 401, message: '统一身份认证未能确认您的身份，请重新登录' },
-  'auth.oidc_code_invalid': { status: 401, message: '登录结果已使用或已过期，请重新登录' },
-  'auth.account_not_found': { status: 401, message: '本系统中没有与该身份对应的账号，请联系管理员开通' },
-  'auth.account_disabled': { status: 401, message: '该账号已停用，请联系管理员' },
 
   'orgs.not_found': { status: 404, message: '组织不存在' },
   'orgs.invalid_parent': { status: 409, message: '不能将组织移动到其自身或其下级组织之下' },
@@ -67,7 +59,6 @@ export const errorCatalog = {
   'items.action_not_allowed': { status: 403, message: '当前角色不能对该事项执行此操作' },
   'items.requester_cannot_approve': { status: 403, message: '申请人不能审批自己的申请' },
   'items.evidence_required': { status: 409, message: '申请销号前须至少上传一份整改佐证材料' },
-  'items.no_evidence_confirm': { status: 409, message: '该事项没有整改佐证材料，无佐证销号须确认并填写理由' },
   'items.comment_required': { status: 400, message: '请填写说明或理由' },
   'items.extension_cap_reached': { status: 409, message: '该事项延期次数已达上限' },
   'items.extension_pending': { status: 409, message: '该事项已有待审批的延期申请' },
@@ -95,7 +86,6 @@ export const errorCatalog = {
   'items.review_invalid': { status: 400, message: '来源评议不存在、不在您的管辖范围内或与该单位无关' },
   'reviews.not_found': { status: 404, message: '评议不存在' },
   'reviews.has_items': { status: 409, message: '该评议下已有台账事项，不能删除' },
-  'reviews.drafts_duplicate': { status: 409, message: '部分草稿与该单位已有的本评议事项重复（已建账），确需重复建账请明确选择' },
   'reviews.comment_missing': { status: 400, message: '该单位还没有点评意见，请先填写点评原文' },
   'common_problems.not_found': { status: 404, message: '共性问题不存在' },
   'import.missing_file': { status: 400, message: '请选择要导入的 Excel 文件（字段名 file）' },
@@ -115,11 +105,6 @@ export const errorCatalog = {
   'notices.already_replied': { status: 409, message: '该督办单已回复' },
   'notices.reply_deadline_invalid': { status: 400, message: '回复期限不能早于今天' },
   'reports.month_invalid': { status: 400, message: '月份不合法或尚未开始' },
-  'auth.api_token_expired': { status: 401, message: '接口令牌已过期，请联系管理员另建令牌' },
-  'auth.api_token_revoked': { status: 401, message: '接口令牌已撤销' },
-  'api_tokens.not_found': { status: 404, message: '接口令牌不存在' },
-  'api_tokens.name_taken': { status: 409, message: '已有同名接口令牌（已撤销的令牌名称也不能重复使用）' },
-  'api_tokens.permissions_required': { status: 400, message: '请至少选择一项权限' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;
