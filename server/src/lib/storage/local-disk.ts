@@ -30,7 +30,7 @@ export interface StorageFileHandle {
   write(buffer: Uint8Array, offset: number, length: number): Promise<{ bytesWritten: number }>;
   sync(): Promise<void>;
   close(): Promise<void>;
-  createReadStream(): Readable;
+  createReadStream(options?: { start?: number; end?: number }): Readable;
 }
 
 /** Temporary files share the final file's directory, so the rename is atomic and one directory fsync covers it. */
@@ -169,11 +169,11 @@ export function createLocalDiskStorage({
 
   return {
     put,
-    async open(key) {
+    async open(key, range) {
       assertStorageKey(key);
       try {
         const handle = await fs.open(pathOf(key), 'r');
-        return handle.createReadStream();
+        return handle.createReadStream(range ? { start: range.start, end: range.end } : undefined);
       } catch (err) {
         throw readError(err);
       }

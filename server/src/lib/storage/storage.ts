@@ -12,8 +12,8 @@ export interface Storage {
    * within `maxBytes`, accepted by `check` (if given) and durable. On any failure nothing is left behind.
    */
   put<T = undefined>(input: PutInput & { check?: CheckFn<T> }): Promise<StoredFile & { checked: T }>;
-  /** Throws `evidence.not_found` if the key holds nothing. */
-  open(key: string): Promise<Readable>;
+  /** Throws `evidence.not_found` if the key holds nothing. `range` reads only those bytes (for HTTP Range requests). */
+  open(key: string, range?: ByteRange): Promise<Readable>;
   /** Throws `evidence.not_found` if the key holds nothing. */
   stat(key: string): Promise<FileStat>;
   exists(key: string): Promise<boolean>;
@@ -40,6 +40,12 @@ export interface PutInput {
  * `path` is a local temporary file: a remote store would spool to local disk before uploading.
  */
 export type CheckFn<T> = (file: { path: string; size: number; sha256: string }) => Promise<T>;
+
+/** Inclusive byte offsets, both within the file, as HTTP's `Range: bytes=start-end` names them. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
 
 export interface StoredFile {
   key: string;
