@@ -70,6 +70,7 @@ export const errorCatalog = {
   'items.category_invalid': { status: 400, message: '问题类别不存在或已停用' },
 
   'evidence.not_found': { status: 404, message: '佐证材料不存在' },
+  'evidence.range_not_satisfiable': { status: 416, message: '请求的字节范围超出了文件大小' },
   'evidence.invalid_key': { status: 400, message: '文件标识不合法' },
   'evidence.upload_incomplete': { status: 400, message: '上传未完成（连接中断或请求格式不完整），文件未保存' },
   'evidence.missing_file': { status: 400, message: '请选择要上传的文件（字段名 file）' },

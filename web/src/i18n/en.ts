@@ -89,6 +89,7 @@ const table = {
   'items.source_not_allowed': 'Organizations may only record problems found by their own self-inspection',
   'items.category_invalid': 'The problem category does not exist or is disabled',
   'evidence.not_found': 'The evidence file does not exist',
+  'evidence.range_not_satisfiable': 'The requested byte range lies beyond the end of the file',
   'evidence.invalid_key': 'The file reference is not valid',
   'evidence.upload_incomplete': 'The upload did not complete (connection lost or malformed request); the file was not saved',
   'evidence.missing_file': 'Choose a file to upload (field name "file")',
