@@ -174,7 +174,8 @@ export const ItemPage = Type.Object({
 
 const CsvOf = (description: string) => Type.String({ maxLength: 400, description });
 
-export const itemSortKeys = ['code', 'deadline', 'createdAt', 'updatedAt', 'status', 'org'] as const;
+/** `urgency` (the default): open items by deadline, then the closed and cancelled ones. */
+export const itemSortKeys = ['urgency', 'code', 'deadline', 'createdAt', 'updatedAt', 'status', 'org'] as const;
 export const ItemListQuery = Strict({
   ...PageQuery,
   orgId: Type.Optional(Id),

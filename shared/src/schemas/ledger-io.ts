@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id, Strict } from './common.js';
-import { ItemSourceSchema, ItemTypeSchema } from './items.js';
+import { ItemSourceSchema, ItemStatusSchema, ItemTypeSchema, LightSchema } from './items.js';
 
 /** Import of an .xlsx ledger: a dry run reports, row by row, what would be created and everything wrong. */
 export const ImportQuery = Strict({
@@ -56,6 +56,9 @@ export const ImportRow = Type.Object({
   type: Type.Union([ItemTypeSchema, Type.Null()]),
   measureCount: Type.Integer(),
   warnings: Type.Array(Type.String(), { description: 'what was read in a way worth checking, e.g. 8月底 → 2026-08-31' }),
+  existing: Type.Optional(
+    Type.Object({ code: Type.String() }, { description: '已建账: the organization already has an item (not cancelled) with the same description' }),
+  ),
   /** After a real run: the item created from this row. */
   itemId: Type.Optional(Type.Integer()),
   code: Type.Optional(Type.String()),
@@ -93,3 +96,77 @@ export type ImportRow = Static<typeof ImportRow>;
 export type ImportColumn = Static<typeof ImportColumn>;
 export type ImportSheet = Static<typeof ImportSheet>;
 export type ImportResult = Static<typeof ImportResult>;
+
+/**
+ * What the 督办情况 column says of an item, as facts rather than words: the export writes them in Chinese with
+ * `supervisionLines`, the web in the reader's language, and both from the same facts.
+ */
+export const SupervisionFact = Type.Union([
+  Type.Object({ kind: Type.Literal('extended'), count: Type.Integer(), originalDeadline: Type.String() }),
+  Type.Object({ kind: Type.Literal('extensionPending'), deadline: Type.String() }),
+  Type.Object({ kind: Type.Literal('overdue'), days: Type.Integer() }),
+  Type.Object({ kind: Type.Literal('dueSoon'), days: Type.Integer() }),
+  Type.Object({ kind: Type.Literal('noticeIssued'), day: Type.String(), number: Type.Union([Type.String(), Type.Null()]) }),
+  Type.Object({ kind: Type.Literal('noticeReplied'), day: Type.String(), number: Type.Union([Type.String(), Type.Null()]) }),
+]);
+
+const NullableText = Type.Union([Type.String(), Type.Null()]);
+
+/** One item as a row of the 台账: what the Excel export writes of it, before it is put into words. */
+export const LedgerSheetRow = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  orgId: Type.Integer(),
+  orgName: Type.String(),
+  source: ItemSourceSchema,
+  categoryName: NullableText,
+  title: Type.String(),
+  description: Type.String(),
+  rootCause: NullableText,
+  target: NullableText,
+  measures: Type.Array(Type.Object({ content: Type.String(), responsiblePerson: NullableText, deadline: NullableText })),
+  responsibleLeader: NullableText,
+  responsiblePerson: NullableText,
+  deadline: Type.String(),
+  extensionCount: Type.Integer(),
+  type: ItemTypeSchema,
+  status: ItemStatusSchema,
+  light: Type.Union([LightSchema, Type.Null()]),
+  progress: Type.Array(Type.Object({ entryDate: Type.String(), content: Type.String(), percent: Type.Union([Type.Integer(), Type.Null()]) }), { description: 'oldest first' }),
+  completionNote: NullableText,
+  completedOn: NullableText,
+  evidence: Type.Array(Type.String(), { description: 'the names of the evidence files' }),
+  closedOn: NullableText,
+  closedLate: Type.Union([Type.Boolean(), Type.Null()]),
+  opinion: Type.Union([Type.Object({ action: Type.Union([Type.Literal('approve_closure'), Type.Literal('reject_closure')]), comment: NullableText }), Type.Null()], {
+    description: 'the last decision on a closure request',
+  }),
+  supervision: Type.Array(SupervisionFact),
+  remarks: NullableText,
+});
+
+export const LedgerSheetPage = Type.Object({ rows: Type.Array(LedgerSheetRow), total: Type.Integer() });
+
+export type SupervisionFact = Static<typeof SupervisionFact>;
+export type LedgerSheetRow = Static<typeof LedgerSheetRow>;
+export type LedgerSheetPage = Static<typeof LedgerSheetPage>;
+
+/** The 督办情况 column in Chinese, a line a fact: what the export writes and the Chinese screen shows. */
+export function supervisionLines(facts: readonly SupervisionFact[]): string[] {
+  return facts.map((fact) => {
+    switch (fact.kind) {
+      case 'extended':
+        return `已延期 ${fact.count} 次（原定 ${fact.originalDeadline}）`;
+      case 'extensionPending':
+        return `延期申请待审批（申请至 ${fact.deadline}）`;
+      case 'overdue':
+        return `逾期 ${fact.days} 天`;
+      case 'dueSoon':
+        return `临期，距时限 ${fact.days} 天`;
+      case 'noticeIssued':
+        return `${fact.day} 下发督办单${fact.number ? ` ${fact.number}` : ''}`;
+      case 'noticeReplied':
+        return `${fact.day} 回复督办单${fact.number ? ` ${fact.number}` : ''}`;
+    }
+  });
+}

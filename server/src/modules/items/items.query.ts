@@ -29,6 +29,12 @@ export function lightCondition(light: Light, { today, yellowDays }: LightContext
   return and(open, gt(items.deadline, yellowUntil))!;
 }
 
+/**
+ * The list's default order: open items by deadline, the most pressing first, then the closed and cancelled ones.
+ * One row value, so that a sort key stays one expression that `order` turns around.
+ */
+export const urgencyOrder: SQL = sql`ROW(${items.status} IN ('closed', 'cancelled'), ${items.deadline})`;
+
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
 export interface ScopeForm {

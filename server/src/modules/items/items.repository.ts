@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { orgs } from '../orgs/orgs.table.js';
 import { users } from '../users/users.table.js';
 import { itemCodeCounters, itemHistory, itemMeasures, itemProgress, items } from './items.table.js';
-import { itemFilters, type LightContext } from './items.query.js';
+import { itemFilters, urgencyOrder, type LightContext } from './items.query.js';
 import { selectItems, selectPage, type ItemWithNames } from './items.rows.js';
 import { selectListOf } from '../../db/select-list.js';
 import { totalSql } from './items.total.js';
@@ -22,6 +22,7 @@ const sortColumns = {
   status: items.status,
   // Tree order: the path's ids compared as numbers, so /1/2/ comes before /1/10/.
   org: sql`string_to_array(trim(both '/' from ${orgs.path}), '/')::int[]`,
+  urgency: urgencyOrder,
 } as const;
 
 export function createItemsRepository({ db }: { db: DbOrTx }) {
@@ -35,7 +36,7 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       const where = itemFilters(query, { scopePath, light, orgsJoined: true, leaf });
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 20;
-      const column = sortColumns[query.sort ?? 'deadline'];
+      const column = sortColumns[query.sort ?? 'urgency'];
       const direction = sql.raw(query.order === 'desc' ? 'DESC' : 'ASC');
       return selectPage(db, light, {
         where,

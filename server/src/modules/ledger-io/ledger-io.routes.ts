@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errorResponses, ImportQuery, ImportResult, ItemListQuery } from '@rectify/shared';
+import { errorResponses, ImportQuery, ImportResult, ItemListQuery, LedgerSheetPage } from '@rectify/shared';
 import { AppError } from '../../lib/app-error.js';
 import { onlyFile } from '../../lib/files/multipart.js';
 import { contentDisposition } from '../../lib/files/filename.js';
@@ -14,13 +14,15 @@ import { createOrgsRepository } from '../orgs/orgs.repository.js';
 import { activeCategories } from '../categories/categories.service.js';
 import { createExportService } from './export/export.service.js';
 import { createImportService, importLimits } from './import/import.service.js';
+import { createLedgerSheetService } from './export/ledger-sheet.js';
 
 const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const ledgerIoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const deps = { db: fastify.db, settings: fastify.settings, today: () => fastify.today(), events: fastify.itemEvents };
   const importer = createImportService(deps);
-  const exporter = createExportService({ ...deps, log: fastify.log });
+  const exporter = createExportService({ ...deps, timeZone: fastify.config.timeZone, log: fastify.log });
+  const sheet = createLedgerSheetService({ ...deps, timeZone: fastify.config.timeZone });
   const tags = ['ledger-io'];
   const binary = { 200: Type.Unsafe<Readable | Buffer>({ type: 'string', format: 'binary' }), ...errorResponses };
 
@@ -71,6 +73,17 @@ const ledgerIoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         .header('cache-control', 'private, no-store')
         .send(buffer);
     },
+  });
+
+  fastify.get('/api/items/ledger', {
+    config: { permission: 'items.read' },
+    schema: {
+      tags,
+      summary: '台账视图：与导出相同的行（措施、进展、佐证材料名称、审核意见、督办情况），与列表相同的筛选与范围，分页；默认按单位排序',
+      querystring: ItemListQuery,
+      response: { 200: LedgerSheetPage, ...errorResponses },
+    },
+    handler: async (request) => sheet.page(request.user, request.query),
   });
 
   fastify.get('/api/items/export.xlsx', {

@@ -65,6 +65,7 @@ export const reviewRoutes: Record<string, RouteCase> = {
   'GET /api/common-problems': { kind: 'global', allow: everyone, ok: 200, request: () => ({ url: '/api/common-problems' }) },
   'GET /api/common-problems/:id': { kind: 'scoped', allow: everyone, ok: 200, request: (cell) => ({ url: `/api/common-problems/${extras(cell).commonProblemId}` }) },
 
+  'GET /api/items/ledger': { kind: 'scoped', allow: everyone, ok: 200, request: ({ world, scope }) => ({ url: `/api/items/ledger?orgId=${world.orgOf(scope)}` }) },
   'GET /api/items/export.xlsx': { kind: 'scoped', allow: everyone, ok: 200, request: ({ world, scope }) => ({ url: `/api/items/export.xlsx?orgId=${world.orgOf(scope)}` }) },
   'GET /api/items/import-template.xlsx': { kind: 'global', allow: ['supervisor', 'branch'], ok: 200, request: () => ({ url: '/api/items/import-template.xlsx' }) },
   'POST /api/items/import': {

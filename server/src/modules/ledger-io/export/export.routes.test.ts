@@ -125,6 +125,6 @@ describe('exporting the ledger', () => {
   it('when an item is being extended, the export says so in 督办情况', async () => {
     await transition(t, 'branch', ids.red, { action: 'request_extension', comment: '需协调场地', newDeadline: '2026-06-30' });
     const sheet = await sheetOf(`?orgId=${t.orgs.traffic}`);
-    expect(sheet.getRow(4).getCell(col('supervision')).value).toBe('延期申请待审批（申请至 2026-06-30）；逾期 9 天');
+    expect(sheet.getRow(4).getCell(col('supervision')).value).toBe('延期申请待审批（申请至 2026-06-30）\n逾期 9 天');
   });
 });

@@ -4,7 +4,7 @@ import type { ItemListQuery, Light } from '@rectify/shared';
 import type { Db } from '../../../db/client.js';
 import { categories } from '../../categories/categories.table.js';
 import { evidence } from '../../evidence/evidence.table.js';
-import { itemFilters, lightSql, type LightContext } from '../../items/items.query.js';
+import { itemFilters, lightSql, urgencyOrder, type LightContext } from '../../items/items.query.js';
 import { itemHistory, itemMeasures, itemProgress, items } from '../../items/items.table.js';
 import { orgs } from '../../orgs/orgs.table.js';
 
@@ -15,6 +15,7 @@ import { orgs } from '../../orgs/orgs.table.js';
 const itemColumns = {
   id: items.id,
   code: items.code,
+  orgId: items.orgId,
   source: items.source,
   title: items.title,
   description: items.description,
@@ -43,7 +44,9 @@ export interface ExportRow {
   measures: Array<{ content: string; responsiblePerson: string | null; deadline: string | null }>;
   progress: Array<{ entryDate: string; content: string; percent: number | null }>;
   evidence: string[];
-  opinion: { action: string; comment: string | null } | null;
+  opinion: { action: 'approve_closure' | 'reject_closure'; comment: string | null } | null;
+  /** 督办单 issued for the item and replied to, oldest first. */
+  notices: Array<{ action: 'notice_issued' | 'notice_replied'; at: string; number: string | null }>;
 }
 
 const sortKeys = {
@@ -54,6 +57,7 @@ const sortKeys = {
   createdAt: { column: items.createdAt },
   updatedAt: { column: items.updatedAt },
   status: { column: items.status },
+  urgency: { column: urgencyOrder },
 } as const;
 
 /**
@@ -96,6 +100,7 @@ type PageRow = ExportRow['item'] & {
   progress: ExportRow['progress'] | null;
   evidence: string[] | null;
   opinion: ExportRow['opinion'];
+  notices: ExportRow['notices'] | null;
 };
 
 /** The driver under the query builder, node-postgres' pool or PGlite: both answer `query(text, values)` with `{ rows }`. */
@@ -124,7 +129,9 @@ function pageStatement(light: LightContext) {
       FROM ${p} WHERE ${p.itemId} = ${items.id}) AS "progress",
     (SELECT json_agg(${e.fileName} ORDER BY ${e.id}) FROM ${e} WHERE ${e.itemId} = ${items.id} AND ${e.removedAt} IS NULL) AS "evidence",
     (SELECT json_build_object('action', ${h.action}, 'comment', ${h.comment}) FROM ${h}
-      WHERE ${h.itemId} = ${items.id} AND ${h.action} IN ('approve_closure', 'reject_closure') ORDER BY ${h.id} DESC LIMIT 1) AS "opinion"
+      WHERE ${h.itemId} = ${items.id} AND ${h.action} IN ('approve_closure', 'reject_closure') ORDER BY ${h.id} DESC LIMIT 1) AS "opinion",
+    (SELECT json_agg(json_build_object('action', ${h.action}, 'at', ${h.at}, 'number', ${h.data}->>'number') ORDER BY ${h.id}) FROM ${h}
+      WHERE ${h.itemId} = ${items.id} AND ${h.action} IN ('notice_issued', 'notice_replied')) AS "notices"
     FROM ${items}
     JOIN ${orgs} ON ${orgs.id} = ${items.orgId}
     LEFT JOIN ${categories} ON ${categories.id} = ${items.categoryId}
@@ -139,7 +146,7 @@ async function fetchPage(driver: Driver, statement: ReturnType<typeof pageStatem
   const result = await driver.query<PageRow>(text, values);
   const position = new Map(pageIds.map((id, i) => [id, i]));
   const page = result.rows
-    .map(({ orgName, categoryName, light, measures, progress, evidence, opinion, ...item }): ExportRow => ({
+    .map(({ orgName, categoryName, light, measures, progress, evidence, opinion, notices, ...item }): ExportRow => ({
       item,
       orgName,
       categoryName,
@@ -148,6 +155,7 @@ async function fetchPage(driver: Driver, statement: ReturnType<typeof pageStatem
       progress: progress ?? [],
       evidence: evidence ?? [],
       opinion,
+      notices: notices ?? [],
     }))
     .sort((a, b) => position.get(a.item.id)! - position.get(b.item.id)!);
   // The result object can outlive the page: V8 sometimes keeps what delivered it (pg-pool's promise) until a full
@@ -171,4 +179,29 @@ export async function* exportRows(db: Db, { query, scopePath, light, batchSize =
     // An item removed since the list was taken is simply not there.
     if (page.length > 0) yield page;
   }
+}
+
+/**
+ * One page of the ledger as the 台账 view shows it: the rows the export would write at that place in its order,
+ * and how many there are in all.
+ */
+export async function exportPage(db: Db, { query, scopePath, light }: { query: ItemListQuery; scopePath: string; light: LightContext }) {
+  const key = sortKeys[query.sort ?? 'org'];
+  const direction = query.order === 'desc' ? desc : asc;
+  const pageSize = query.pageSize ?? 20;
+  const where = itemFilters(query, { scopePath, light });
+  const [ids, [{ total }]] = await Promise.all([
+    db
+      .select({ id: items.id })
+      .from(items)
+      .innerJoin(orgs, eq(orgs.id, items.orgId))
+      .where(where)
+      .orderBy(direction(key.column), direction(items.id))
+      .limit(pageSize)
+      .offset(((query.page ?? 1) - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)::int` }).from(items).where(itemFilters(query, { scopePath, light })),
+  ]);
+  const driver = (db as unknown as { $client: Driver }).$client;
+  const rows = ids.length ? await fetchPage(driver, pageStatement(light), ids.map((r) => r.id)) : [];
+  return { rows, total: Number(total) };
 }

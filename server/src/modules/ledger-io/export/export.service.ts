@@ -12,7 +12,7 @@ import { writeLedgerWorkbook } from './export.workbook.js';
 
 const filterKeys: Array<keyof ItemListQuery> = ['status', 'light', 'overdue', 'categoryId', 'source', 'type', 'reviewId', 'commonProblemId', 'responsible', 'deadlineFrom', 'deadlineTo', 'q'];
 
-export function createExportService({ db, settings, today, log }: Pick<ItemsDeps, 'db' | 'settings' | 'today'> & { log: FastifyBaseLogger }) {
+export function createExportService({ db, settings, today, timeZone, log }: Pick<ItemsDeps, 'db' | 'settings' | 'today'> & { timeZone: string; log: FastifyBaseLogger }) {
   const orgsService = createOrgsService({ db });
 
   return {
@@ -35,7 +35,7 @@ export function createExportService({ db, settings, today, log }: Pick<ItemsDeps
       ].join('　');
       const stream = new PassThrough();
       // Written while the client reads; a failure half-way can only cut the download short, and is logged.
-      void writeLedgerWorkbook(stream, exportRows(db, { query, scopePath: scope.path, light }), { title, subtitle, today: day }).catch((err: unknown) => {
+      void writeLedgerWorkbook(stream, exportRows(db, { query, scopePath: scope.path, light }), { title, subtitle, today: day, timeZone }).catch((err: unknown) => {
         log.error({ err }, 'ledger export failed');
         stream.destroy(err instanceof Error ? err : new Error('export failed'));
       });

@@ -13,6 +13,7 @@ const row = (id: number): ExportRow =>
     progress: [],
     evidence: [],
     opinion: null,
+    notices: [],
   }) as unknown as ExportRow;
 
 describe('the ledger workbook writer', () => {
@@ -26,7 +27,7 @@ describe('the ledger workbook writer', () => {
       }
     }
     // Nobody reads: the writer fills the small buffer, waits, and then the download is cancelled.
-    const writing = writeLedgerWorkbook(output, endless(), { title: 't', subtitle: 's', today: '2026-05-10' });
+    const writing = writeLedgerWorkbook(output, endless(), { title: 't', subtitle: 's', today: '2026-05-10', timeZone: 'Asia/Shanghai' });
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     for (let waited = 0; !output.writableNeedDrain && waited < 20_000; waited += 20) await sleep(20);
     expect(output.writableNeedDrain).toBe(true);

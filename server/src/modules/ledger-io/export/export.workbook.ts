@@ -1,9 +1,10 @@
 import type { Writable } from 'node:stream';
-import { itemSourceLabels, itemStatusLabels, itemTypeLabels, type ItemSource, type ItemStatus, type ItemType, type Light } from '@rectify/shared';
+import { itemSourceLabels, itemStatusLabels, itemTypeLabels, supervisionLines, type ItemSource, type ItemStatus, type ItemType, type Light } from '@rectify/shared';
 import { ledgerColumns, type LedgerField } from '../ledger-columns.js';
 import { formatMeasures } from '../ledger-measures.js';
 import { createXlsxWriter, type Cell, type CellStyle } from '../xlsx/xlsx-writer.js';
 import type { ExportRow } from './export.rows.js';
+import { supervisionFacts, type SheetContext } from './ledger-sheet.js';
 
 const lightStyle: Record<Light, CellStyle> = { green: 'dateGreen', yellow: 'dateYellow', red: 'dateRed' };
 const dateFields = new Set<LedgerField>(['deadline', 'completedOn']);
@@ -58,26 +59,14 @@ export function rowHeight(texts: Array<string | null>): number {
   return Math.min(409, lines * 15 + 4);
 }
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000);
-
 function closureText(item: ExportRow['item']): string {
   if (item.status === 'closed') return `${item.closedLate ? '逾期销号' : '已销号'} ${item.closedOn ?? ''}`.trim();
   return itemStatusLabels[item.status as ItemStatus];
 }
 
-function supervisionText(row: ExportRow, today: string): string | null {
-  const { item } = row;
-  const parts: string[] = [];
-  if (item.extensionCount > 0) parts.push(`已延期 ${item.extensionCount} 次（原定 ${item.originalDeadline}）`);
-  if (item.pendingExtensionDeadline) parts.push(`延期申请待审批（申请至 ${item.pendingExtensionDeadline}）`);
-  if (row.light === 'red') parts.push(`逾期 ${daysBetween(item.deadline, today)} 天`);
-  else if (row.light === 'yellow') parts.push(`临期，距时限 ${daysBetween(today, item.deadline)} 天`);
-  return parts.length ? parts.join('；') : null;
-}
-
 type Value = string | number | null;
 
-function valuesOf(row: ExportRow, seq: number, today: string): Record<LedgerField, Value> {
+function valuesOf(row: ExportRow, seq: number, context: SheetContext): Record<LedgerField, Value> {
   const { item } = row;
   const opinion = row.opinion ? `${row.opinion.action === 'approve_closure' ? '同意销号' : '退回'}${row.opinion.comment ? `：${row.opinion.comment}` : ''}` : null;
   return {
@@ -101,7 +90,7 @@ function valuesOf(row: ExportRow, seq: number, today: string): Record<LedgerFiel
     evidence: row.evidence.join('\n'),
     closure: closureText(item),
     reviewOpinion: opinion,
-    supervision: supervisionText(row, today),
+    supervision: supervisionLines(supervisionFacts(row, context)).join('\n') || null,
     remarks: item.remarks,
   };
 }
@@ -115,10 +104,9 @@ function cellsOf(values: Record<LedgerField, Value>, light: Light | null): Cell[
   });
 }
 
-export interface LedgerWorkbook {
+export interface LedgerWorkbook extends SheetContext {
   title: string;
   subtitle: string;
-  today: string;
 }
 
 /**
@@ -140,7 +128,7 @@ export async function writeLedgerWorkbook(output: Writable, pages: AsyncIterable
   for await (const page of pages) {
     // Rows leave the page as they are written, so none waits in memory for the rest of its page.
     for (let item = page.shift(); item; item = page.shift()) {
-      const values = valuesOf(item, ++seq, meta.today);
+      const values = valuesOf(item, ++seq, meta);
       await sheet.addRow(cellsOf(values, item.light), { height: rowHeight(ledgerColumns.map((c) => (values[c.field] === null ? null : String(values[c.field])))) });
     }
     await sheet.flush();
