@@ -39,6 +39,8 @@ import auditPlugin from './modules/audit/audit.plugin.js';
 import auditRoutes from './modules/audit/audit.routes.js';
 import storagePlugin from './plugins/storage.js';
 import heavyJobsPlugin from './plugins/heavy-jobs.js';
+import metricsPlugin from './modules/metrics/metrics.plugin.js';
+import metricsRoutes from './modules/metrics/metrics.routes.js';
 import multipart from '@fastify/multipart';
 import type { Storage } from './lib/storage/storage.js';
 import { withLoggableErrors } from './lib/loggable-error.js';
@@ -115,6 +117,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(dbPlugin, { database, closeOnShutdown: closeDatabase });
   await app.register(storagePlugin, { storage });
   await app.register(heavyJobsPlugin);
+  await app.register(metricsPlugin);
   // The built SPA on the same port; the errors plugin's not-found handler falls back to its index.html.
   const spa = !!config.webDistDir && existsSync(config.webDistDir);
   if (spa) await app.register(fastifyStatic, spaStaticOptions(config.webDistDir!));
@@ -126,6 +129,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(auditPlugin);
 
   await app.register(healthRoutes);
+  await app.register(metricsRoutes);
   await app.register(authRoutes);
   await app.register(orgsRoutes);
   await app.register(usersRoutes);

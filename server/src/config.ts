@@ -36,6 +36,12 @@ export interface Config {
   webDistDir: string | undefined;
   /** Hosts, addresses and CIDR ranges outbound requests may reach besides public addresses (OUTBOUND_ALLOW). */
   outboundAllow: string[];
+  /** A listener of its own for `/metrics` (METRICS_PORT); absent means none. */
+  metricsPort?: number;
+  /** Where that listener binds: loopback unless the operator opens it (METRICS_HOST). */
+  metricsHost?: string;
+  /** With it, `/metrics` on the public port answers a bearer of this token (METRICS_TOKEN, ≥ 32 characters). */
+  metricsToken?: string;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -44,6 +50,12 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
+}
+
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  if (!env.METRICS_TOKEN) return undefined;
+  if (env.METRICS_TOKEN.length < 32) throw new Error('METRICS_TOKEN must be at least 32 characters');
+  return env.METRICS_TOKEN;
 }
 
 /** The JWT secret comes from the environment, or is generated once and kept beside the data. */
@@ -86,5 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduler: !['0', 'false', 'no', 'off'].includes((env.SCHEDULER ?? 'true').toLowerCase()),
     webDistDir: env.WEB_DIST_DIR,
     outboundAllow: parseOutboundAllow(env.OUTBOUND_ALLOW),
+    metricsPort: env.METRICS_PORT ? intFromEnv(env, 'METRICS_PORT', 0) : undefined,
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
+    metricsToken: metricsToken(env),
   };
 }

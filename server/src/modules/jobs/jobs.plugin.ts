@@ -18,6 +18,7 @@ export default fp(
       timeZone: fastify.config.timeZone,
       jobs: createJobs({ settings: fastify.settings, timeZone: fastify.config.timeZone }),
       log: fastify.log,
+      onOutcome: (outcome) => fastify.metrics.observeJob(outcome),
     });
     fastify.decorate('scheduler', scheduler);
     if (fastify.config.scheduler) {
@@ -26,5 +27,5 @@ export default fp(
     // Stop the timers and let a running tick finish before the database closes.
     fastify.addHook('onClose', async () => scheduler.stop());
   },
-  { name: 'jobs', dependencies: ['config', 'db', 'notifications'] },
+  { name: 'jobs', dependencies: ['config', 'db', 'notifications', 'metrics'] },
 );

@@ -30,7 +30,22 @@ export type JobOutcome = { job: string; period: string | null; ran: boolean; res
  * with ON CONFLICT DO NOTHING in the same transaction as its work. A second instance's insert waits for the first
  * to commit and then inserts nothing; a failed run rolls its row back and is tried again on the next tick.
  */
-export function createScheduler({ db, clock, timeZone, jobs, log }: { db: Db; clock: Clock; timeZone: string; jobs: Job<never>[]; log?: { error(obj: object, msg: string): void } }) {
+export function createScheduler({
+  db,
+  clock,
+  timeZone,
+  jobs,
+  log,
+  onOutcome,
+}: {
+  db: Db;
+  clock: Clock;
+  timeZone: string;
+  jobs: Job<never>[];
+  log?: { error(obj: object, msg: string): void };
+  /** Told of every job's outcome in a tick (the metrics count runs and failures). */
+  onOutcome?: (outcome: JobOutcome) => void;
+}) {
   const crons: Cron[] = [];
   let lastTick: Promise<JobOutcome[]> = Promise.resolve([]);
 
@@ -63,6 +78,7 @@ export function createScheduler({ db, clock, timeZone, jobs, log }: { db: Db; cl
         log?.error({ err, job: job.name }, 'scheduled job failed');
         outcomes.push({ job: job.name, period: null, ran: false, error: (err as Error).message });
       }
+      onOutcome?.(outcomes[outcomes.length - 1]);
     }
     return outcomes;
   }

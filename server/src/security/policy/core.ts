@@ -3,6 +3,8 @@ import { admins, everyone, topAdmin, type RouteCase } from './types.js';
 /** Sign-in, the organization tree, users, categories, settings and health. */
 export const coreRoutes: Record<string, RouteCase> = {
   'GET /api/health': { kind: 'global', allow: 'public', ok: 200, request: () => ({ url: '/api/health' }) },
+  'GET /api/health/live': { kind: 'global', allow: 'public', ok: 200, request: () => ({ url: '/api/health/live' }) },
+  'GET /api/health/ready': { kind: 'global', allow: 'public', ok: 200, request: () => ({ url: '/api/health/ready' }) },
 
   'POST /api/auth/login': {
     kind: 'global',
