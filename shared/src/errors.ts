@@ -67,6 +67,7 @@ export const errorCatalog = {
   'items.not_editable': { status: 409, message: '已销号或已撤销的事项不能修改' },
   'items.deadline_locked': { status: 409, message: '整改已开始，整改时限只能通过延期申请变更' },
   'items.source_not_allowed': { status: 403, message: '党组织只能登记自身查摆发现的问题' },
+  'items.no_evidence_confirm': { status: 409, message: '该事项没有整改佐证材料，无佐证销号须确认并填写理由' },
   'items.category_invalid': { status: 400, message: '问题类别不存在或已停用' },
 
   'evidence.not_found': { status: 404, message: '佐证材料不存在' },

@@ -235,6 +235,9 @@ export const TransitionBody = Strict({
   comment: Type.Optional(Type.String({ maxLength: 2000, description: 'reason, closure statement or review opinion' })),
   newDeadline: Type.Optional(DateString),
   completedOn: Type.Optional(DateString),
+  withoutEvidence: Type.Optional(
+    Type.Boolean({ description: 'approve_closure: the supervisor knowingly closes an item with no evidence; `comment` then gives the reason' }),
+  ),
 });
 
 export const ProgressBody = Strict({

@@ -88,6 +88,7 @@ const table = {
   'items.deadline_locked': 'Rectification has started; the deadline can only change through an extension request',
   'items.source_not_allowed': 'Organizations may only record problems found by their own self-inspection',
   'items.category_invalid': 'The problem category does not exist or is disabled',
+  'items.no_evidence_confirm': 'This item has no evidence: closing it without evidence needs a confirmation and a reason',
   'evidence.not_found': 'The evidence file does not exist',
   'evidence.range_not_satisfiable': 'The requested byte range lies beyond the end of the file',
   'evidence.invalid_key': 'The file reference is not valid',

@@ -55,6 +55,7 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
         if (body.action === 'request_extension') Object.assign(data, { deadline: current.deadline, requestedDeadline: body.newDeadline });
         if (body.action === 'approve_extension') Object.assign(data, { deadlineBefore: current.deadline, deadlineAfter: current.pendingExtensionDeadline, extensionCount: current.extensionCount + 1 });
         if (body.action === 'approve_closure') Object.assign(data, { closedOn: day, closedLate: day > current.deadline });
+        if (body.action === 'approve_closure' && current.evidenceCount < 1) Object.assign(data, { withoutEvidence: true });
         const comment = body.comment?.trim() || null;
         const event: ItemEvent = { itemId: id, orgId: current.orgId, code: current.code, title: current.title, action: body.action, fromStatus: current.status as ItemStatus, toStatus: to, comment, actor: user };
         const stepped = await stepItem(conn, {

@@ -37,6 +37,7 @@ export interface WorkflowActor {
 export interface TransitionInput {
   comment?: string;
   newDeadline?: string;
+  withoutEvidence?: boolean;
 }
 
 /** The requester of a closure or extension may not also decide it. */
@@ -73,6 +74,12 @@ export function decideTransition(
   const rule = workflow[action];
   if (rule.comment && !input.comment?.trim()) throw new AppError('items.comment_required');
   if (action === 'request_closure' && item.evidenceCount < 1) throw new AppError('items.evidence_required');
+  // A ledger carried over from before the evidence rule can await closure with no evidence: closing on nothing is
+  // then a choice the supervisor states and signs.
+  if (action === 'approve_closure' && item.evidenceCount < 1) {
+    if (!input.withoutEvidence) throw new AppError('items.no_evidence_confirm');
+    if (!input.comment?.trim()) throw new AppError('items.comment_required');
+  }
   if (action === 'request_extension' && (!input.newDeadline || input.newDeadline <= item.deadline)) throw new AppError('items.deadline_invalid');
   return { to: rule.to ?? item.status };
 }
