@@ -37,6 +37,10 @@ import jobsPlugin from './modules/jobs/jobs.plugin.js';
 import jobsRoutes from './modules/jobs/jobs.routes.js';
 import auditPlugin from './modules/audit/audit.plugin.js';
 import auditRoutes from './modules/audit/audit.routes.js';
+import oidcPlugin from './modules/oidc/oidc.plugin.js';
+import oidcRoutes from './modules/oidc/oidc.routes.js';
+import signInRoutes from './modules/sign-in/sign-in.routes.js';
+import type { ProviderOptions } from './modules/oidc/oidc.provider.js';
 import storagePlugin from './plugins/storage.js';
 import heavyJobsPlugin from './plugins/heavy-jobs.js';
 import metricsPlugin from './modules/metrics/metrics.plugin.js';
@@ -50,13 +54,14 @@ export interface AppOptions {
   database: Database;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  oidc?: ProviderOptions;
   /** Evidence storage; local disk under DATA_DIR/evidence when omitted. */
   storage?: Storage;
   /** Close the database with the app (the server does; tests that share a database do not). */
   closeDatabase?: boolean;
 }
 
-export async function buildApp({ config, database, clock = systemClock, logger = false, closeDatabase = false, storage }: AppOptions) {
+export async function buildApp({ config, database, clock = systemClock, logger = false, closeDatabase = false, storage, oidc }: AppOptions) {
   const headers = buildSecurityHeaders({
     contentSecurityPolicy: {
       directives: {
@@ -122,6 +127,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   const spa = !!config.webDistDir && existsSync(config.webDistDir);
   if (spa) await app.register(fastifyStatic, spaStaticOptions(config.webDistDir!));
   await app.register(errorsPlugin, { spa });
+  await app.register(oidcPlugin, oidc ?? {});
   await app.register(authPlugin);
   await app.register(idempotencyPlugin);
   await app.register(notificationsPlugin);
@@ -142,6 +148,8 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(commonProblemsRoutes);
   await app.register(ledgerIoRoutes);
   await app.register(notificationsRoutes);
+  await app.register(signInRoutes);
+  await app.register(oidcRoutes);
   await app.register(channelsRoutes);
   await app.register(noticesRoutes);
   await app.register(dashboardRoutes);

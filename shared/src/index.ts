@@ -15,4 +15,5 @@ export * from './schemas/notices.js';
 export * from './schemas/dashboard.js';
 export * from './schemas/reports.js';
 export * from './schemas/audit.js';
+export * from './schemas/sign-in.js';
 export * from './schemas/sign-in-ldap.js';

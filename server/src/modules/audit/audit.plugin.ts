@@ -7,6 +7,10 @@ import { actionOf } from './audit.actions.js';
 import { createAuditRepository, type AuditInsert } from './audit.repository.js';
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by a way in other than the sign-in form (single sign-on's return): the sign-in it recorded, for the log. */
+    signInAudit?: { username: string | null; method: string; status: number };
+  }
   interface FastifyInstance {
     audit: {
       /** Resolves when every record started so far is written (or its failure logged). */
@@ -44,10 +48,12 @@ export default fp(
       const status = reply.statusCode;
       const source = { ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, userAgentMax) ?? null, status };
       let row: AuditInsert | null = null;
-      if (method === 'POST' && routeUrl === '/api/auth/login') {
-        const who = await account((request.body as { username?: unknown } | undefined)?.username);
-        const action = status === 200 ? 'auth.login' : status === 429 ? 'auth.login_throttled' : 'auth.login_failed';
-        row = { ...source, action, userId: who?.id ?? null, username: who?.username ?? null, orgId: who?.orgId ?? null, orgPath: who?.orgPath ?? null, targetType: 'users', targetId: who?.id ?? null };
+      if (request.signInAudit || (method === 'POST' && routeUrl === '/api/auth/login')) {
+        const body = request.body as { username?: unknown; method?: unknown } | undefined;
+        const signIn = request.signInAudit ?? { username: body?.username, method: typeof body?.method === 'string' ? body.method : 'password', status };
+        const who = await account(signIn.username);
+        const action = signIn.status === 200 ? 'auth.login' : signIn.status === 429 ? 'auth.login_throttled' : 'auth.login_failed';
+        row = { ...source, status: signIn.status, action, userId: who?.id ?? null, username: who?.username ?? null, orgId: who?.orgId ?? null, orgPath: who?.orgPath ?? null, targetType: 'users', targetId: who?.id ?? null, detail: { method: signIn.method } };
       } else if (status >= 200 && status < 300 && request.user) {
         const done = actionOf(method, routeUrl, request.params, request.body);
         if (!done) return;
@@ -58,7 +64,7 @@ export default fp(
     }
 
     fastify.addHook('onResponse', async (request, reply) => {
-      if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+      if (!request.signInAudit && (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS')) return;
       const write = record(request, reply).catch((err: unknown) => request.log.error({ err }, 'audit record failed'));
       pending.add(write);
       void write.finally(() => pending.delete(write));

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ChangePasswordBody, errorResponses, LoginBody, LogoutBody, Me, OkResponse, RefreshBody, TokenPair } from '@rectify/shared';
+import { ChangePasswordBody, errorResponses, LoginBody, LogoutBody, LogoutResult, Me, RefreshBody, TokenPair } from '@rectify/shared';
+import { redirectUriFor } from '../sign-in/sign-in.config.js';
 import { createAuthService } from './auth.service.js';
 
 const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -20,10 +21,12 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post('/api/auth/logout', {
     config: { permission: 'session' },
-    schema: { tags, summary: '注销：结束该账号的所有会话', body: LogoutBody, response: { 200: OkResponse, ...errorResponses } },
+    schema: { tags, summary: '注销：结束该账号的所有会话；经统一身份认证登录且对方支持时，给出结束其会话的地址', body: LogoutBody, response: { 200: LogoutResult, ...errorResponses } },
     handler: async (request) => {
       await service.logout(request.user);
-      return { ok: true as const };
+      const origin = redirectUriFor({ publicUrl: process.env.PUBLIC_URL, requestOrigin: `${request.protocol}://${request.host}` }).replace(/\/api\/auth\/oidc\/callback$/, '');
+      const providerLogoutUrl = await fastify.oidc.providerLogoutUrl({ userId: request.user.id, postLogoutRedirectUri: `${origin}/login?reason=logout` });
+      return { ok: true as const, ...(providerLogoutUrl ? { providerLogoutUrl } : {}) };
     },
   });
 

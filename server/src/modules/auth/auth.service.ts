@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { permissions, principalCan, type Me, type Permission, type Role, type TokenPair } from '@rectify/shared';
+import { permissions, principalCan, type ErrorCode, type Me, type Permission, type Role, type TokenPair } from '@rectify/shared';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { Config } from '../../config.js';
 import type { Clock } from '../../lib/clock.js';
@@ -10,6 +10,9 @@ import type { AuthUser } from '../../plugins/auth.js';
 import { createUsersRepository } from '../users/users.repository.js';
 import { sessionCache } from '../../plugins/session-cache.js';
 import { createAuthRepository, revokeAllRefreshTokens } from './auth.repository.js';
+
+/** The ways a user can prove who they are; every sign-in record names one. */
+export type SignInMethod = 'password' | 'oidc' | 'ldap';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -74,22 +77,52 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
     return { refund: () => authRepo.refundCheck({ username, ip, windowStart }) };
   }
 
+  /**
+   * A user some way in (password, directory, single sign-on) has just authenticated: refuses a disabled account with
+   * `refusal`, records the sign-in either way. Every way in passes here, so they share the record and the rules.
+   */
+  async function admit({ user, method, ip, refusal = 'auth.invalid_credentials' }: { user: { id: number; username: string; disabled: boolean }; method: SignInMethod; ip: string; refusal?: ErrorCode }) {
+    const authRepo = createAuthRepository({ db });
+    if (user.disabled) {
+      await authRepo.recordAttempt({ username: user.username, ip, success: false, reason: method === 'password' ? 'disabled' : `${method}:disabled` });
+      log.warn({ username: user.username, ip, method, reason: 'disabled' }, 'login failed');
+      throw new AppError(refusal);
+    }
+    await authRepo.recordAttempt({ username: user.username, ip, success: true, reason: method === 'password' ? undefined : method });
+    log.info({ userId: user.id, username: user.username, ip, method }, 'login succeeded');
+  }
+
   return {
     me: (userId: number) => me(userId),
+    admit,
+
+    /** Starts a session for a user already admitted; `familyId` names it for whoever keeps more about it. */
+    issueSession: ({ user, familyId = randomUUID() }: { user: { id: number; tokenVersion: number }; familyId?: string }) => issueTokens({ db, user, familyId }),
+
+    /** Admits a user another way in authenticated and issues their session, as a password sign-in does. */
+    async signInVerified({ user, method, ip, refusal }: { user: { id: number; username: string; disabled: boolean; tokenVersion: number }; method: SignInMethod; ip: string; refusal?: ErrorCode }): Promise<TokenPair> {
+      await admit({ user, method, ip, refusal });
+      return issueTokens({ db, user, familyId: randomUUID() });
+    },
 
     async login({ username, password, ip }: { username: string; password: string; ip: string }): Promise<TokenPair> {
       const check = await chargeCheck({ username, ip });
       const { user } = await createUsersRepository({ db }).findForLogin(username);
       const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-      if (!user || !ok || user.disabled) {
-        const reason = !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled';
+      if (!user || !ok) {
+        const reason = !user ? 'unknown_user' : 'wrong_password';
         await createAuthRepository({ db }).recordAttempt({ username, ip, success: false, reason });
         log.warn({ username, ip, reason }, 'login failed');
         throw new AppError('auth.invalid_credentials');
       }
-      await check.refund();
-      await createAuthRepository({ db }).recordAttempt({ username, ip, success: true });
-      log.info({ userId: user.id, username, ip }, 'login succeeded');
+      // A disabled account's right password stays counted, as before the account was admitted or refused.
+      if (!user.disabled) await check.refund();
+      // Said only to whoever knows the password: an SSO-only account is not revealed to a guesser.
+      if (!user.passwordLogin && !user.disabled) {
+        await createAuthRepository({ db }).recordAttempt({ username, ip, success: false, reason: 'password_login_disabled' });
+        throw new AppError('auth.password_login_disabled');
+      }
+      await admit({ user, method: 'password', ip });
       return issueTokens({ db, user, familyId: randomUUID() });
     },
 

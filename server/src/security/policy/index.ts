@@ -5,6 +5,7 @@ import { coreRoutes } from './core.js';
 import { itemRoutes } from './items.js';
 import { reviewRoutes } from './reviews.js';
 import { supervisionRoutes } from './supervision.js';
+import { signInRoutes } from './sign-in.js';
 import { expectedStatus, type RouteCase } from './types.js';
 
 export { expectedStatus, type Cell, type RouteCase, type RouteRequest } from './types.js';
@@ -18,6 +19,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...coreRoutes,
   ...itemRoutes,
   ...reviewRoutes,
+  ...signInRoutes,
   ...supervisionRoutes,
 };
 
