@@ -32,6 +32,7 @@ import notificationsRoutes from './modules/notifications/notifications.routes.js
 import channelsRoutes from './modules/notifications/channels.routes.js';
 import noticesRoutes from './modules/notices/notices.routes.js';
 import dashboardRoutes from './modules/dashboard/dashboard.routes.js';
+import orgHomeRoutes from './modules/org-home/org-home.routes.js';
 import reportsRoutes from './modules/reports/reports.routes.js';
 import jobsPlugin from './modules/jobs/jobs.plugin.js';
 import jobsRoutes from './modules/jobs/jobs.routes.js';
@@ -153,6 +154,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(channelsRoutes);
   await app.register(noticesRoutes);
   await app.register(dashboardRoutes);
+  await app.register(orgHomeRoutes);
   await app.register(reportsRoutes);
   await app.register(jobsRoutes);
   await app.register(auditRoutes);

@@ -13,6 +13,7 @@ export * from './schemas/ledger-io.js';
 export * from './schemas/notifications.js';
 export * from './schemas/notices.js';
 export * from './schemas/dashboard.js';
+export * from './schemas/org-home.js';
 export * from './schemas/reports.js';
 export * from './schemas/audit.js';
 export * from './schemas/sign-in.js';
