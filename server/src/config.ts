@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseOutboundAllow } from './lib/outbound/address-policy.js';
 import { defaultDataDir } from './lib/paths.js';
+import type { S3Settings } from './lib/storage/s3.js';
+import { s3SettingsFromEnv } from './lib/storage/storage.config.js';
 
 export interface Config {
   port: number;
@@ -36,6 +38,8 @@ export interface Config {
   webDistDir: string | undefined;
   /** Hosts, addresses and CIDR ranges outbound requests may reach besides public addresses (OUTBOUND_ALLOW). */
   outboundAllow: string[];
+  /** Evidence in an S3-compatible bucket (STORAGE=s3); absent means local disk under DATA_DIR/evidence. */
+  s3?: S3Settings;
   /** A listener of its own for `/metrics` (METRICS_PORT); absent means none. */
   metricsPort?: number;
   /** Where that listener binds: loopback unless the operator opens it (METRICS_HOST). */
@@ -64,6 +68,9 @@ function loadJwtSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
     if (env.JWT_SECRET.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
     return env.JWT_SECRET;
   }
+  // On a PostgreSQL server several instances may share the data: one generating its own secret would refuse the
+  // others' tokens, so the operator gives them all the same one.
+  if (env.DATABASE_URL) throw new Error('JWT_SECRET is required with DATABASE_URL, the same on every instance (e.g. openssl rand -base64 48)');
   const file = join(dataDir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
@@ -98,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduler: !['0', 'false', 'no', 'off'].includes((env.SCHEDULER ?? 'true').toLowerCase()),
     webDistDir: env.WEB_DIST_DIR,
     outboundAllow: parseOutboundAllow(env.OUTBOUND_ALLOW),
+    s3: s3SettingsFromEnv(env),
     metricsPort: env.METRICS_PORT ? intFromEnv(env, 'METRICS_PORT', 0) : undefined,
     metricsHost: env.METRICS_HOST || '127.0.0.1',
     metricsToken: metricsToken(env),

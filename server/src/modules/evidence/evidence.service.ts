@@ -8,7 +8,7 @@ import { detectFileType, type DetectedType } from '../../lib/files/detect.js';
 import { nameWithExtension } from '../../lib/files/filename.js';
 import { makeThumbnail } from '../../lib/files/thumbnail.js';
 import { pathInScope } from '../../lib/scope.js';
-import type { Storage } from '../../lib/storage/storage.js';
+import type { ByteRange, Storage } from '../../lib/storage/storage.js';
 import type { AuthUser } from '../../plugins/auth.js';
 import { recordHistory } from '../items/items.history.js';
 import { itemProgress, items as itemsTable } from '../items/items.table.js';
@@ -110,11 +110,13 @@ export function createEvidenceService({ db, storage, items, events, maxBytes, lo
       });
     },
 
-    async open(user: AuthUser, id: number, variant: 'file' | 'thumbnail') {
+    /** `range` picks the bytes to send once the file's size is known (an HTTP Range header); null means the whole file. */
+    async open(user: AuthUser, id: number, variant: 'file' | 'thumbnail', range?: (file: { size: number; sha256: string }) => ByteRange | null) {
       const { row } = await getScoped(user, id);
       const key = variant === 'file' ? row.evidence.storageKey : row.evidence.thumbnailKey;
       if (!key) throw new AppError('evidence.not_found');
-      return { evidence: row.evidence, stream: await storage.open(key) };
+      const bytes = range?.(row.evidence) ?? null;
+      return { evidence: row.evidence, range: bytes, stream: await storage.open(key, bytes ?? undefined) };
     },
 
     /** Removes stored files no row points at, and temp files an interrupted upload left. */
