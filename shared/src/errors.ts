@@ -96,6 +96,7 @@ export const errorCatalog = {
   'items.review_invalid': { status: 400, message: '来源评议不存在、不在您的管辖范围内或与该单位无关' },
   'reviews.not_found': { status: 404, message: '评议不存在' },
   'reviews.has_items': { status: 409, message: '该评议下已有台账事项，不能删除' },
+  'reviews.drafts_duplicate': { status: 409, message: '部分草稿与该单位已有的本评议事项重复（已建账），确需重复建账请明确选择' },
   'reviews.comment_missing': { status: 400, message: '该单位还没有点评意见，请先填写点评原文' },
   'common_problems.not_found': { status: 404, message: '共性问题不存在' },
   'import.missing_file': { status: 400, message: '请选择要导入的 Excel 文件（字段名 file）' },

@@ -116,6 +116,9 @@ export const DraftItem = Type.Object({
   categoryId: Type.Union([Type.Integer(), Type.Null()]),
   categoryName: Type.Union([Type.String(), Type.Null()]),
   keywords: Type.Array(Type.String(), { description: 'the words that suggested the category' }),
+  existing: Type.Union([Type.Object({ id: Type.Integer(), code: Type.String() }), Type.Null()], {
+    description: '已建账: the item the organization already has from this review for the same problem',
+  }),
 });
 
 export const extractOutcomes = ['enumerated', 'whole_section', 'none'] as const;
@@ -151,6 +154,9 @@ export const ConfirmDraftsBody = Strict({
   comment: Type.Optional(CommentText),
   source: Type.Optional(ItemSourceSchema),
   items: Type.Array(ConfirmDraft, { minItems: 1, maxItems: 100 }),
+  allowDuplicates: Type.Optional(
+    Type.Boolean({ description: 'create drafts that repeat an item the organization already has from this review; refused otherwise' }),
+  ),
 });
 
 export const CreatedItemRef = Type.Object({ id: Type.Integer(), code: Type.String(), orgId: Type.Integer(), title: Type.String() });

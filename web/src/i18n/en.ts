@@ -69,6 +69,7 @@ const table = {
   'users.cannot_disable_self': 'You cannot disable your own account',
   'users.last_admin': 'This is the committee\'s last active administrator and cannot be disabled, given another role or moved; appoint another administrator first',
   'items.review_invalid': 'The source review does not exist, is outside your scope or does not concern this organization',
+  'reviews.drafts_duplicate': 'Some drafts repeat items this organization already has from this review; choose explicitly to create them again',
   'reviews.not_found': 'The review does not exist',
   'reviews.has_items': 'The review already has ledger items and cannot be deleted',
   'reviews.comment_missing': 'This organization has no review comment yet; enter the comment first',

@@ -115,6 +115,12 @@ export const reviewsEn: typeof reviewsZhCN = {
       needDescription: 'Draft {n} has no description',
       needDeadline: 'Draft {n} has no deadline',
       needOne: 'Keep at least one draft',
+      include: 'Create this item',
+      existing: 'Already in ledger {code}',
+      existingHint: 'This organization already has this item from the review, so it is left out; tick it to create it again',
+      repeatTitle: 'Create again',
+      repeatConfirm: '{count} of the ticked drafts are already in the ledger ({codes}); confirming creates duplicate items. Create them again?',
+      repeatOk: 'Create again anyway',
     },
     items: {
       title: 'Items from this review',

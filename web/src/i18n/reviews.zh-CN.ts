@@ -109,6 +109,12 @@ export const reviewsZhCN = {
       needDescription: '第 {n} 条缺少问题描述',
       needDeadline: '第 {n} 条缺少整改时限',
       needOne: '至少保留一条草稿',
+      include: '建立此条事项',
+      existing: '已建账 {code}',
+      existingHint: '该单位已有本次评议的相同事项，默认不再建账；勾选则重复建账',
+      repeatTitle: '重复建账',
+      repeatConfirm: '勾选的草稿中有 {count} 条已建账（{codes}），确认后会再建立重复的事项。确定重复建账吗？',
+      repeatOk: '仍然重复建账',
     },
     items: {
       title: '本次评议的整改事项',

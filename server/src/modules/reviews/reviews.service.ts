@@ -19,6 +19,7 @@ import { insertItemsBulk } from '../items-bulk/items-bulk.js';
 import type { ItemsDeps } from '../items/items.service.js';
 import type { LightContext } from '../items/items.query.js';
 import { extractDrafts } from './extract/extract.js';
+import { itemsFromReview, matchExisting } from './reviews.duplicates.js';
 import { createReviewsRepository } from './reviews.repository.js';
 import { toRollup, type RollupCounts } from './reviews.rollup.js';
 import type { reviews } from './reviews.table.js';
@@ -167,11 +168,17 @@ export function createReviewsService({ db, settings, today, events }: ItemsDeps)
       if (!text) throw new AppError('reviews.comment_missing');
       const { categories: options } = await activeCategories(db);
       const result = extractDrafts(text, options);
+      const { existing } = await itemsFromReview(db, { reviewId: id, orgId: body.orgId });
+      const drafts = result.drafts.map((draft) => {
+        const match = matchExisting(draft, existing);
+        return { ...draft, existing: match && { id: match.id, code: match.code } };
+      });
       return {
         orgId: body.orgId,
         orgName: orgs.get(body.orgId)!.name,
         source: reviewKindSource[review.review.kind as ReviewKind],
         ...result,
+        drafts,
       };
     },
 
@@ -184,6 +191,11 @@ export function createReviewsService({ db, settings, today, events }: ItemsDeps)
         const { orgs } = await orgsFor(user, review.committeePath, [body.orgId], tx);
         const org = orgs.get(body.orgId)!;
         await assertActiveCategories(tx, body.items.map((i) => i.categoryId));
+        if (!body.allowDuplicates) {
+          const { existing } = await itemsFromReview(tx, { reviewId: id, orgId: org.id });
+          const repeats = body.items.flatMap((draft) => matchExisting(draft, existing)?.code ?? []);
+          if (repeats.length) throw new AppError('reviews.drafts_duplicate', { details: { codes: repeats } });
+        }
         if (body.comment) await createReviewsRepository({ db: tx }).upsertComments(id, [{ orgId: org.id, text: body.comment }], user.id);
         const { created } = await insertItemsBulk(tx, {
           items: body.items.map((draft) => ({ ...draft, org, source, reviewId: id, historyData: { reviewId: id } })),

@@ -22,9 +22,9 @@ const extracted: ExtractResult = {
   section: { cue: '存在的不足', start: 0, end: COMMENT.length },
   message: null,
   drafts: [
-    { seq: 1, title: '理论学习不够深入', description: '理论学习不够深入。', categoryId: 2, categoryName: '理论学习', keywords: ['学习'] },
-    { seq: 2, title: '“三会一课”落实不够规范', description: '“三会一课”落实不够规范。', categoryId: 3, categoryName: '组织建设', keywords: ['三会一课'] },
-    { seq: 3, title: '发展党员偏少', description: '发展党员偏少。', categoryId: null, categoryName: null, keywords: [] },
+    { seq: 1, title: '理论学习不够深入', description: '理论学习不够深入。', categoryId: 2, categoryName: '理论学习', keywords: ['学习'], existing: null },
+    { seq: 2, title: '“三会一课”落实不够规范', description: '“三会一课”落实不够规范。', categoryId: 3, categoryName: '组织建设', keywords: ['三会一课'], existing: null },
+    { seq: 3, title: '发展党员偏少', description: '发展党员偏少。', categoryId: null, categoryName: null, keywords: [], existing: null },
   ],
 };
 

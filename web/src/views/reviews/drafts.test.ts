@@ -9,6 +9,7 @@ const draft = (seq: number, title: string, categoryId: number | null = null): Dr
   categoryId,
   categoryName: categoryId ? '理论学习' : null,
   keywords: categoryId ? ['学习'] : [],
+  existing: null,
 });
 
 describe('the draft items of a comment', () => {
@@ -68,5 +69,26 @@ describe('the draft items of a comment', () => {
     const drafts = useDraftItems();
     drafts.load([draft(1, '理论学习不够深入')], { deadline: '2026-08-31' });
     expect(drafts.toBody({ orgId: 3, comment: '   ' })).not.toHaveProperty('comment');
+  });
+
+  it('when a draft repeats an item already 已建账, it starts unticked and is sent only when ticked, with the explicit choice', () => {
+    const drafts = useDraftItems();
+    drafts.load([{ ...draft(1, '活动阵地利用率不高'), existing: { id: 7, code: '2026-文化-001' } }, draft(2, '志愿服务记录不全')], { deadline: '2026-08-31' });
+    expect(drafts.rows.value.map((r) => [r.included, r.existing?.code ?? null])).toEqual([
+      [false, '2026-文化-001'],
+      [true, null],
+    ]);
+    const plain = drafts.toBody({ orgId: 3 });
+    expect(plain.items.map((i) => i.title)).toEqual(['志愿服务记录不全']);
+    expect(plain.allowDuplicates).toBeUndefined();
+
+    drafts.rows.value[0]!.included = true;
+    expect(drafts.repeats.value).toHaveLength(1);
+    const chosen = drafts.toBody({ orgId: 3 });
+    expect(chosen.items).toHaveLength(2);
+    expect(chosen.allowDuplicates).toBe(true);
+
+    for (const row of drafts.rows.value) row.included = false;
+    expect(drafts.issues.value).toEqual([{ n: 0, field: 'none' }]);
   });
 });

@@ -14,6 +14,10 @@ export interface DraftRow {
   type: ItemType;
   responsibleLeader: string;
   responsiblePerson: string;
+  /** 已建账: the item the organization already has from this review for the same problem. */
+  existing: { id: number; code: string } | null;
+  /** Whether 确认建账 creates it: a draft already 已建账 starts unticked. */
+  included: boolean;
 }
 
 export type DraftIssue = { n: number; field: 'description' | 'deadline' } | { n: 0; field: 'none' };
@@ -46,10 +50,12 @@ export function useDraftItems() {
     type: defaults.type ?? 'deadline',
     responsibleLeader: '',
     responsiblePerson: '',
+    existing: null,
+    included: true,
   });
 
   function load(drafts: readonly DraftItem[], defaults: DraftDefaults = {}) {
-    rows.value = drafts.map((d) => ({ ...blank(defaults), title: d.title, description: d.description, categoryId: d.categoryId, suggestedCategoryId: d.categoryId, keywords: [...d.keywords] }));
+    rows.value = drafts.map((d) => ({ ...blank(defaults), title: d.title, description: d.description, categoryId: d.categoryId, suggestedCategoryId: d.categoryId, keywords: [...d.keywords], existing: d.existing, included: !d.existing }));
     active.value = true;
   }
 
@@ -74,10 +80,14 @@ export function useDraftItems() {
     active.value = false;
   }
 
+  const included = computed(() => rows.value.filter((row) => row.included));
+  /** Ticked drafts that repeat an item already 已建账: creating them needs the supervisor's explicit choice. */
+  const repeats = computed(() => included.value.filter((row) => row.existing));
+
   /** What stops 确认建账, by the draft's position (1-based) as the table shows it. */
   const issues = computed<DraftIssue[]>(() => {
-    if (rows.value.length === 0) return [{ n: 0, field: 'none' }];
-    return rows.value.flatMap((row, i): DraftIssue[] => [
+    if (included.value.length === 0) return [{ n: 0, field: 'none' }];
+    return rows.value.flatMap((row, i): DraftIssue[] => !row.included ? [] : [
       ...(row.description.trim() ? [] : [{ n: i + 1, field: 'description' as const }]),
       ...(row.deadline ? [] : [{ n: i + 1, field: 'deadline' as const }]),
     ]);
@@ -87,7 +97,7 @@ export function useDraftItems() {
   function toBody({ orgId, comment, source }: { orgId: number; comment?: string; source?: ItemSource }): ConfirmDraftsBody {
     const body: ConfirmDraftsBody = {
       orgId,
-      items: rows.value.map((row) => ({
+      items: included.value.map((row) => ({
         ...(row.title.trim() ? { title: row.title.trim() } : {}),
         description: row.description.trim(),
         categoryId: row.categoryId,
@@ -97,12 +107,13 @@ export function useDraftItems() {
         responsiblePerson: optional(row.responsiblePerson),
       })),
     };
+    if (repeats.value.length) body.allowDuplicates = true;
     if (comment?.trim()) body.comment = comment.trim();
     if (source) body.source = source;
     return body;
   }
 
-  return { rows, active, issues, load, add, remove, setDeadlineForAll, clear, toBody };
+  return { rows, active, included, repeats, issues, load, add, remove, setDeadlineForAll, clear, toBody };
 }
 
 export type DraftItems = ReturnType<typeof useDraftItems>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractNote } from './extract-message';
 
-const draft = { seq: 1, title: 't', description: 'd', categoryId: null, categoryName: null, keywords: [] };
+const draft = { seq: 1, title: 't', description: 'd', categoryId: null, categoryName: null, keywords: [], existing: null };
 
 describe('what the page says after 提取问题', () => {
   it('when numbered shortcomings were found, counts them', () => {

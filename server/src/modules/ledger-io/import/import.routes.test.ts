@@ -68,7 +68,21 @@ describe('importing an .xlsx ledger', () => {
         expect.stringMatching(/^该单位已有相同问题的事项 2026-财政-\d{3}，导入将重复建账$/),
         expect.stringMatching(/^该单位已有相同问题的事项 2026-档案-\d{3}，导入将重复建账$/),
       ]);
+      expect(body.rows.map((r: { existing?: { code: string } }) => r.existing?.code.slice(0, 7))).toEqual(['2026-公安', '2026-财政', '2026-档案']);
     });
+  });
+
+  it('when a row’s deadline has already passed, the dry run warns and the row can still be imported', async () => {
+    const file = await xlsx({
+      台账: [
+        ['所属单位', '问题来源', '问题描述', '整改时限'],
+        ['江川市公安局党委', '上级点评', '上年度遗留问题：警务公开栏更新不及时。', '2026-03-31'],
+        ['江川市公安局党委', '上级点评', '上年度遗留问题：党员积分管理不严格。', '2026-05-10'],
+      ],
+    });
+    const body = (await importXlsx(t, 'supervisor', file, '?dryRun=true')).json();
+    expect(body).toMatchObject({ ok: true, errorCount: 0 });
+    expect(body.rows.map((r: { warnings: string[] }) => r.warnings)).toEqual([['整改时限 2026-03-31 已过（今天 2026-05-10），导入后即为逾期'], []]);
   });
 
   describe('layouts ledgers really come in', () => {

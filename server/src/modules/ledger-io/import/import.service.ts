@@ -145,7 +145,9 @@ export function createImportService({ db, today, events }: Pick<ItemsDeps, 'db' 
     const existing = new Map(found.rows.map((f) => [`${f.org_id}\u0000${f.description}`, f.code]));
     for (const row of candidates) {
       const code = existing.get(`${row.item!.org.id}\u0000${row.item!.description.trim()}`);
-      if (code) row.result.warnings.push(`该单位已有相同问题的事项 ${code}，导入将重复建账`);
+      if (!code) continue;
+      row.result.warnings.push(`该单位已有相同问题的事项 ${code}，导入将重复建账`);
+      row.result.existing = { code };
     }
   }
 

@@ -116,6 +116,8 @@ export function resolveRow(raw: RawRow, ctx: ResolveContext): ResolvedRow {
       deadline = reading.date;
       longTerm = !!reading.longTerm;
       if (reading.warning) warnings.push(reading.warning);
+      // Often a ledger carried over from last year: the row is still imported, but starts out overdue.
+      if (deadline < ctx.today) warnings.push(`整改时限 ${deadline} 已过（今天 ${ctx.today}），导入后即为逾期`);
     }
   }
 
