@@ -13,6 +13,7 @@ import { orgAdminEn } from './org-admin.en';
 import { bulkEn } from './bulk.en';
 import { auditEn } from './audit.en';
 import type { MessageSchema } from './zh-CN';
+import { signInEn } from './sign-in.en';
 
 // Checked against the whole code list: a new shared error code fails the typecheck until it is translated here.
 // (Assigned through a second name so that a code removed from the catalog leaves only a harmless extra line.)
@@ -246,6 +247,7 @@ const en: MessageSchema = {
   ...orgAdminEn,
   ...bulkEn,
   ...auditEn,
+  ...signInEn,
   roles: { admin: 'Administrator', supervisor: 'Committee supervisor', branch: 'Organization clerk', viewer: 'Leader (read-only)' },
   orgKinds: { committee: 'Work committee', party_committee: 'Party committee', party_group: 'Leading Party group', general_branch: 'General branch', branch: 'Branch' },
   errors: nestErrorMessages(errors),

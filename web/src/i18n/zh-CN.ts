@@ -12,6 +12,7 @@ import { inboxZhCN } from './inbox.zh-CN';
 import { orgAdminZhCN } from './org-admin.zh-CN';
 import { bulkZhCN } from './bulk.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
+import { signInZhCN } from './sign-in.zh-CN';
 
 const zhCN = {
   app: {
@@ -135,6 +136,7 @@ const zhCN = {
   ...orgAdminZhCN,
   ...bulkZhCN,
   ...auditZhCN,
+  ...signInZhCN,
   roles: { ...roleLabels },
   orgKinds: { ...orgKindLabels },
   errors: nestErrorMessages({

@@ -129,6 +129,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'settings.title', permission: 'settings.write' },
       },
       {
+        path: 'system/sign-in',
+        name: 'sign-in-methods',
+        component: () => import('@/views/admin/sign-in/SignInMethodsView.vue'),
+        meta: { titleKey: 'signIn.title', permission: 'settings.write' },
+      },
+      {
         path: 'system/channels',
         name: 'channels',
         component: () => import('@/views/admin/channels/ChannelsView.vue'),
