@@ -227,6 +227,8 @@ export const ledgerEn: typeof ledgerZhCN = {
       pick: 'Choose files',
       camera: 'Take a photo',
       types: 'PDF, pictures, Word/Excel/PowerPoint documents and text files; several at once',
+      limit: 'Up to {size} per file',
+      tooLarge: '“{name}” is {size}, over the {limit} limit per file; not uploaded',
       waiting: 'Waiting',
       uploading: 'Uploading…',
       uploaded: '{name} uploaded',
@@ -313,7 +315,8 @@ export const ledgerEn: typeof ledgerZhCN = {
     awaiting: 'Awaiting review',
     awaitingHint: 'Closure applied for',
     returned: { title: 'Sent back', none: 'Nothing was sent back', by: 'Sent back by {name} on {date}' },
-    upcoming: { title: 'Due soon', none: 'Nothing falls due soon' },
+    upcoming: { title: 'Due within the reminder window', none: 'Nothing falls due within {days} days', window: 'Due within {days} days' },
+    overdue: { title: 'Overdue items', none: 'No overdue items', more: '{count} more, view all' },
     notices: {
       title: 'Notices to answer',
       none: 'No supervision notices to answer',

@@ -211,6 +211,8 @@ export const ledgerZhCN = {
       pick: '选择文件',
       camera: '拍照上传',
       types: '支持 PDF、图片、Word/Excel/PPT 文档和文本文件，可一次选择多个',
+      limit: '单个文件不超过 {size}',
+      tooLarge: '“{name}”有 {size}，超过单个文件 {limit} 的上限，未上传',
       waiting: '等待上传',
       uploading: '正在上传…',
       uploaded: '已上传 {name}',
@@ -297,7 +299,8 @@ export const ledgerZhCN = {
     awaiting: '待审核',
     awaitingHint: '已申请销号',
     returned: { title: '被退回的事项', none: '没有被退回的事项', by: '{name} 于 {date} 退回' },
-    upcoming: { title: '临近时限', none: '近期没有到期的事项' },
+    upcoming: { title: '提醒期内到期', none: '{days} 天内没有到期的事项', window: '{days} 天内到期' },
+    overdue: { title: '逾期事项', none: '没有逾期事项', more: '另有 {count} 项，查看全部' },
     notices: {
       title: '待回复的督办单',
       none: '没有待回复的督办单',
