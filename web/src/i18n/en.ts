@@ -141,6 +141,7 @@ const en: MessageSchema = {
     yes: 'Yes',
     no: 'No',
     language: 'Language',
+    draftRestored: 'What you typed before the session timed out is back; check it and submit',
   },
   nav: {
     home: 'Workbench',
@@ -171,6 +172,7 @@ const en: MessageSchema = {
     capsLock: 'Caps Lock is on',
     tooManyAttempts: 'Too many wrong passwords: signing in to this account from this network is paused, try again in {minutes} min',
     sessionEnded: 'Your session has ended, please sign in again',
+    sessionEndedKept: 'Your session timed out, please sign in again. What you were typing is kept and comes back after signing in.',
     loggedOut: 'You have signed out',
     demoHint: 'Demo accounts: admin, supervisor, branch, branch2, viewer; password {password}',
     loopTitle: 'From review to closure, one ledger for every problem',

@@ -4,6 +4,7 @@ import type { LoginBody, Me, Permission, Role, TokenPair } from '@rectify/shared
 import { api, isApiError, tokens } from '@/api';
 import { authApi } from '@/api/auth';
 import { canAccess as canAccessRoute, type Access } from '@/router/access';
+import { discardDraftsExcept } from '@/utils/kept-drafts';
 
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<Me | null>(null);
@@ -37,6 +38,8 @@ export const useAuthStore = defineStore('auth', () => {
 
   /** Takes a session the server just issued (sign-in, own password change). */
   function useSession(pair: TokenPair): Me {
+    // Drafts kept from an ended session are for their own author only.
+    discardDraftsExcept(pair.user.id);
     tokens.set(pair);
     user.value = pair.user;
     return pair.user;
@@ -70,6 +73,8 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   function clear(): void {
+    // Signing out on purpose leaves nothing typed behind in the tab.
+    discardDraftsExcept(null);
     tokens.clear();
     user.value = null;
   }

@@ -2,6 +2,7 @@
 import { ElMessage, ElMessageBox } from 'element-plus';
 import 'element-plus/es/components/message/style/css';
 import 'element-plus/es/components/message-box/style/css';
+import { isApiError, tokens } from '@/api';
 import { errorMessage } from '@/composables/useRequest';
 
 export function notifySuccess(message: string): void {
@@ -10,6 +11,8 @@ export function notifySuccess(message: string): void {
 
 /** A failed call's translated message (or the generic one for an unexpected error), or a message as given. */
 export function notifyError(err: unknown): void {
+  // A refusal that ended the session is told once, by the sign-in page the user is taken to, not as a toast as well.
+  if (isApiError(err) && err.status === 401 && tokens.access === null && tokens.refresh === null) return;
   ElMessage({ type: 'error', message: typeof err === 'string' ? err : errorMessage(err), grouping: true, duration: 5000 });
 }
 

@@ -24,3 +24,6 @@ export const actionForms: Record<ItemAction, ActionForm> = {
 
 /** The order buttons appear in: deciding first, then requesting, cancelling last. */
 export const actionOrder: ItemAction[] = ['approve_closure', 'reject_closure', 'approve_extension', 'reject_extension', 'start', 'request_closure', 'request_extension', 'cancel'];
+
+/** The name under which a step's dialog keeps what was typed through an ended session. */
+export const actionDraftForm = (itemId: number, action: ItemAction) => `item:${itemId}:${action}`;
