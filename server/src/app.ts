@@ -38,6 +38,7 @@ import jobsPlugin from './modules/jobs/jobs.plugin.js';
 import jobsRoutes from './modules/jobs/jobs.routes.js';
 import auditPlugin from './modules/audit/audit.plugin.js';
 import auditRoutes from './modules/audit/audit.routes.js';
+import apiTokensRoutes from './modules/api-tokens/api-tokens.routes.js';
 import oidcPlugin from './modules/oidc/oidc.plugin.js';
 import oidcRoutes from './modules/oidc/oidc.routes.js';
 import signInRoutes from './modules/sign-in/sign-in.routes.js';
@@ -158,6 +159,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(reportsRoutes);
   await app.register(jobsRoutes);
   await app.register(auditRoutes);
+  await app.register(apiTokensRoutes);
 
 
   return app;

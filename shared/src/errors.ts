@@ -116,6 +116,11 @@ export const errorCatalog = {
   'notices.already_replied': { status: 409, message: '该督办单已回复' },
   'notices.reply_deadline_invalid': { status: 400, message: '回复期限不能早于今天' },
   'reports.month_invalid': { status: 400, message: '月份不合法或尚未开始' },
+  'auth.api_token_expired': { status: 401, message: '接口令牌已过期，请联系管理员另建令牌' },
+  'auth.api_token_revoked': { status: 401, message: '接口令牌已撤销' },
+  'api_tokens.not_found': { status: 404, message: '接口令牌不存在' },
+  'api_tokens.name_taken': { status: 409, message: '已有同名接口令牌（已撤销的令牌名称也不能重复使用）' },
+  'api_tokens.permissions_required': { status: 400, message: '请至少选择一项权限' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -16,5 +16,6 @@ export * from './schemas/dashboard.js';
 export * from './schemas/org-home.js';
 export * from './schemas/reports.js';
 export * from './schemas/audit.js';
+export * from './schemas/api-tokens.js';
 export * from './schemas/sign-in.js';
 export * from './schemas/sign-in-ldap.js';

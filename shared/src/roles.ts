@@ -49,6 +49,9 @@ export const permissions = {
   'jobs.read': ['admin'],
   // The audit log: a sub-committee administrator reads the records of the actors in its subtree.
   'audit.read': ['admin'],
+  // API tokens for other systems: created, listed and revoked by the top committee's administrator alone.
+  'tokens.read': ['admin'],
+  'tokens.write': ['admin'],
   'dashboard.read': ['admin', 'supervisor', 'branch', 'viewer'],
   'reports.read': ['admin', 'supervisor', 'branch', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -65,7 +68,18 @@ export function roleCan(role: Role, permission: Permission): boolean {
  * An administrator whose organization lies below it is a sub-committee administrator: they manage the users,
  * organizations and channels of their own subtree and read the settings and categories like everyone else.
  */
-export const topCommitteePermissions: readonly Permission[] = ['categories.write', 'settings.write', 'jobs.read'];
+export const topCommitteePermissions: readonly Permission[] = ['categories.write', 'settings.write', 'jobs.read', 'tokens.read', 'tokens.write'];
+
+/**
+ * What an API token may be given: reading the ledger and what surrounds it. Never a session, an inbox, the settings
+ * or any administration (users, organizations, tokens), whatever a token's row says.
+ */
+export const apiTokenPermissions = ['items.read', 'evidence.read', 'items.export', 'orgs.read', 'categories.read', 'reviews.read', 'common_problems.read', 'notices.read', 'dashboard.read', 'reports.read'] as const satisfies readonly Permission[];
+
+/** A token may call a route when the route's permission is one it was given and one a token may hold at all. */
+export function apiTokenCan(granted: readonly string[], permission: Permission): boolean {
+  return (apiTokenPermissions as readonly Permission[]).includes(permission) && granted.includes(permission);
+}
 
 /** `roleCan`, and for a permission over every committee, the caller's organization is the top committee. */
 export function principalCan(principal: { role: Role; atTopCommittee: boolean }, permission: Permission): boolean {

@@ -2,12 +2,13 @@ import fp from 'fastify-plugin';
 import jwt from '@fastify/jwt';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { principalCan, type Permission, type Role } from '@rectify/shared';
+import { apiTokenCan, principalCan, type Permission, type Role } from '@rectify/shared';
 import { AppError } from '../lib/app-error.js';
 import { users } from '../modules/users/users.table.js';
 import { orgs } from '../modules/orgs/orgs.table.js';
 import { refreshTokens } from '../modules/auth/auth.table.js';
 import { sessionCache } from './session-cache.js';
+import { createApiTokenAuthenticator, isApiTokenSecret } from '../modules/api-tokens/api-tokens.authenticate.js';
 
 export const JWT_ISSUER = 'rectify';
 export const JWT_AUDIENCE = 'rectify-api';
@@ -33,6 +34,8 @@ export interface AuthUser {
   atTopCommittee?: boolean;
   /** The password is one an administrator set: only `passwordChangeRoutes` answer until the user replaces it. */
   mustChangePassword?: boolean;
+  /** Set when the caller is another system with an API token: it may call only the routes of `permissions`. */
+  apiToken?: { id: number; name: string; permissions: readonly string[] };
 }
 
 /** What a user still on an administrator's password may call: sign out, see who they are, change the password. */
@@ -178,13 +181,21 @@ export default fp(
       for (const method of [route.method].flat()) if (method !== 'HEAD') routePolicy.push({ method, url: route.url, permission });
     });
 
+    const authenticateApiToken = createApiTokenAuthenticator({ db: fastify.db, clock: fastify.clock, log: fastify.log });
+
     fastify.addHook('onRequest', async (request) => {
       const permission = request.routeOptions.config?.permission;
       if (!permission || permission === 'public') return;
-      const user = await authenticate(fastify, request);
+      const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+      const user = isApiTokenSecret(bearer) ? await authenticateApiToken(bearer) : await authenticate(fastify, request);
       request.user = user;
       // Every later line of this request (a 404 out of scope, a failure) names who asked: the log is the audit trail.
-      request.log = request.log.child({ userId: user.id });
+      request.log = request.log.child(user.apiToken ? { apiTokenId: user.apiToken.id } : { userId: user.id });
+      if (user.apiToken) {
+        if (apiTokenCan(user.apiToken.permissions, permission)) return;
+        request.log.warn({ apiTokenId: user.apiToken.id, permission, route: request.routeOptions.url }, 'authorization refused');
+        throw new AppError('auth.forbidden');
+      }
       if (user.mustChangePassword && !passwordChangeRoutes.has(`${request.method} ${request.routeOptions.url}`)) {
         throw new AppError('auth.password_change_required');
       }

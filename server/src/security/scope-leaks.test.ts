@@ -66,7 +66,8 @@ describe('nothing out of scope appears in what a route returns', () => {
     // The sweep saw real data: the caller's own and child records do show up.
     expect(seen).toContain(world.targets.own.marker);
     expect(seen).toContain(world.targets.child.marker);
-  });
+    // Every reading route, in every format, as five actors and the API token: longer than the default allows.
+  }, 120_000);
 
   it('when a route takes a search text, searching for an out-of-scope record finds nothing', async () => {
     const searchable = readingRoutes().filter((key) => !key.includes(':') && queryOf(key).has('q'));

@@ -19,17 +19,18 @@ export const scopes = ['own', 'child', 'parent', 'sibling'] as const;
 export type Scope = (typeof scopes)[number];
 export const inScope: readonly Scope[] = ['own', 'child'];
 
-export const actorRoles = ['admin', 'subAdmin', 'supervisor', 'branch', 'viewer', 'disabled', 'anonymous'] as const;
+/** `apiToken` is another system with a read-only API token over the police committee's subtree. */
+export const actorRoles = ['admin', 'subAdmin', 'supervisor', 'branch', 'viewer', 'apiToken', 'disabled', 'anonymous'] as const;
 export type ActorRole = (typeof actorRoles)[number];
 export type SignedInRole = Exclude<ActorRole, 'disabled' | 'anonymous'>;
 /** The signed-in actors of the police committee: everything of the parent and the sibling is out of their scope. */
-export const signedInRoles: readonly SignedInRole[] = ['subAdmin', 'supervisor', 'branch', 'viewer'];
+export const signedInRoles: readonly SignedInRole[] = ['subAdmin', 'supervisor', 'branch', 'viewer', 'apiToken'];
 
 /** The scopes whose records an actor may reach: the top committee's administrator reaches all four. */
 export const inScopeOf = (role: ActorRole): readonly Scope[] => (role === 'admin' ? scopes : inScope);
 
 /** The role an actor holds in the users table (the disabled actor was a supervisor). */
-const tableRole = (role: Exclude<ActorRole, 'anonymous'>) => (role === 'subAdmin' ? 'admin' : role === 'disabled' ? 'supervisor' : role);
+const tableRole = (role: Exclude<ActorRole, 'anonymous' | 'apiToken'>) => (role === 'subAdmin' ? 'admin' : role === 'disabled' ? 'supervisor' : role);
 
 const scopeOrgKey: Record<Scope, string> = { own: 'police', child: 'traffic', parent: 'committee', sibling: 'finance' };
 
@@ -78,12 +79,26 @@ async function createBaseWorld(t: TestApp) {
     actorNames[role] = (await insertUser({ role: tableRole(role), org: actorOrg(role), username: `mx.${role}` })).username;
   }
   const tokens = new Map<ActorRole, string | null>([['anonymous', null]]);
-  for (const role of ['admin', ...signedInRoles] as const) tokens.set(role, (await t.login(actorNames[role])).accessToken);
+  for (const role of ['admin', ...signedInRoles] as const) if (role !== 'apiToken') tokens.set(role, (await t.login(actorNames[role])).accessToken);
   // The disabled actor signed in while still enabled, so its token is valid in every other respect.
   const disabled = await t.login(actorNames.disabled);
   tokens.set('disabled', disabled.accessToken);
   const off = await t.as('admin')({ method: 'PATCH', url: `/api/users/${disabled.user.id}`, payload: { disabled: true } });
   if (off.statusCode !== 200) throw new Error(`disabling the actor failed: ${off.body}`);
+  // A token has no account: where a suite signs in as the actor, it signs in as the viewer of the same organization.
+  actorNames.apiToken = actorNames.viewer;
+
+  /** A read-only API token over the police committee's subtree, made by the top committee's administrator. */
+  async function freshApiToken(): Promise<{ id: number; secret: string }> {
+    const name = unique('MX接口令牌').slice(0, 50);
+    const res = await t.as('admin')({ method: 'POST', url: '/api/api-tokens', payload: { name, orgId: orgOf('own'), scope: 'read', expiresInDays: 30 } });
+    if (res.statusCode !== 201) throw new Error(`API token fixture failed: ${res.body}`);
+    const { token, secret } = res.json() as { token: { id: number }; secret: string };
+    return { id: token.id, secret };
+  }
+  tokens.set('apiToken', (await freshApiToken()).secret);
+  /** Named by the refused cells of the revoke route, so that one answering wrongly never ends the actor's token. */
+  const spareApiTokenId = (await freshApiToken()).id;
 
   async function send(as: string, opts: InjectOptions, expected: number) {
     const res = await t.as(as)(opts);
@@ -134,6 +149,8 @@ async function createBaseWorld(t: TestApp) {
       const { refreshToken } = await t.login('branch');
       return { token: null, refreshToken, username: 'branch' };
     }
+    // A token has no session: it is sent where the session's access token would be, beside a viewer's refresh token.
+    if (role === 'apiToken') return { ...(await freshSession('viewer')), token: tokens.get('apiToken') ?? null };
     const { username, id } = await insertUser({ role: tableRole(role), org: actorOrg(role) });
     const session = await t.login(username);
     if (role === 'disabled') await send('admin', { method: 'PATCH', url: `/api/users/${id}`, payload: { disabled: true } }, 200);
@@ -183,6 +200,8 @@ async function createBaseWorld(t: TestApp) {
     freshOrg,
     freshSession,
     freshCategory,
+    freshApiToken,
+    spareApiTokenId,
     password: DEMO_PASSWORD,
   };
 }

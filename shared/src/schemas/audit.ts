@@ -83,6 +83,9 @@ export const auditActionLabels: Record<string, string> = {
   'notices.create': '下发督办单',
   'notices.reply': '回复督办单',
   'notices.generate_red': '生成红灯督办单',
+  'api_tokens.create': '新建接口令牌',
+  'api_tokens.revoke': '撤销接口令牌',
+  'api.request': '接口令牌访问',
 };
 
 /** The Chinese name of an action; a workflow step is named by the step. */

@@ -120,6 +120,11 @@ const table = {
   'notices.already_replied': 'This supervision notice has already been answered',
   'notices.reply_deadline_invalid': 'The reply deadline cannot be before today',
   'reports.month_invalid': 'The month is not valid or has not begun',
+  'auth.api_token_expired': 'The API token has expired; ask an administrator for a new one',
+  'auth.api_token_revoked': 'The API token has been revoked',
+  'api_tokens.not_found': 'The API token does not exist',
+  'api_tokens.name_taken': 'An API token with this name exists (names of revoked tokens cannot be reused either)',
+  'api_tokens.permissions_required': 'Choose at least one permission',
   'client.network': 'Cannot reach the server, please check the network and retry',
   'client.bad_response': 'The server is not responding properly, please try again later',
 };

@@ -24,7 +24,8 @@ const userAgentMax = 300;
 /**
  * Writes the audit log after each answer is sent, so a slow or failed insert neither delays nor breaks a request:
  * a failure is logged and dropped. Recorded: every sign-in attempt, and every successful change (non-GET, 2xx)
- * by a signed-in user. Only route parameters are kept, never a body, so no password or token reaches the table.
+ * by a signed-in user, and every request another system made with an API token (reads and refusals too), under the
+ * token's name. Only route parameters are kept, never a body, so no password or token reaches the table.
  */
 export default fp(
   async function auditPlugin(fastify: FastifyInstance) {
@@ -54,6 +55,12 @@ export default fp(
         const who = await account(signIn.username);
         const action = signIn.status === 200 ? 'auth.login' : signIn.status === 429 ? 'auth.login_throttled' : 'auth.login_failed';
         row = { ...source, status: signIn.status, action, userId: who?.id ?? null, username: who?.username ?? null, orgId: who?.orgId ?? null, orgPath: who?.orgPath ?? null, targetType: 'users', targetId: who?.id ?? null, detail: { method: signIn.method } };
+      } else if (request.user?.apiToken) {
+        const { user } = request;
+        const targetId = Number((request.params as { id?: unknown } | undefined)?.id);
+        const targetType = routeUrl.slice('/api/'.length).split('/')[0] || null;
+        const detail = { route: `${method} ${routeUrl}`, params: request.params ?? {}, apiTokenId: user.apiToken!.id };
+        row = { ...source, action: 'api.request', userId: null, username: user.username, orgId: user.orgId, orgPath: user.orgPath, targetType, targetId: Number.isSafeInteger(targetId) && targetId > 0 ? targetId : null, detail };
       } else if (status >= 200 && status < 300 && request.user) {
         const done = actionOf(method, routeUrl, request.params, request.body);
         if (!done) return;
@@ -62,6 +69,14 @@ export default fp(
       }
       if (row) await repo.insert(row);
     }
+
+    // What another system read is recorded too, under its token's name (its other requests pass through the hook below).
+    fastify.addHook('onResponse', async (request, reply) => {
+      if (request.method !== 'GET' || !request.user?.apiToken) return;
+      const write = record(request, reply).catch((err: unknown) => request.log.error({ err }, 'audit record failed'));
+      pending.add(write);
+      void write.finally(() => pending.delete(write));
+    });
 
     fastify.addHook('onResponse', async (request, reply) => {
       if (!request.signInAudit && (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS')) return;

@@ -5,6 +5,7 @@ import { coreRoutes } from './core.js';
 import { itemRoutes } from './items.js';
 import { reviewRoutes } from './reviews.js';
 import { supervisionRoutes } from './supervision.js';
+import { apiTokenRoutes } from './api-tokens.js';
 import { signInRoutes } from './sign-in.js';
 import { expectedStatus, type RouteCase } from './types.js';
 
@@ -21,6 +22,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...reviewRoutes,
   ...signInRoutes,
   ...supervisionRoutes,
+  ...apiTokenRoutes,
 };
 
 export const routeKey = (route: { method: string; url: string }) => `${route.method.toUpperCase()} ${route.url}`;
@@ -31,7 +33,7 @@ export const fromOpenApiPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1
 /** Builds one cell's request and sends it with the cell actor's token (or the one the route asked for). */
 export async function sendCell({ t, world, key, role, scope }: { t: TestApp; world: World; key: string; role: ActorRole; scope: Scope }) {
   const route = routeTable[key];
-  const expected = expectedStatus(route, role, scope);
+  const expected = expectedStatus(route, role, scope, key);
   const request = await route.request({ role, scope, world, fresh: expected >= 200 && expected < 300 });
   const token = request.token === undefined ? world.tokenOf(role) : request.token;
   const method = key.split(' ')[0] as InjectOptions['method'];

@@ -34,13 +34,27 @@ export interface RouteCase {
   request(cell: Cell): Promise<RouteRequest> | RouteRequest;
 }
 
+/**
+ * The reads of a viewer that an API token is refused even with the read-only scope: they belong to a person (their
+ * session, profile and inbox) or to administration (the settings).
+ */
+export const tokenRefusedReads: ReadonlySet<string> = new Set(['GET /api/auth/me', 'GET /api/profile', 'GET /api/settings', 'GET /api/notifications', 'GET /api/notifications/unread-count']);
+
+/**
+ * Whether the world's read-only API token (over the police committee's subtree) may call the route `key`: it reads
+ * what a viewer reads of the ledger and writes nothing.
+ */
+export function tokenMayCall(key: string, route: RouteCase): boolean {
+  return key.startsWith('GET ') && route.allow !== 'public' && route.allow.includes('viewer') && !tokenRefusedReads.has(key);
+}
+
 /** 404 out of scope, 403 role (or a sub-committee administrator) refused, 401 anonymous or disabled, the route's own success status otherwise. */
-export function expectedStatus(route: RouteCase, role: ActorRole, scope: Scope): number {
+export function expectedStatus(route: RouteCase, role: ActorRole, scope: Scope, key = ''): number {
   const override = route.overrides?.[`${role}.${scope}`] ?? route.overrides?.[role];
   if (override !== undefined) return override;
   if (route.allow === 'public') return route.ok;
   if (role === 'anonymous' || role === 'disabled') return 401;
-  if (!route.allow.includes(role)) return 403;
+  if (role === 'apiToken' ? !tokenMayCall(key, route) : !route.allow.includes(role)) return 403;
   if (route.kind === 'scoped' && !inScopeOf(role).includes(scope)) return 404;
   if (route.kind === 'personal' && scope !== 'own') return 404;
   return route.ok;
