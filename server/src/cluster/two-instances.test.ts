@@ -28,7 +28,7 @@ const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('h
 describe.skipIf(!runnable)('two API instances behind nginx on one PostgreSQL and one bucket', () => {
   let db: Awaited<ReturnType<typeof freshServerDatabase>>;
   let swift: SwiftS3;
-  let instances: ChildServer[] = [];
+  const instances: ChildServer[] = [];
   let lb: Awaited<ReturnType<typeof startNginx>>;
   const dataDirs: string[] = [];
   /** Which instance (its port) served each request through nginx, in order. */
@@ -46,7 +46,7 @@ describe.skipIf(!runnable)('two API instances behind nginx on one PostgreSQL and
     servedBy.push(upstream);
     return { status: res.status, upstream, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
   }
-  const json = (r: { bytes: Buffer }) => JSON.parse(r.bytes.toString()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const json = (r: { bytes: Buffer }) => JSON.parse(r.bytes.toString()) as Record<string, any>;
   async function signIn(username: string) {
     const r = await call('/api/auth/login', { method: 'POST', body: { username, password } });
     expect(r.status).toBe(200);
