@@ -17,6 +17,7 @@ import { installValidation } from './plugins/validation.js';
 import { spaStaticOptions } from './plugins/static.js';
 import healthRoutes from './modules/health/health.routes.js';
 import authRoutes from './modules/auth/auth.routes.js';
+import ldapRoutes from './modules/ldap/ldap.routes.js';
 import orgsRoutes from './modules/orgs/orgs.routes.js';
 import usersRoutes from './modules/users/users.routes.js';
 import categoriesRoutes from './modules/categories/categories.routes.js';
@@ -139,6 +140,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(healthRoutes);
   await app.register(metricsRoutes);
   await app.register(authRoutes);
+  await app.register(ldapRoutes);
   await app.register(orgsRoutes);
   await app.register(usersRoutes);
   await app.register(categoriesRoutes);

@@ -10,6 +10,7 @@ import type { AuthUser } from '../../plugins/auth.js';
 import { createUsersRepository } from '../users/users.repository.js';
 import { sessionCache } from '../../plugins/session-cache.js';
 import { createAuthRepository, revokeAllRefreshTokens } from './auth.repository.js';
+import { createLdapService } from '../ldap/ldap.service.js';
 
 /** The ways a user can prove who they are; every sign-in record names one. */
 export type SignInMethod = 'password' | 'oidc' | 'ldap';
@@ -51,6 +52,7 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
     return { accessToken: signAccessToken(user, familyId), refreshToken, expiresIn: config.accessTokenTtlSeconds, user: await me(user.id, tx) };
   }
 
+  const ldap = createLdapService({ db, log });
   const limits = { accountSource: config.loginMaxFailures, source: config.loginSourceMaxFailures, account: config.loginAccountMaxFailures };
   const windowMs = config.loginWindowSeconds * 1000;
   let sweptBefore = 0;
@@ -105,7 +107,14 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
       return issueTokens({ db, user, familyId: randomUUID() });
     },
 
-    async login({ username, password, ip }: { username: string; password: string; ip: string }): Promise<TokenPair> {
+    async login({ username, password, ip, method = 'password' }: { username: string; password: string; ip: string; method?: 'password' | 'ldap' }): Promise<TokenPair> {
+      if (method === 'ldap') {
+        const signInVerified = async ({ user }: { user: { id: number; username: string; disabled: boolean; tokenVersion: number } }) => {
+          await admit({ user, method: 'ldap', ip, refusal: 'auth.account_disabled' });
+          return issueTokens({ db, user, familyId: randomUUID() });
+        };
+        return ldap.signIn({ username, password, ip }, { charge: chargeCheck, signInVerified });
+      }
       const check = await chargeCheck({ username, ip });
       const { user } = await createUsersRepository({ db }).findForLogin(username);
       const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);

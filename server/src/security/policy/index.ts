@@ -5,6 +5,7 @@ import { coreRoutes } from './core.js';
 import { itemRoutes } from './items.js';
 import { reviewRoutes } from './reviews.js';
 import { supervisionRoutes } from './supervision.js';
+import { ldapRoutes } from './ldap.js';
 import { apiTokenRoutes } from './api-tokens.js';
 import { signInRoutes } from './sign-in.js';
 import { expectedStatus, type RouteCase } from './types.js';
@@ -22,6 +23,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...reviewRoutes,
   ...signInRoutes,
   ...supervisionRoutes,
+  ...ldapRoutes,
   ...apiTokenRoutes,
 };
 
