@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../security/child-server.js';
+import { freePort, serverDir } from '../security/child-server.js';
 
 export const nginxBinary = '/usr/sbin/nginx';
 
@@ -14,53 +14,27 @@ export function nginxAvailable(): boolean {
   return present;
 }
 
-/**
- * The load balancer of docs/operations.md ("多实例部署"): round-robin over the instances, uploads streamed through
- * unbuffered, and each answer naming the instance that served it (`X-Upstream`) so a test can tell them apart.
- */
-export function nginxConfig({ listen, upstreams, prefix }: { listen: number; upstreams: string[]; prefix: string }): string {
-  return `
-user ${userInfo().username};
-worker_processes 1;
-daemon off;
-pid ${prefix}/nginx.pid;
-error_log ${prefix}/error.log warn;
-events { worker_connections 256; }
-http {
-  access_log ${prefix}/access.log;
-  client_body_temp_path ${prefix}/body;
-  proxy_temp_path ${prefix}/proxy;
-  fastcgi_temp_path ${prefix}/fastcgi;
-  uwsgi_temp_path ${prefix}/uwsgi;
-  scgi_temp_path ${prefix}/scgi;
-  upstream rectify {
-${upstreams.map((u) => `    server ${u};`).join('\n')}
-    keepalive 16;
-  }
-  server {
-    listen 127.0.0.1:${listen};
-    client_max_body_size 60m;
-    location / {
-      proxy_pass http://rectify;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_request_buffering off;
-      proxy_read_timeout 120s;
-      add_header X-Upstream $upstream_addr always;
-    }
-  }
-}
-`;
+/** docs/nginx-two-instances.conf, the load balancer docs/operations.md ("多实例部署") tells an operator to run. */
+const documentedConfig = join(serverDir, '..', 'docs', 'nginx-two-instances.conf');
+
+/** That configuration with this run's ports: round-robin, uploads unbuffered, `X-Upstream` naming the instance. */
+export function nginxConfig({ listen, upstreams }: { listen: number; upstreams: string[] }): string {
+  const text = readFileSync(documentedConfig, 'utf8');
+  const withUpstreams = text.replace(/(upstream rectify \{\n)((?:\s*server [^\n]+\n)+)/, (_, head: string) => head + upstreams.map((u) => `    server ${u};\n`).join(''));
+  const result = withUpstreams.replace(/listen 127\.0\.0\.1:\d+;/, `listen 127.0.0.1:${listen};`);
+  if (!result.includes(`server ${upstreams[0]};`) || !result.includes(`:${listen};`)) throw new Error(`${documentedConfig} no longer has the upstream and listen lines the test replaces`);
+  return result;
 }
 
-/** nginx in the foreground on a free port with its config, pid, logs and temp files in a directory of its own. */
+/** nginx in the foreground on a free port, with its config, pid, logs and temp files in a directory of its own. */
 export async function startNginx(upstreams: string[]) {
   const prefix = mkdtempSync(join(tmpdir(), 'rectify-nginx-'));
+  // Started as root, nginx's worker runs as nobody and must reach its temp directories inside the prefix.
+  chmodSync(prefix, 0o755);
   const port = await freePort();
-  writeFileSync(join(prefix, 'nginx.conf'), nginxConfig({ listen: port, upstreams, prefix }));
-  const child = spawn(nginxBinary, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', join(prefix, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  writeFileSync(join(prefix, 'nginx.conf'), nginxConfig({ listen: port, upstreams }));
+  const args = ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', join(prefix, 'error.log'), '-g', 'daemon off;'];
+  const child = spawn(nginxBinary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
