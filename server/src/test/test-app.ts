@@ -2,7 +2,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../app.js';
+import { buildApp, type AppOptions } from '../app.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { DEMO_PASSWORD, seedDemoData, type DemoOrgIds } from '../demo/demo.seed.js';
@@ -48,16 +48,19 @@ export async function createTestApp({
   config = {},
   database,
   setup,
+  oidc,
 }: {
   clock?: Clock;
   config?: Partial<Config>;
   database?: Database;
   /** Adds routes or hooks before the app starts. */
   setup?: (app: Awaited<ReturnType<typeof buildApp>>) => void;
+  /** How the app talks to an OpenID provider (tests alter its answers). */
+  oidc?: AppOptions['oidc'];
 } = {}) {
   const db = database ?? (await createTestDatabase());
   const dataDir = config.dataDir ?? (await mkdtemp(join(tmpdir(), 'rectify-test-')));
-  const app = await buildApp({ config: testConfig({ dataDir, ...config }), database: db, clock });
+  const app = await buildApp({ config: testConfig({ dataDir, ...config }), database: db, clock, oidc });
   setup?.(app);
   await app.ready();
   const { orgIds } = await seedDemoData({ db: db.db });

@@ -94,7 +94,7 @@ export function createOidcService({ db, clock, log, signIn, auth, providers }: D
         const { settings, config } = await provider();
         const currentUrl = new URL(transaction.redirectUri);
         currentUrl.search = query.toString();
-        let claims: client.IDToken;
+        let claims: Record<string, unknown>;
         let idToken: string;
         try {
           const tokens = await client.authorizationCodeGrant(config, currentUrl, {
@@ -105,6 +105,10 @@ export function createOidcService({ db, clock, log, signIn, auth, providers }: D
           });
           claims = tokens.claims()!;
           idToken = tokens.id_token!;
+          // Many providers put profile claims only in the userinfo answer; it must be about the ID token's subject.
+          if (claims[settings.usernameClaim] === undefined && config.serverMetadata().userinfo_endpoint) {
+            claims = { ...(await client.fetchUserInfo(config, tokens.access_token, claims.sub as string)), ...claims };
+          }
         } catch (err) {
           log.warn({ err, ip }, 'OpenID callback refused');
           throw new AppError('auth.oidc_failed');
