@@ -14,6 +14,8 @@ export const User = Type.Object({
   disabled: Type.Boolean(),
   /** Still on a password an administrator set (new account or reset). */
   mustChangePassword: Type.Boolean(),
+  /** May sign in with a local password (`users.password_login`); false: only through single sign-on or the directory. */
+  localSignIn: Type.Boolean(),
   createdAt: Type.String(),
 });
 
@@ -43,6 +45,7 @@ export const CreateUserBody = Strict({
   orgId: Id,
   phone: Type.Optional(Phone),
   email: Type.Optional(Email),
+  localSignIn: Type.Optional(Type.Boolean()),
 });
 
 export const UpdateUserBody = Strict({
@@ -52,6 +55,7 @@ export const UpdateUserBody = Strict({
   phone: Type.Optional(Phone),
   email: Type.Optional(Email),
   disabled: Type.Optional(Type.Boolean()),
+  localSignIn: Type.Optional(Type.Boolean()),
 });
 
 /** Omitted password: the server generates a temporary one. Either way the user must change it at the next sign-in. */

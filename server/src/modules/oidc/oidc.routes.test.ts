@@ -187,8 +187,10 @@ describe('OpenID Connect sign-in', () => {
     }
   });
 
-  it('when a local password is switched off for a user, the right password is refused but single sign-on works', async () => {
-    await t.db.update(users).set({ passwordLogin: false }).where(eq(users.username, 'viewer'));
+  it('when an administrator switches off a user\'s local password, the right password is refused but single sign-on works', async () => {
+    const [viewer] = await t.db.select().from(users).where(eq(users.username, 'viewer'));
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/users/${viewer.id}`, payload: { localSignIn: false }, headers: { authorization: `Bearer ${adminToken}` } });
+    expect(patched.json()).toMatchObject({ username: 'viewer', localSignIn: false });
     try {
       const refused = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'viewer', password: 'Demo@2026' } });
       expect(refused.statusCode).toBe(401);

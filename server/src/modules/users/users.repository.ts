@@ -16,6 +16,7 @@ const userColumns = {
   email: users.email,
   disabled: users.disabled,
   mustChangePassword: users.mustChangePassword,
+  passwordLogin: users.passwordLogin,
   createdAt: users.createdAt,
 };
 

@@ -27,6 +27,7 @@ export function toUser(row: UserListRow): User {
     email: row.email,
     disabled: row.disabled,
     mustChangePassword: row.mustChangePassword,
+    localSignIn: row.passwordLogin,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -71,6 +72,7 @@ export function createUsersService({ db }: { db: Db }) {
           phone: body.phone ?? null,
           email: body.email ?? null,
           mustChangePassword: true,
+          passwordLogin: body.localSignIn ?? true,
         });
         const { user } = await this.get(caller, id);
         return { user: temporaryPassword ? { ...user, temporaryPassword } : user };
@@ -91,7 +93,7 @@ export function createUsersService({ db }: { db: Db }) {
       await db.transaction(async (tx) => {
         const repo = createUsersRepository({ db: tx });
         if (removesAdmin && (await repo.lockOtherTopAdmins({ orgId: user.orgId, exceptUserId: user.id })).count === 0) throw new AppError('users.last_admin');
-        await repo.update(id, { displayName: body.displayName, role: body.role, orgId: body.orgId, phone: body.phone, email: body.email, disabled: body.disabled });
+        await repo.update(id, { displayName: body.displayName, role: body.role, orgId: body.orgId, phone: body.phone, email: body.email, disabled: body.disabled, passwordLogin: body.localSignIn });
         if (endsSessions) {
           await repo.bumpTokenVersion(id);
           await revokeAllRefreshTokens(tx, id);

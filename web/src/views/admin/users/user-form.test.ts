@@ -14,6 +14,7 @@ const user = (overrides: Partial<User> = {}): User => ({
   email: null,
   disabled: false,
   mustChangePassword: false,
+  localSignIn: true,
   createdAt: '2026-05-01T00:00:00.000Z',
   ...overrides,
 });

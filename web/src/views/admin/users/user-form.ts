@@ -9,6 +9,7 @@ export interface UserForm {
   orgId: number | undefined;
   phone: string;
   email: string;
+  localSignIn: boolean;
 }
 
 /** The same rule as the API's username schema, so the dialog says it before the server does. */
@@ -17,7 +18,7 @@ export const USERNAME_PATTERN = /^[A-Za-z0-9_.@-]{2,64}$/;
 export const PHONE_PATTERN = /^(\+86)?1\d{10}$/;
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export const emptyForm = (): UserForm => ({ username: '', displayName: '', role: '', orgId: undefined, phone: '', email: '' });
+export const emptyForm = (): UserForm => ({ username: '', displayName: '', role: '', orgId: undefined, phone: '', email: '', localSignIn: true });
 
 export const formFromUser = (user: User): UserForm => ({
   username: user.username,
@@ -26,6 +27,7 @@ export const formFromUser = (user: User): UserForm => ({
   orgId: user.orgId,
   phone: user.phone ?? '',
   email: user.email ?? '',
+  localSignIn: user.localSignIn,
 });
 
 /** A cleared contact field is stored as no value, not as an empty string. */
@@ -40,6 +42,8 @@ export function toCreateBody(form: UserForm): CreateUserBody {
     orgId: form.orgId!,
     phone: emptyToNull(form.phone),
     email: emptyToNull(form.email),
+    // Said only when it differs from the server's default, local passwords allowed.
+    ...(form.localSignIn ? {} : { localSignIn: false }),
   };
 }
 
@@ -52,6 +56,7 @@ export function toUpdateBody(form: UserForm, user: User): UpdateUserBody {
   if (form.orgId !== undefined && form.orgId !== user.orgId) body.orgId = form.orgId;
   if (emptyToNull(form.phone) !== user.phone) body.phone = emptyToNull(form.phone);
   if (emptyToNull(form.email) !== user.email) body.email = emptyToNull(form.email);
+  if (form.localSignIn !== user.localSignIn) body.localSignIn = form.localSignIn;
   return body;
 }
 
