@@ -1,4 +1,4 @@
-import type { CreateItemBody, HistoryEntry, ItemDetail, ItemListQuery, ItemPage, ProgressBody, TransitionBody, UpdateItemBody } from '@rectify/shared';
+import type { CreateItemBody, HistoryEntry, ItemDetail, ItemListQuery, ItemPage, LedgerSheetPage, ProgressBody, TransitionBody, UpdateItemBody } from '@rectify/shared';
 import { api } from './index';
 
 export type { ItemPage };
@@ -6,6 +6,8 @@ export type { ItemPage };
 export const itemsApi = {
   /** The ledger within the caller's scope, filtered, sorted and paged by the server. */
   list: (query: ItemListQuery = {}, signal?: AbortSignal) => api.get<ItemPage>('/api/items', { query: { ...query }, signal }),
+  /** A page of the 台账 in one request: each row with its measures, progress, evidence names and 督办情况, as the export writes it. */
+  ledger: (query: ItemListQuery = {}, signal?: AbortSignal) => api.get<LedgerSheetPage>('/api/items/ledger', { query: { ...query }, signal }),
   detail: (id: number, signal?: AbortSignal) => api.get<ItemDetail>(`/api/items/${id}`, { signal }),
   history: (id: number, signal?: AbortSignal) => api.get<{ items: HistoryEntry[] }>(`/api/items/${id}/history`, { signal }),
   /** `idempotencyKey`: the form's submit key, so a resend of the same submit creates once. */

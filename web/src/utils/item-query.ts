@@ -1,4 +1,5 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
+import type { ListCodec } from '@/composables/useListPage';
 import {
   itemSortKeys,
   itemSources,
@@ -15,7 +16,8 @@ import {
 export type ItemSortKey = (typeof itemSortKeys)[number];
 export const ITEM_PAGE_SIZES = [10, 20, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 20;
-export const DEFAULT_SORT: ItemSortKey = 'deadline';
+/** Open items by deadline, then the closed and cancelled ones (the server's default too). */
+export const DEFAULT_SORT: ItemSortKey = 'urgency';
 /** Requests waiting for the committee's decision: 销号申请 or 延期申请. */
 export const awaitingKinds = ['closure', 'extension'] as const;
 export type AwaitingKind = (typeof awaitingKinds)[number];
@@ -156,3 +158,11 @@ export function activeFilterCount(filters: ItemFilters): number {
     (filters.deadlineFrom || filters.deadlineTo ? 1 : 0)
   );
 }
+
+/** The ledger's filters in the address (see useListPage): a reset keeps the sort order and page size. */
+export const itemCodec: ListCodec<ItemFilters> = {
+  read: filtersFromQuery,
+  write: filtersToQuery,
+  cleared: ({ sort, order, pageSize }) => ({ ...emptyFilters(), sort, order, pageSize }),
+  count: activeFilterCount,
+};

@@ -1,5 +1,4 @@
-import type { ItemDetail, Light } from '@rectify/shared';
-import { dayInZone } from '@/utils/format';
+import type { LedgerSheetRow, Light, SupervisionFact } from '@rectify/shared';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
@@ -33,7 +32,7 @@ export type LedgerColumn = (typeof ledgerColumns)[number];
 const columnWeights: Record<LedgerColumn, number> = {
   seq: 3.2,
   org: 6,
-  code: 8.6,
+  code: 9.6,
   source: 5,
   category: 5.6,
   description: 14,
@@ -60,8 +59,18 @@ export function columnWidths(shown: readonly LedgerColumn[]): Record<string, str
   return Object.fromEntries(shown.map((c) => [c, `${((columnWeights[c] / total) * 100).toFixed(2)}%`]));
 }
 
-/** Columns that can be hidden to fit a page; the first three identify a row and always show. */
+/** Columns that can be hidden to fit a page; the first four identify a row and always show. */
 export const optionalColumns = ledgerColumns.filter((c) => c !== 'seq' && c !== 'org' && c !== 'code' && c !== 'description');
+
+/** What shows until the user chooses: the columns a desk screen of 1440 px holds without scrolling sideways. */
+export const defaultColumns: readonly LedgerColumn[] = optionalColumns.filter(
+  (c) => !['source', 'rootCause', 'target', 'responsibleLeader', 'type', 'completionNote', 'completedOn', 'reviewOpinion', 'remarks'].includes(c),
+);
+
+/** The narrowest the table may get before it scrolls sideways: long texts wrap, but a column needs room for a word. */
+export function minimumWidth(shown: readonly LedgerColumn[]): number {
+  return Math.round(shown.reduce((sum, c) => sum + columnWeights[c], 0) * 9);
+}
 
 export interface LedgerRow {
   id: number;
@@ -75,44 +84,42 @@ export interface LedgerRow {
 
 const lines = (value: string | null | undefined) => (value?.trim() ? [value.trim()] : []);
 
-/** One item as a ledger row: the words a printed 台账 carries, in the user's language. */
-export function toLedgerRow(item: ItemDetail, t: Translate): LedgerRow {
-  const opinion = [...item.history].reverse().find((h) => h.action === 'approve_closure' || h.action === 'reject_closure');
-  const notices = item.history.filter((h) => h.action === 'notice_issued' || h.action === 'notice_replied');
+/** A 督办情况 fact in the reader's language; in Chinese the very words the Excel export writes (supervisionLines). */
+export const supervisionLine = (fact: SupervisionFact, t: Translate) => t(`sheet.supervision.${fact.kind}`, { ...fact, number: 'number' in fact ? (fact.number ?? '') : '' }).trim();
+
+/** One row of the ledger as the 台账 shows it: the words a printed 台账 carries, in the user's language. */
+export function toLedgerRow(row: LedgerSheetRow, t: Translate): LedgerRow {
   const closure =
-    item.status === 'closed'
-      ? [`${item.closedLate ? t('labels.closedLate') : t('labels.status.closed')} ${item.closedAt ? dayInZone(item.closedAt) : ''}`.trim()]
-      : [t(`labels.status.${item.status}`)];
+    row.status === 'closed' ? [`${row.closedLate ? t('labels.closedLate') : t('labels.status.closed')} ${row.closedOn ?? ''}`.trim()] : [t(`labels.status.${row.status}`)];
   return {
-    id: item.id,
-    orgId: item.orgId,
-    orgName: item.orgName,
-    light: item.light,
-    title: item.title,
+    id: row.id,
+    orgId: row.orgId,
+    orgName: row.orgName,
+    light: row.light,
+    title: row.title,
     cells: {
-      code: [item.code],
-      source: [t(`labels.source.${item.source}`)],
-      category: lines(item.categoryName),
-      description: lines(item.description),
-      rootCause: lines(item.rootCause),
-      target: lines(item.target),
-      measures: item.measures.map((m, i) => {
+      code: [row.code],
+      source: [t(`labels.source.${row.source}`)],
+      category: lines(row.categoryName),
+      description: lines(row.description),
+      rootCause: lines(row.rootCause),
+      target: lines(row.target),
+      measures: row.measures.map((m, i) => {
         const extra = [m.responsiblePerson, m.deadline].filter(Boolean).join('，');
         return `${i + 1}. ${m.content}${extra ? `（${extra}）` : ''}`;
       }),
-      responsibleLeader: lines(item.responsibleLeader),
-      responsiblePerson: lines(item.responsiblePerson),
-      deadline: [item.deadline, ...(item.extensionCount ? [t('ledger.extended', { count: item.extensionCount })] : [])],
-      type: [t(`labels.type.${item.type}`)],
-      // Oldest first, as the work happened.
-      progress: [...item.progress].reverse().map((p) => `${p.entryDate.slice(5)} ${p.content}${p.percent !== null ? `（${p.percent}%）` : ''}`),
-      completionNote: lines(item.completionNote),
-      completedOn: lines(item.completedOn),
-      evidence: item.evidence.map((e) => e.fileName),
+      responsibleLeader: lines(row.responsibleLeader),
+      responsiblePerson: lines(row.responsiblePerson),
+      deadline: [row.deadline, ...(row.extensionCount ? [t('ledger.extended', { count: row.extensionCount })] : [])],
+      type: [t(`labels.type.${row.type}`)],
+      progress: row.progress.map((p) => `${p.entryDate.slice(5)} ${p.content}${p.percent !== null ? `（${p.percent}%）` : ''}`),
+      completionNote: lines(row.completionNote),
+      completedOn: lines(row.completedOn),
+      evidence: row.evidence,
       closure,
-      reviewOpinion: opinion ? [`${t(`labels.action.${opinion.action}`)}${opinion.comment ? `：${opinion.comment}` : ''}`] : [],
-      supervision: notices.map((h) => `${dayInZone(h.at)} ${t(`labels.history.${h.action}`)} ${typeof h.data?.number === 'string' ? h.data.number : ''}`.trim()),
-      remarks: lines(item.remarks),
+      reviewOpinion: row.opinion ? [`${t(`labels.action.${row.opinion.action}`)}${row.opinion.comment ? `：${row.opinion.comment}` : ''}`] : [],
+      supervision: row.supervision.map((fact) => supervisionLine(fact, t)),
+      remarks: lines(row.remarks),
     },
   };
 }

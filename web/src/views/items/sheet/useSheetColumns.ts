@@ -1,34 +1,22 @@
-import { computed, ref } from 'vue';
-import { ledgerColumns, optionalColumns, type LedgerColumn } from './ledger-rows';
+import { computed } from 'vue';
+import { useUserPreference } from '@/composables/useUserPreference';
+import { defaultColumns, ledgerColumns, optionalColumns, type LedgerColumn } from './ledger-rows';
 
-const STORAGE_KEY = 'rectify.ledgerColumns';
+const isOptional = (c: unknown): c is LedgerColumn => (optionalColumns as readonly unknown[]).includes(c);
 
-function saved(): Set<LedgerColumn> {
-  try {
-    const hidden = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]') as unknown;
-    if (Array.isArray(hidden)) return new Set(ledgerColumns.filter((c) => !hidden.includes(c)));
-  } catch {
-    // A damaged setting shows every column.
-  }
-  return new Set(ledgerColumns);
-}
-
-/** Which ledger columns the 台账 shows (to fit a printed page); the choice is remembered on this browser. */
+/** Which ledger columns the 台账 shows (to fit a screen or a printed page), remembered for the user on this browser. */
 export function useSheetColumns() {
-  const visible = ref(saved());
+  const chosen = useUserPreference<LedgerColumn[]>(
+    'ledgerColumns',
+    () => [...defaultColumns],
+    (stored) => (Array.isArray(stored) ? stored.filter(isOptional) : null),
+  );
+  const visible = computed(() => new Set<LedgerColumn>(['seq', 'org', 'code', 'description', ...chosen.value]));
   const shown = computed(() => ledgerColumns.filter((c) => visible.value.has(c)));
 
   function toggle(column: LedgerColumn) {
-    if (!(optionalColumns as readonly string[]).includes(column)) return;
-    const next = new Set(visible.value);
-    if (next.has(column)) next.delete(column);
-    else next.add(column);
-    visible.value = next;
-    try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(ledgerColumns.filter((c) => !next.has(c))));
-    } catch {
-      // Not remembered, but applied.
-    }
+    if (!isOptional(column)) return;
+    chosen.value = chosen.value.includes(column) ? chosen.value.filter((c) => c !== column) : [...chosen.value, column];
   }
 
   return { visible, shown, toggle };

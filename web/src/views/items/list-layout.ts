@@ -1,0 +1,32 @@
+import { computed } from 'vue';
+import { useUserPreference } from '@/composables/useUserPreference';
+
+/** Columns of the items list a user may hide; code, problem, deadline, status and the actions always show. */
+export const optionalListColumns = ['org', 'categorySource', 'light', 'responsiblePerson', 'updatedAt'] as const;
+export type ListColumn = (typeof optionalListColumns)[number];
+const densities = ['large', 'default', 'small'] as const;
+export type Density = (typeof densities)[number];
+
+/** Shown until the user chooses: what fits a 1366 px screen with nothing cut. */
+const defaultListColumns: ListColumn[] = ['org', 'light', 'responsiblePerson'];
+
+/** The items list's columns and density, remembered for each user on this browser. */
+export function useListLayout() {
+  const chosen = useUserPreference<ListColumn[]>(
+    'itemsColumns',
+    () => [...defaultListColumns],
+    (stored) => (Array.isArray(stored) ? optionalListColumns.filter((c) => stored.includes(c)) : null),
+  );
+  const density = useUserPreference<Density>(
+    'itemsDensity',
+    () => 'default',
+    (stored) => (densities as readonly unknown[]).includes(stored) ? (stored as Density) : null,
+  );
+  const columns = computed(() => new Set(chosen.value));
+
+  function toggle(column: ListColumn) {
+    chosen.value = columns.value.has(column) ? chosen.value.filter((c) => c !== column) : optionalListColumns.filter((c) => c === column || columns.value.has(c));
+  }
+
+  return { columns, density, toggle, optional: optionalListColumns };
+}
