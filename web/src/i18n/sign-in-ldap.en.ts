@@ -1,0 +1,32 @@
+import type { signInLdapZhCN } from './sign-in-ldap.zh-CN';
+
+export const signInLdapEn: typeof signInLdapZhCN = {
+  ldapSignIn: {
+    title: 'Directory sign-in (LDAP / Active Directory)',
+    description: 'Sign in with the account and password of your organization\'s directory: a service account finds the user, then the password is checked by binding as them. An account with the same username must exist here (or be created on first sign-in); roles and organizations stay managed here.',
+    enabled: 'Enable directory sign-in',
+    label: 'Name on the sign-in page',
+    url: 'Server address',
+    urlHelp: 'ldap://host:389, or ldaps://host:636 (encrypted throughout)',
+    startTls: 'Encrypt with StartTLS',
+    startTlsHelp: 'For ldap:// addresses: the connection is upgraded to TLS before any password is sent.',
+    caCertPem: 'CA certificate (PEM)',
+    caCertHelp: 'The CA that signed the directory server\'s certificate; empty trusts the system\'s CAs. An untrusted or mismatching certificate is refused.',
+    bindDn: 'Service account DN',
+    bindPassword: 'Service account password',
+    bindPasswordKept: 'Saved; leave empty to keep it',
+    clearBindPassword: 'Remove the saved password',
+    searchBase: 'Search base',
+    searchFilter: 'Search filter',
+    searchFilterHelp: '{placeholder} stands for the username typed in (escaped). Active Directory usually uses {adExample}',
+    usernameAttribute: 'Username attribute',
+    usernameAttributeHelp: 'Its value is the username in this system, e.g. uid or sAMAccountName.',
+    timeoutMs: 'Timeout (ms)',
+    timeoutHelp: 'For connecting and for each query: when the directory does not answer, sign-in reports it within this time instead of waiting.',
+    createAccounts: 'Create accounts on first sign-in',
+    createAccountsHelp: 'Directory users without an account here get a read-only viewer account in the chosen organization on their first sign-in, without a local password.',
+    createAccountsOrg: 'Organization for new accounts',
+    test: 'Test connection',
+    saved: 'Directory sign-in settings saved',
+  },
+};
