@@ -12,7 +12,7 @@ import { inboxEn } from './inbox.en';
 import { orgAdminEn } from './org-admin.en';
 import { bulkEn } from './bulk.en';
 import { auditEn } from './audit.en';
-import { signInLdapEn } from './sign-in-ldap.en';
+import { listsEn } from './lists.en';
 import { listsEn } from './lists.en';
 import type { MessageSchema } from './zh-CN';
 
@@ -238,7 +238,7 @@ const en: MessageSchema = {
   ...orgAdminEn,
   ...bulkEn,
   ...auditEn,
-  ...signInLdapEn,
+  ...listsEn,
   ...listsEn,
   roles: { admin: 'Administrator', supervisor: 'Committee supervisor', branch: 'Organization clerk', viewer: 'Leader (read-only)' },
   orgKinds: { committee: 'Work committee', party_committee: 'Party committee', party_group: 'Leading Party group', general_branch: 'General branch', branch: 'Branch' },

@@ -12,7 +12,7 @@ import { inboxZhCN } from './inbox.zh-CN';
 import { orgAdminZhCN } from './org-admin.zh-CN';
 import { bulkZhCN } from './bulk.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
-import { signInLdapZhCN } from './sign-in-ldap.zh-CN';
+import { listsZhCN } from './lists.zh-CN';
 import { listsZhCN } from './lists.zh-CN';
 
 const zhCN = {
@@ -137,7 +137,7 @@ const zhCN = {
   ...orgAdminZhCN,
   ...bulkZhCN,
   ...auditZhCN,
-  ...signInLdapZhCN,
+  ...listsZhCN,
   ...listsZhCN,
   roles: { ...roleLabels },
   orgKinds: { ...orgKindLabels },

@@ -41,6 +41,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'sheet.print.title', permission: 'items.read', menu: 'items' },
       },
       {
+        path: 'items/ledger/print',
+        name: 'ledger-print',
+        component: () => import('@/views/items/LedgerPrintView.vue'),
+        meta: { titleKey: 'sheet.print.title', permission: 'items.read', menu: 'items' },
+      },
+      {
         path: 'items/:id(\\d+)',
         name: 'item',
         component: () => import('@/views/items/ItemDetailView.vue'),
