@@ -12,9 +12,10 @@ import { inboxEn } from './inbox.en';
 import { orgAdminEn } from './org-admin.en';
 import { bulkEn } from './bulk.en';
 import { auditEn } from './audit.en';
-import { listsEn } from './lists.en';
+import { signInLdapEn } from './sign-in-ldap.en';
 import { listsEn } from './lists.en';
 import type { MessageSchema } from './zh-CN';
+import { signInEn } from './sign-in.en';
 
 // Checked against the whole code list: a new shared error code fails the typecheck until it is translated here.
 // (Assigned through a second name so that a code removed from the catalog leaves only a harmless extra line.)
@@ -53,6 +54,14 @@ const table = {
   'auth.ldap_unavailable': 'The directory (LDAP) cannot be reached; try again later or use another way in',
   'auth.ldap_disabled': 'Directory (LDAP) sign-in is not enabled',
   'auth.ldap_config_invalid': 'Directory sign-in is incomplete: when enabled it needs the server address, search base, a search filter with the username placeholder and the service account; creating accounts needs an organization',
+  'auth.password_login_disabled': 'This account may not sign in with a local password; use single sign-on or another way in',
+  'auth.method_unavailable': 'This way of signing in is not enabled',
+  'auth.oidc_unavailable': 'The single sign-on service cannot be reached; try again later or use another way in',
+  'auth.oidc_state_invalid': 'This sign-in request has expired, was already used or was tampered with; please sign in again',
+  'auth.oidc_failed': 'Single sign-on could not confirm who you are; please sign in again',
+  'auth.oidc_code_invalid': 'This sign-in result was already used or has expired; please sign in again',
+  'auth.account_not_found': 'There is no account here for this identity; ask an administrator to create one',
+  'auth.account_disabled': 'This account is disabled; please contact an administrator',
   'orgs.not_found': 'The organization does not exist',
   'orgs.invalid_parent': 'An organization cannot be moved under itself or one of its sub-organizations',
   'orgs.root_immutable': 'The top-level organization cannot be moved or deleted',
@@ -63,6 +72,7 @@ const table = {
   'users.cannot_disable_self': 'You cannot disable your own account',
   'users.last_admin': 'This is the committee\'s last active administrator and cannot be disabled, given another role or moved; appoint another administrator first',
   'items.review_invalid': 'The source review does not exist, is outside your scope or does not concern this organization',
+  'reviews.drafts_duplicate': 'Some drafts repeat items this organization already has from this review; choose explicitly to create them again',
   'reviews.not_found': 'The review does not exist',
   'reviews.has_items': 'The review already has ledger items and cannot be deleted',
   'reviews.comment_missing': 'This organization has no review comment yet; enter the comment first',
@@ -90,6 +100,7 @@ const table = {
   'items.deadline_locked': 'Rectification has started; the deadline can only change through an extension request',
   'items.source_not_allowed': 'Organizations may only record problems found by their own self-inspection',
   'items.category_invalid': 'The problem category does not exist or is disabled',
+  'items.no_evidence_confirm': 'This item has no evidence: closing it without evidence needs a confirmation and a reason',
   'evidence.not_found': 'The evidence file does not exist',
   'evidence.range_not_satisfiable': 'The requested byte range lies beyond the end of the file',
   'evidence.invalid_key': 'The file reference is not valid',
@@ -111,6 +122,11 @@ const table = {
   'notices.already_replied': 'This supervision notice has already been answered',
   'notices.reply_deadline_invalid': 'The reply deadline cannot be before today',
   'reports.month_invalid': 'The month is not valid or has not begun',
+  'auth.api_token_expired': 'The API token has expired; ask an administrator for a new one',
+  'auth.api_token_revoked': 'The API token has been revoked',
+  'api_tokens.not_found': 'The API token does not exist',
+  'api_tokens.name_taken': 'An API token with this name exists (names of revoked tokens cannot be reused either)',
+  'api_tokens.permissions_required': 'Choose at least one permission',
   'client.network': 'Cannot reach the server, please check the network and retry',
   'client.bad_response': 'The server is not responding properly, please try again later',
 };
@@ -132,6 +148,7 @@ const en: MessageSchema = {
     yes: 'Yes',
     no: 'No',
     language: 'Language',
+    draftRestored: 'What you typed before the session timed out is back; check it and submit',
   },
   nav: {
     home: 'Workbench',
@@ -162,6 +179,7 @@ const en: MessageSchema = {
     capsLock: 'Caps Lock is on',
     tooManyAttempts: 'Too many wrong passwords: signing in to this account from this network is paused, try again in {minutes} min',
     sessionEnded: 'Your session has ended, please sign in again',
+    sessionEndedKept: 'Your session timed out, please sign in again. What you were typing is kept and comes back after signing in.',
     loggedOut: 'You have signed out',
     demoHint: 'Demo accounts: admin, supervisor, branch, branch2, viewer; password {password}',
     loopTitle: 'From review to closure, one ledger for every problem',
@@ -238,8 +256,9 @@ const en: MessageSchema = {
   ...orgAdminEn,
   ...bulkEn,
   ...auditEn,
+  ...signInLdapEn,
   ...listsEn,
-  ...listsEn,
+  ...signInEn,
   roles: { admin: 'Administrator', supervisor: 'Committee supervisor', branch: 'Organization clerk', viewer: 'Leader (read-only)' },
   orgKinds: { committee: 'Work committee', party_committee: 'Party committee', party_group: 'Leading Party group', general_branch: 'General branch', branch: 'Branch' },
   errors: nestErrorMessages(errors),

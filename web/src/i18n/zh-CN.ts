@@ -12,8 +12,9 @@ import { inboxZhCN } from './inbox.zh-CN';
 import { orgAdminZhCN } from './org-admin.zh-CN';
 import { bulkZhCN } from './bulk.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
+import { signInLdapZhCN } from './sign-in-ldap.zh-CN';
 import { listsZhCN } from './lists.zh-CN';
-import { listsZhCN } from './lists.zh-CN';
+import { signInZhCN } from './sign-in.zh-CN';
 
 const zhCN = {
   app: {
@@ -31,6 +32,7 @@ const zhCN = {
     yes: '是',
     no: '否',
     language: '语言',
+    draftRestored: '已恢复登录超时前未提交的内容，请核对后提交',
   },
   nav: {
     home: '工作台',
@@ -61,6 +63,7 @@ const zhCN = {
     capsLock: '大写锁定已打开',
     tooManyAttempts: '密码错误次数过多，此账号在当前网络暂停登录，请 {minutes} 分钟后再试',
     sessionEnded: '登录状态已失效，请重新登录',
+    sessionEndedKept: '登录已超时，请重新登录。您正在填写的内容已保留，登录后会自动恢复。',
     loggedOut: '您已安全退出',
     demoHint: '演示账号：admin、supervisor、branch、branch2、viewer，密码均为 {password}',
     loopTitle: '从评议到销号，一本台账管到底',
@@ -137,8 +140,9 @@ const zhCN = {
   ...orgAdminZhCN,
   ...bulkZhCN,
   ...auditZhCN,
+  ...signInLdapZhCN,
   ...listsZhCN,
-  ...listsZhCN,
+  ...signInZhCN,
   roles: { ...roleLabels },
   orgKinds: { ...orgKindLabels },
   errors: nestErrorMessages({

@@ -41,12 +41,6 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'sheet.print.title', permission: 'items.read', menu: 'items' },
       },
       {
-        path: 'items/ledger/print',
-        name: 'ledger-print',
-        component: () => import('@/views/items/LedgerPrintView.vue'),
-        meta: { titleKey: 'sheet.print.title', permission: 'items.read', menu: 'items' },
-      },
-      {
         path: 'items/:id(\\d+)',
         name: 'item',
         component: () => import('@/views/items/ItemDetailView.vue'),
@@ -139,6 +133,12 @@ export const routes: RouteRecordRaw[] = [
         name: 'settings',
         component: () => import('@/views/admin/SettingsView.vue'),
         meta: { titleKey: 'settings.title', permission: 'settings.write' },
+      },
+      {
+        path: 'system/sign-in',
+        name: 'sign-in-methods',
+        component: () => import('@/views/admin/sign-in/SignInMethodsView.vue'),
+        meta: { titleKey: 'signIn.title', permission: 'settings.write' },
       },
       {
         path: 'system/channels',
