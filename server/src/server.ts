@@ -25,7 +25,7 @@ app.server.requestTimeout = 120_000;
 app.server.headersTimeout = 30_000;
 
 if (config.demoData) {
-  const seeded = await seedDemoData({ db: database.db, ledger: { today: app.today(), timeZone: config.timeZone } });
+  const seeded = await seedDemoData({ db: database.db, ledger: { today: app.today(), timeZone: config.timeZone, storage: app.storage } });
   if (seeded.created) app.log.info('demo data created');
   app.log.info(`demo accounts (password ${seeded.password}): ${seeded.usernames.join(', ')}`);
 }

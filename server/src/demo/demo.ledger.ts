@@ -1,33 +1,58 @@
 import { eq } from 'drizzle-orm';
-import type { ItemSource } from '@rectify/shared';
 import type { Db } from '../db/client.js';
 import { addDays } from '../lib/dates.js';
+import type { Storage } from '../lib/storage/storage.js';
 import { categories } from '../modules/categories/categories.table.js';
 import { orgs } from '../modules/orgs/orgs.table.js';
 import { reviews } from '../modules/reviews/reviews.table.js';
 import { users } from '../modules/users/users.table.js';
-import { writeItemStories, type ItemStory, type StoryStep } from './demo.stories.js';
-
-/** Problems of the kind review comments list, each with its category. */
-const problems: { category: string; title: string; description: string; source: ItemSource }[] = [
-  { category: '理论学习', title: '理论学习不够系统深入', description: '理论学习不够系统深入，学用结合不紧密，个别支部集中学习以读文件代替研讨交流。', source: 'review' },
-  { category: '理论学习', title: '青年理论学习小组作用发挥不充分', description: '青年理论学习小组活动次数不足，学习记录简单，缺少学习成果转化。', source: 'self_inspection' },
-  { category: '组织建设', title: '“三会一课”制度落实不规范', description: '部分支部“三会一课”记录不完整，党课次数未达到要求，组织生活会查摆问题不具体。', source: 'review' },
-  { category: '组织建设', title: '支部换届不及时', description: '个别党支部任期届满未按期换届，支委会分工不明确。', source: 'inspection' },
-  { category: '组织建设', title: '发展党员程序不够严谨', description: '发展党员材料中存在时间节点倒置、政审材料不完整等问题。', source: 'special_check' },
-  { category: '党风廉政建设', title: '廉政风险点排查不全面', description: '廉政风险防控手册多年未更新，重点岗位风险点排查不全面。', source: 'inspection' },
-  { category: '党风廉政建设', title: '警示教育形式单一', description: '警示教育以传达文件为主，缺少身边案例剖析，教育效果不明显。', source: 'mass_opinion' },
-  { category: '作风建设', title: '调查研究不够深入', description: '领导班子成员到基层调研次数偏少，调研报告质量不高，问题解决率低。', source: 'review' },
-  { category: '作风建设', title: '文山会海问题仍有反弹', description: '会议数量同比增加，部分文件照抄照转，基层负担未有效减轻。', source: 'higher_feedback' },
-  { category: '党建与业务融合', title: '党建与业务“两张皮”', description: '党建工作与中心工作结合不紧，党建考核与业务考核相互脱节。', source: 'review' },
-  { category: '党建与业务融合', title: '党员先锋岗示范作用不明显', description: '党员先锋岗、示范岗设置后缺少考核评价，作用发挥不明显。', source: 'self_inspection' },
-  { category: '党务干部队伍', title: '党务干部培训不足', description: '专兼职党务干部业务培训覆盖面不足，新任支部书记未参加任职培训。', source: 'review' },
-  { category: '活动载体与创新', title: '主题党日活动形式单一', description: '主题党日活动以集中学习为主，缺少实践活动，党员参与积极性不高。', source: 'mass_opinion' },
-  { category: '信息化建设', title: '党建信息平台数据更新不及时', description: '党员信息管理系统数据更新滞后，组织关系转接未及时录入。', source: 'special_check' },
-  { category: '政治建设', title: '意识形态工作责任制落实不到位', description: '意识形态工作专题研究次数不足，阵地管理台账不健全。', source: 'review' },
-];
+import { storeDemoEvidence, type DemoEvidenceFile } from './demo.evidence.js';
+import { demoProblems as problems } from './demo.problems.js';
+import { writeItemStories, type ItemStory, type StoryMeasure, type StoryStep } from './demo.stories.js';
 
 const people = ['张明', '李华', '王强', '刘芳', '陈静', '杨帆', '赵磊', '黄敏', '周涛', '吴琳'];
+
+/**
+ * The clerks of the organizations the demo users do not cover, so that every step an organization takes in the
+ * demo history names the person who took it.
+ */
+const demoClerks: Record<string, { username: string; displayName: string }> = {
+  教育: { username: 'clerk-edu', displayName: '孙经办（教育局党组）' },
+  农科院: { username: 'clerk-agri', displayName: '周经办（农科院党委）' },
+  卫健: { username: 'clerk-health', displayName: '吴经办（卫健委机关党委）' },
+  中院: { username: 'clerk-court', displayName: '郑经办（中院机关党委）' },
+  检察: { username: 'clerk-procuratorate', displayName: '冯经办（检察院机关党委）' },
+  统计: { username: 'clerk-stats', displayName: '褚经办（统计局党支部）' },
+  档案: { username: 'clerk-archives', displayName: '卫经办（档案馆党支部）' },
+  文化馆: { username: 'clerk-culture', displayName: '蒋经办（文化馆党支部）' },
+};
+export const demoClerkUsernames = Object.values(demoClerks).map((c) => c.username);
+
+const firstEvidence: DemoEvidenceFile[] = [
+  { name: '整改工作会议记录.pdf', kind: 'pdf', caption: 'Rectification meeting record' },
+  { name: '整改现场照片.jpg', kind: 'photo', caption: 'On-site photo' },
+];
+const moreEvidence: DemoEvidenceFile[] = [{ name: '补充会议记录.pdf', kind: 'pdf', caption: 'Supplementary meeting record' }];
+
+/** Each closure request comes with its evidence, uploaded that day: the files first, more after a send-back. */
+function withEvidence(steps: StoryStep[]): StoryStep[] {
+  let requests = 0;
+  return steps.flatMap((step) => {
+    if (step.action !== 'request_closure') return [step];
+    const files = requests++ === 0 ? firstEvidence : moreEvidence;
+    return [...files.map((file): StoryStep => ({ on: step.on, action: 'evidence', file })), step];
+  });
+}
+
+/** The problem's measures, each with an owner and a deadline spread over the time allowed. */
+function measuresOf(measures: string[], { n, createdOn, deadline }: { n: number; createdOn: string; deadline: string }): StoryMeasure[] {
+  const span = Math.max(measures.length, Math.round((Date.parse(deadline) - Date.parse(createdOn)) / 86400000));
+  return measures.map((content, i) => ({
+    content,
+    responsiblePerson: people[(n + i * 3) % people.length],
+    deadline: addDays(createdOn, Math.round((span * (i + 1)) / measures.length)),
+  }));
+}
 
 /** A deterministic generator, so the demo looks the same on every machine. */
 function random(seed: number) {
@@ -87,19 +112,35 @@ export function demoStories({ today, orgList, categoryIds, reviewId }: { today: 
       type: next() < 0.15 ? 'long_term' : next() < 0.25 ? 'immediate' : 'deadline',
       title: problem.title,
       description: problem.description,
+      rootCause: problem.rootCause,
+      target: problem.target,
+      measures: measuresOf(problem.measures, { n, createdOn, deadline }),
       responsibleLeader: pick(people),
       responsiblePerson: pick(people),
       createdOn,
       deadline,
       // Steps keep their order: a step never falls before the one it follows.
-      steps: steps.map((s, i) => (i > 0 && s.on < steps[i - 1].on ? { ...s, on: steps[i - 1].on } : s)),
+      steps: withEvidence(steps.map((s, i) => (i > 0 && s.on < steps[i - 1].on ? { ...s, on: steps[i - 1].on } : s))),
     });
   }
   return stories;
 }
 
-/** Writes the demo ledger (called by the demo seed on an empty database). */
-export async function seedDemoLedger({ db, today, timeZone }: { db: Db; today: string; timeZone: string }) {
+/** Adds a clerk to each demo organization at the top level that none of the demo users works for. */
+async function addDemoClerks(db: Db, passwordHash: string) {
+  const clerks = await db.select({ orgId: users.orgId }).from(users).where(eq(users.role, 'branch'));
+  const covered = new Set(clerks.map((c) => c.orgId));
+  const missing = (await db.select().from(orgs)).filter((o) => o.depth === 1 && !covered.has(o.id) && demoClerks[o.shortName]);
+  if (missing.length === 0) return;
+  await db.insert(users).values(missing.map((o) => ({ ...demoClerks[o.shortName], role: 'branch', orgId: o.id, passwordHash })));
+}
+
+/**
+ * Writes the demo ledger (called by the demo seed on an empty database). With `storage`, each closure request
+ * carries evidence files stored there, as uploads are.
+ */
+export async function seedDemoLedger({ db, today, timeZone, passwordHash, storage }: { db: Db; today: string; timeZone: string; passwordHash: string; storage?: Storage }) {
+  await addDemoClerks(db, passwordHash);
   const [supervisor] = await db.select().from(users).where(eq(users.username, 'supervisor'));
   const clerks = await db.select({ id: users.id, orgId: users.orgId }).from(users).where(eq(users.role, 'branch'));
   const orgRows = await db.select().from(orgs);
@@ -107,7 +148,13 @@ export async function seedDemoLedger({ db, today, timeZone }: { db: Db; today: s
   const byPath = new Map(orgRows.map((o) => [o.id, o.path]));
   const categoryIds = new Map((await db.select().from(categories)).map((c) => [c.name, c.id]));
   const [review] = await db.select({ id: reviews.id }).from(reviews).orderBy(reviews.id).limit(1);
-  // An organization's steps are taken by a clerk who sees it; demo organizations without one leave the actor empty.
+  // An organization's steps are taken by the clerk whose organization holds it.
   const clerkOf = (orgId: number) => clerks.find((c) => byPath.get(orgId)?.includes(`/${c.orgId}/`))?.id ?? null;
-  return writeItemStories(db, { stories: demoStories({ today, orgList, categoryIds, reviewId: review?.id ?? null }), supervisorId: supervisor.id, clerkOf, timeZone });
+  return writeItemStories(db, {
+    stories: demoStories({ today, orgList, categoryIds, reviewId: review?.id ?? null }),
+    supervisorId: supervisor.id,
+    clerkOf,
+    timeZone,
+    store: storage && ((file, seed) => storeDemoEvidence(storage, file, seed)),
+  });
 }

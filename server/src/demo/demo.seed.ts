@@ -6,7 +6,8 @@ import { createOrgsRepository } from '../modules/orgs/orgs.repository.js';
 import { users } from '../modules/users/users.table.js';
 import { categories } from '../modules/categories/categories.table.js';
 import { seedDemoReviews } from './demo.reviews.js';
-import { seedDemoLedger } from './demo.ledger.js';
+import type { Storage } from '../lib/storage/storage.js';
+import { demoClerkUsernames, seedDemoLedger } from './demo.ledger.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -67,9 +68,12 @@ export const defaultCategories = ['政治建设', '理论学习', '组织建设'
 export type DemoOrgIds = Record<string, number>;
 
 /** Creates the demo committee when the database has no organizations yet; otherwise does nothing. */
-/** `ledger`: also write about sixty sample items over the months before `today` (the server does; tests do not). */
-export async function seedDemoData({ db, ledger }: { db: Db; ledger?: { today: string; timeZone: string } }) {
-  const usernames = demoUsers.map((u) => u.username);
+/**
+ * `ledger`: also write about sixty sample items over the months before `today`, with a clerk for each organization
+ * and, given `storage`, the evidence of each closure request (the server does; tests do not).
+ */
+export async function seedDemoData({ db, ledger }: { db: Db; ledger?: { today: string; timeZone: string; storage?: Storage } }) {
+  const usernames = [...demoUsers.map((u) => u.username), ...(ledger ? demoClerkUsernames : [])];
   const [{ n }] = await db.select({ n: count() }).from(orgs);
   if (n > 0) return { created: false, password: DEMO_PASSWORD, usernames, orgIds: {} as DemoOrgIds };
 
@@ -106,6 +110,6 @@ export async function seedDemoData({ db, ledger }: { db: Db; ledger?: { today: s
     return ids;
   });
   await seedDemoReviews({ db, orgIds });
-  if (ledger) await seedDemoLedger({ db, ...ledger });
+  if (ledger) await seedDemoLedger({ db, ...ledger, passwordHash });
   return { created: true, password: DEMO_PASSWORD, usernames, orgIds };
 }

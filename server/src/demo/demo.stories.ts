@@ -2,12 +2,20 @@ import { sql } from 'drizzle-orm';
 import type { ItemSource, ItemType } from '@rectify/shared';
 import type { Db } from '../db/client.js';
 import { searchTextOf } from '../modules/items/items.mapper.js';
+import type { DemoEvidenceFile, StoredDemoEvidence } from './demo.evidence.js';
 
 /** One step of an item's life, on a calendar day (the history row is written at that day's local office hours). */
 export type StoryStep =
   | { on: string; action: 'start' | 'approve_extension' | 'approve_closure' }
   | { on: string; action: 'progress' | 'request_closure' | 'reject_closure' | 'cancel'; comment: string }
-  | { on: string; action: 'request_extension'; comment: string; newDeadline: string };
+  | { on: string; action: 'request_extension'; comment: string; newDeadline: string }
+  | { on: string; action: 'evidence'; file: DemoEvidenceFile };
+
+export interface StoryMeasure {
+  content: string;
+  responsiblePerson: string;
+  deadline: string;
+}
 
 /** An item from issue to its current state, written with a history consistent with the workflow. */
 export interface ItemStory {
@@ -21,6 +29,9 @@ export interface ItemStory {
   description: string;
   responsibleLeader?: string;
   responsiblePerson?: string;
+  rootCause?: string;
+  target?: string;
+  measures?: StoryMeasure[];
   createdOn: string;
   deadline: string;
   steps: StoryStep[];
@@ -38,13 +49,28 @@ interface HistoryRow {
   data: Record<string, unknown> | null;
 }
 
+type StoreEvidence = (file: DemoEvidenceFile, seed: number) => Promise<StoredDemoEvidence>;
+
+/** The evidence steps' files, stored before the transaction (a store is not part of it), in story order. */
+async function storeFiles(stories: ItemStory[], store: StoreEvidence | undefined) {
+  const files: StoredDemoEvidence[] = [];
+  if (!store) return files;
+  for (const step of stories.flatMap((s) => s.steps)) if (step.action === 'evidence') files.push(await store(step.file, files.length + 1));
+  return files;
+}
+
 /**
- * Plays each story through the workflow's rules and writes the items, their history and progress in a few
- * set-based statements (jsonb_to_recordset), with history times on the stories' days. Codes come from the same
- * counters as real items, so items created later through the API continue the series.
+ * Plays each story through the workflow's rules and writes the items, their measures, evidence, history and progress
+ * in a few set-based statements (jsonb_to_recordset), with history times on the stories' days. Codes come from the
+ * same counters as real items, so items created later through the API continue the series. Evidence steps are
+ * written only with `store` (the server's storage); without it they are left out.
  */
-export async function writeItemStories(db: Db, { stories, supervisorId, clerkOf, timeZone }: { stories: ItemStory[]; supervisorId: number; clerkOf: (orgId: number) => number | null; timeZone: string }) {
+export async function writeItemStories(
+  db: Db,
+  { stories, supervisorId, clerkOf, timeZone, store }: { stories: ItemStory[]; supervisorId: number; clerkOf: (orgId: number) => number | null; timeZone: string; store?: StoreEvidence },
+) {
   if (stories.length === 0) return { items: 0 };
+  const files = await storeFiles(stories, store);
   return db.transaction(async (tx) => {
     // Reserve a block of codes per prefix in one upsert each.
     const prefixes = new Map<string, number>();
@@ -60,6 +86,9 @@ export async function writeItemStories(db: Db, { stories, supervisorId, clerkOf,
     const itemRows: Record<string, unknown>[] = [];
     const history: HistoryRow[] = [];
     const progress: { code: string; entry_date: string; content: string; created_by: number; local_at: string }[] = [];
+    const measures: { code: string; seq: number; content: string; responsible_person: string; deadline: string }[] = [];
+    const evidenceRows: Array<{ code: string; storage_key: string; thumbnail_key: string | null; file_name: string; mime: string; kind: string; size: number; sha256: string; uploaded_by: number; local_at: string }> = [];
+    let fileIndex = 0;
     for (const story of stories) {
       const prefix = `${story.createdOn.slice(0, 4)}-${story.orgShortName}`;
       const seq = next.get(prefix)!;
@@ -125,8 +154,17 @@ export async function writeItemStories(db: Db, { stories, supervisorId, clerkOf,
           case 'cancel':
             push(step.on, supervisorId, 'cancel', 'cancelled', step.comment, null);
             break;
+          case 'evidence': {
+            const file = files[fileIndex++];
+            if (!file) break;
+            const localAt = at(step.on);
+            evidenceRows.push({ code, storage_key: file.storageKey, thumbnail_key: file.thumbnailKey, file_name: file.fileName, mime: file.mime, kind: file.kind, size: file.size, sha256: file.sha256, uploaded_by: clerk ?? supervisorId, local_at: localAt });
+            history.push({ n: history.length, code, local_at: localAt, actor_id: clerk, action: 'evidence_added', from_status: null, to_status: null, comment: null, data: { storageKey: file.storageKey, fileName: file.fileName, size: file.size, sha256: file.sha256 } });
+            break;
+          }
         }
       }
+      for (const [i, m] of (story.measures ?? []).entries()) measures.push({ code, seq: i + 1, content: m.content, responsible_person: m.responsiblePerson, deadline: m.deadline });
       itemRows.push({
         code,
         org_id: story.orgId,
@@ -137,6 +175,8 @@ export async function writeItemStories(db: Db, { stories, supervisorId, clerkOf,
         description: story.description,
         responsible_leader: story.responsibleLeader ?? null,
         responsible_person: story.responsiblePerson ?? null,
+        root_cause: story.rootCause ?? null,
+        target: story.target ?? null,
         deadline: state.deadline,
         original_deadline: story.deadline,
         extension_count: state.extensionCount,
@@ -149,7 +189,7 @@ export async function writeItemStories(db: Db, { stories, supervisorId, clerkOf,
         completed_on: state.completedOn,
         closed_on: state.closedOn,
         closed_late: state.closedLate,
-        search_text: searchTextOf({ title: story.title, description: story.description, measures: [] }),
+        search_text: searchTextOf({ title: story.title, description: story.description, measures: story.measures ?? [] }),
         created_by: supervisorId,
         updated_by: supervisorId,
         created_local: `${story.createdOn} 09:00`,
@@ -159,19 +199,43 @@ export async function writeItemStories(db: Db, { stories, supervisorId, clerkOf,
 
     const tz = timeZone;
     await tx.execute(sql`
-      INSERT INTO items (code, org_id, committee_id, source, category_id, review_id, title, description, responsible_leader, responsible_person, deadline,
+      INSERT INTO items (code, org_id, committee_id, source, category_id, review_id, title, description, responsible_leader, responsible_person, root_cause, target, deadline,
         original_deadline, extension_count, pending_extension_deadline, pending_extension_reason, extension_requested_by, extension_requested_at, type, status,
         closure_requested_by, completion_note, completed_on, closed_at, closed_on, closed_late, search_text, created_by, updated_by, created_at, updated_at)
-      SELECT x.code, x.org_id, split_part(o.path, '/', 2)::int, x.source, x.category_id, x.review_id, x.title, x.description, x.responsible_leader, x.responsible_person, x.deadline,
+      SELECT x.code, x.org_id, split_part(o.path, '/', 2)::int, x.source, x.category_id, x.review_id, x.title, x.description, x.responsible_leader, x.responsible_person, x.root_cause, x.target, x.deadline,
         x.original_deadline, x.extension_count, x.pending_extension_deadline, CASE WHEN x.pending_extension_deadline IS NULL THEN NULL ELSE '工作量大，申请延期' END,
         x.extension_requested_by, CASE WHEN x.pending_extension_deadline IS NULL THEN NULL ELSE x.updated_local::timestamp AT TIME ZONE ${tz} END, x.type, x.status,
         x.closure_requested_by, x.completion_note, x.completed_on, CASE WHEN x.closed_on IS NULL THEN NULL ELSE x.updated_local::timestamp AT TIME ZONE ${tz} END, x.closed_on, x.closed_late,
         x.search_text, x.created_by, x.updated_by, x.created_local::timestamp AT TIME ZONE ${tz}, x.updated_local::timestamp AT TIME ZONE ${tz}
       FROM jsonb_to_recordset(${JSON.stringify(itemRows)}::jsonb) AS x(code text, org_id int, source text, category_id int, review_id bigint, title text, description text,
-        responsible_leader text, responsible_person text, deadline date, original_deadline date, extension_count smallint, pending_extension_deadline date,
+        responsible_leader text, responsible_person text, root_cause text, target text, deadline date, original_deadline date, extension_count smallint, pending_extension_deadline date,
         extension_requested_by int, type text, status text, closure_requested_by int, completion_note text, completed_on date, closed_on date, closed_late boolean,
         search_text text, created_by int, updated_by int, created_local text, updated_local text)
       JOIN orgs o ON o.id = x.org_id`);
+    if (measures.length) {
+      await tx.execute(sql`
+        INSERT INTO item_measures (item_id, seq, content, responsible_person, deadline)
+        SELECT i.id, x.seq, x.content, x.responsible_person, x.deadline
+        FROM jsonb_to_recordset(${JSON.stringify(measures)}::jsonb) AS x(code text, seq smallint, content text, responsible_person text, deadline date)
+        JOIN items i ON i.code = x.code`);
+    }
+    if (evidenceRows.length) {
+      const inserted = await tx.execute<{ id: number; storage_key: string }>(sql`
+        INSERT INTO evidence (item_id, storage_key, thumbnail_key, file_name, mime, kind, size, sha256, uploaded_by, created_at)
+        SELECT i.id, x.storage_key, x.thumbnail_key, x.file_name, x.mime, x.kind, x.size, x.sha256, x.uploaded_by, x.local_at::timestamp AT TIME ZONE ${timeZone}
+        FROM jsonb_to_recordset(${JSON.stringify(evidenceRows)}::jsonb) AS x(code text, storage_key text, thumbnail_key text, file_name text, mime text, kind text, size bigint, sha256 text, uploaded_by int, local_at text)
+        JOIN items i ON i.code = x.code
+        RETURNING id, storage_key`);
+      // The history names each file by its row, as an upload through the API does.
+      const idOf = new Map(inserted.rows.map((r) => [r.storage_key, Number(r.id)]));
+      for (const h of history) {
+        if (h.action !== 'evidence_added' || !h.data) continue;
+        const { storageKey, ...rest } = h.data;
+        h.data = { evidenceId: idOf.get(storageKey as string), ...rest };
+      }
+      await tx.execute(sql`
+        UPDATE items i SET evidence_count = c.n FROM (SELECT item_id, count(*)::int AS n FROM evidence GROUP BY item_id) c WHERE c.item_id = i.id`);
+    }
     await tx.execute(sql`
       INSERT INTO item_history (item_id, at, actor_id, action, from_status, to_status, comment, data)
       SELECT i.id, x.local_at::timestamp AT TIME ZONE ${tz}, x.actor_id, x.action, x.from_status, x.to_status, x.comment, x.data
