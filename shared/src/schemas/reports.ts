@@ -22,6 +22,10 @@ export const ReportFigures = Type.Object({
   open: Type.Integer({ description: 'still open at the month end' }),
   overdue: Type.Integer({ description: 'open at the month end with the deadline on or before its last day' }),
   completionRate: Type.Union([Type.Number(), Type.Null()], { description: '整改完成率: closedTotal ÷ totalItems (cancelled items left out); null when there are no items' }),
+  closedOnTimeTotal: Type.Optional(Type.Integer({ description: 'closed by the month end by the deadline in force' })),
+  onTimeRate: Type.Optional(
+    Type.Union([Type.Number(), Type.Null()], { description: '按期销号率: closedOnTimeTotal ÷ (closedTotal + overdue); null when nothing is due or (a stored report) not counted' }),
+  ),
 });
 export const MonthlyFigures = Type.Intersect([ReportFigures, Type.Object({ noticesIssued: Type.Integer() })]);
 

@@ -11,10 +11,19 @@ export interface ReportScope extends Scope {
   name: string;
 }
 
-/** 整改完成率 as everywhere (lib/rates.ts): `totalItems` already leaves out the items cancelled by the month end. */
-export const completionRate = (row: FigureRow) =>
-  rates({ total: row.totalItems, cancelled: 0, closed: row.closedTotal, closedOnTime: 0, overdueOpen: row.overdue }).completionRate;
-const withRate = <T extends FigureRow>(row: T): T & { completionRate: number | null } => ({ ...row, completionRate: completionRate(row) });
+/**
+ * 整改完成率 and 按期销号率 as everywhere (lib/rates.ts): `totalItems` already leaves out the items cancelled by the
+ * month end. A report stored before `closedOnTimeTotal` was counted has no 按期销号率 (null, shown as —).
+ */
+const monthRates = (row: Omit<FigureRow, 'closedOnTimeTotal'> & { closedOnTimeTotal?: number }) => {
+  const { completionRate, onTimeRate } = rates({ total: row.totalItems, cancelled: 0, closed: row.closedTotal, closedOnTime: row.closedOnTimeTotal ?? 0, overdueOpen: row.overdue });
+  return { completionRate, onTimeRate: row.closedOnTimeTotal === undefined ? null : onTimeRate };
+};
+export const completionRate = (row: FigureRow) => monthRates(row).completionRate;
+const withRate = <T extends Omit<FigureRow, 'closedOnTimeTotal'> & { closedOnTimeTotal?: number }>(row: T): T & { completionRate: number | null; onTimeRate: number | null } => ({
+  ...row,
+  ...monthRates(row),
+});
 const rateChange = (now: number | null, before: number | null) => (now === null || before === null ? null : Math.round((now - before) * 10000) / 100);
 
 /** A stored report with its rates worked out again from its counts, so a snapshot shows today's definition. */

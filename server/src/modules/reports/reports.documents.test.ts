@@ -31,6 +31,8 @@ describe('monthly report documents', () => {
     const value = (name: string) => summary.getColumn(1).values.indexOf(name);
     expect(summary.getRow(value('本月销号')).getCell(2).value).toBe(json.figures.closed);
     expect(summary.getRow(value('逾期未完成（月末）')).getCell(2).value).toBe(json.figures.overdue);
+    expect(summary.getRow(value('整改完成率')).getCell(2).value).toBe(json.figures.completionRate);
+    expect(summary.getRow(value('按期销号率')).getCell(2).value).toBe(json.figures.onTimeRate);
     expect(workbook.getWorksheet('按单位')!.rowCount).toBe(json.byOrg.length + 1);
     expect(workbook.getWorksheet('逾期清单')!.rowCount).toBe(json.overdueItems.length + 1);
     const firstOverdue = workbook.getWorksheet('逾期清单')!.getRow(2);

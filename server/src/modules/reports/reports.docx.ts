@@ -16,7 +16,7 @@ export function summaryText(report: MonthlyReport) {
   return (
     `${asOf}，${report.orgName}范围内共有整改事项${f.totalItems}项。本月新增${f.newItems}项（较上月${signed(report.change.newItems)}项），` +
     `销号${f.closed}项，其中按期销号${f.closedOnTime}项、逾期销号${f.closedLate}项；累计销号${f.closedTotal}项，仍在整改${f.open}项，` +
-    `其中逾期未完成${f.overdue}项（较上月${signed(report.change.overdue)}项）。整改完成率为${percent(f.completionRate)}${rate}。本月共发出督办单${f.noticesIssued}份。`
+    `其中逾期未完成${f.overdue}项（较上月${signed(report.change.overdue)}项）。整改完成率为${percent(f.completionRate)}${rate}，按期销号率为${percent(f.onTimeRate ?? null)}，逾期未销号${f.overdue}项。本月共发出督办单${f.noticesIssued}份。`
   );
 }
 
@@ -61,6 +61,7 @@ export async function monthlyReportDocx(report: MonthlyReport, { today }: { toda
           centered(`（统计时间：${chineseDate(report.firstDay)}至${chineseDate(report.lastDay)}${report.complete ? '' : '，本月尚未结束'}）`, { size: sizes.small }, { before: 0, after: 360 }),
           heading('一、总体情况'),
           bodyParagraph(summaryText(report)),
+          bodyParagraph('注：整改完成率＝已销号÷（事项总数－已撤销）；按期销号率＝按期销号÷（已销号＋逾期未销号）；逾期未销号指超过整改时限仍未销号的事项数。'),
           image(trendPng),
           heading('二、各单位整改情况'),
           table({ header: ['单位', ...figureHeader.slice(1)], rows: report.byOrg.map((r) => figureRow(r.orgName, r)), widths: figureWidths, align: [...numeric] }),

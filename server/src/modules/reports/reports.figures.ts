@@ -15,11 +15,13 @@ export type FigureRow = {
   closedLate: number;
   totalItems: number;
   closedTotal: number;
+  /** closed by the month end, by the deadline in force (按期销号 so far): 按期销号率's numerator */
+  closedOnTimeTotal: number;
   open: number;
   overdue: number;
 }
 
-const zero: FigureRow = { newItems: 0, closed: 0, closedOnTime: 0, closedLate: 0, totalItems: 0, closedTotal: 0, open: 0, overdue: 0 };
+const zero: FigureRow = { newItems: 0, closed: 0, closedOnTime: 0, closedLate: 0, totalItems: 0, closedTotal: 0, closedOnTimeTotal: 0, open: 0, overdue: 0 };
 
 /** The first instant of a calendar day in the committee's time zone. */
 export const dayStart = (day: string, timeZone: string) => sql`(${day}::timestamp AT TIME ZONE ${timeZone})`;
@@ -103,6 +105,7 @@ function counts({ period, timeZone, asOfDay }: { period: MonthPeriod; timeZone: 
     count(*) FILTER (WHERE status = 'closed' AND closed_at >= ${start} AND closed_late)::int AS "closedLate",
     count(*) FILTER (WHERE status <> 'cancelled')::int AS "totalItems",
     count(*) FILTER (WHERE status = 'closed')::int AS "closedTotal",
+    count(*) FILTER (WHERE status = 'closed' AND NOT closed_late)::int AS "closedOnTimeTotal",
     count(*) FILTER (WHERE ${openStatus})::int AS "open",
     count(*) FILTER (WHERE ${openStatus} AND deadline < ${asOfDay}::date)::int AS "overdue"`;
 }
@@ -131,6 +134,7 @@ export async function groupedFigures(db: DbOrTx, args: { scope: Scope; period: M
     closedLate: r.closedLate,
     totalItems: r.totalItems,
     closedTotal: r.closedTotal,
+    closedOnTimeTotal: r.closedOnTimeTotal,
     open: r.open,
     overdue: r.overdue,
   });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { fixedClock } from '../../lib/clock.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { createItem, transition, uploadPdf } from '../items/items.test-helpers.js';
 import { items } from '../items/items.table.js';
+import { monthPeriod } from './reports.period.js';
 import { reportSnapshots } from './reports.table.js';
 import { expectedMonth } from './reports.expected.test-helpers.js';
 import { writeDemoLedger, writeStories } from './reports.test-helpers.js';
@@ -16,6 +17,14 @@ describe('monthly report', () => {
   let categoryIds: Map<string, number>;
   const report = async (query: string, as = 'supervisor') => t.as(as)({ method: 'GET', url: `/api/reports/monthly?${query}` });
   const withoutStamp = (body: Record<string, unknown>) => ({ ...body, generatedAt: undefined, source: undefined });
+  /** Closures approved late before the month's end, counted from the history alone. */
+  const closedLateBy = async (month: string) => {
+    const end = monthPeriod(month).nextFirstDay;
+    const { rows } = await t.db.execute<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM item_history
+      WHERE action = 'approve_closure' AND (data->>'closedLate')::boolean AND at < (${end}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+    return rows[0].n;
+  };
 
   beforeAll(async () => {
     t = await createTestApp({ clock });
@@ -94,6 +103,10 @@ describe('monthly report', () => {
       expect(body).toMatchObject({ month, complete: true, source: 'live', orgId: t.orgs.committee });
       expect(body.figures).toMatchObject({ ...expected.total, noticesIssued: expected.noticesIssued });
       expect(body.figures.completionRate).toBeCloseTo(expected.total.closedTotal / expected.total.totalItems, 10);
+      // 按期销号率 of what is due by the month end, not of what was closed in the month (lib/rates.ts).
+      const due = body.figures.closedTotal + body.figures.overdue;
+      expect(body.figures.closedOnTimeTotal).toBe(expected.total.closedTotal - (await closedLateBy(month)));
+      expect(body.figures.onTimeRate).toBeCloseTo(body.figures.closedOnTimeTotal / due, 10);
       expect(Object.fromEntries(body.byOrg.map((r: { orgId: number }) => [r.orgId, r]))).toMatchObject(Object.fromEntries(expected.byOrg));
       expect(body.byOrg).toHaveLength(expected.byOrg.size);
       expect(Object.fromEntries(body.byCategory.map((r: { categoryId: number | null }) => [String(r.categoryId), r]))).toMatchObject(
@@ -118,7 +131,7 @@ describe('monthly report', () => {
     const beforeBranch = (await report(`month=2026-05&org=${t.orgs.police}`)).json();
     // Later: a closure approved, a category changed, an overdue item extended, a new item created.
     const [pending] = await t.db.select().from(items).where(eq(items.status, 'closure_requested')).limit(1);
-    expect((await transition(t, 'supervisor', pending.id, { action: 'approve_closure' })).statusCode).toBe(200);
+    expect((await transition(t, 'supervisor', pending.id, { action: 'approve_closure', withoutEvidence: true, comment: '材料已另行报送' })).statusCode).toBe(200);
     const [recategorised] = await t.db.select().from(items).where(eq(items.title, '五月末日到期仍未完成'));
     const patched = await t.as('supervisor')({ method: 'PATCH', url: `/api/items/${recategorised.id}`, payload: { version: recategorised.version, categoryId: categoryIds.get('信息化建设') } });
     expect(patched.statusCode).toBe(200);

@@ -23,6 +23,7 @@ const figureColumns: Column[] = [
   { header: '仍在整改', key: 'open', width: 10 },
   { header: '逾期未完成', key: 'overdue', width: 11 },
   { header: '整改完成率', key: 'completionRate', width: 11, rate: true },
+  { header: '按期销号率', key: 'onTimeRate', width: 11, rate: true },
 ];
 
 /** The report as data: one sheet per table, rates as real percentages so they can be summed and charted. */
@@ -54,6 +55,9 @@ export async function monthlyReportXlsx(report: MonthlyReport): Promise<Buffer> 
   );
   const rateRow = summary.addRow({ name: '整改完成率', current: f.completionRate, previous: p.completionRate, change: report.change.completionRate === null ? null : report.change.completionRate / 100 });
   rateRow.numFmt = '0.0%';
+  summary.addRow({ name: '按期销号率', current: f.onTimeRate ?? null, previous: p.onTimeRate ?? null }).numFmt = '0.0%';
+  summary.addRow({});
+  summary.addRow({ name: '整改完成率 = 已销号 ÷ (事项总数 − 已撤销)；按期销号率 = 按期销号 ÷ (已销号 + 逾期未销号)；逾期未销号：超过整改时限仍未销号的事项数' });
   summary.addRow({});
   summary.addRow({ name: `${report.orgName} · ${report.firstDay} 至 ${report.lastDay}${report.complete ? '' : '（本月尚未结束）'}` });
 
