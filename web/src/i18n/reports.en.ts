@@ -3,6 +3,13 @@ import type { reportsZhCN } from './reports.zh-CN';
 export const reportsEn: typeof reportsZhCN = {
   reports: {
     title: 'Reports',
+    unavailable: {
+      invalid: '“{month}” in the address is not a month; there is no report for it.',
+      future: '{month} has not come yet, so there is no report; months from {first} to {last} can be reported.',
+      early: '{month} is before the months that can be reported; months from {first} to {last} can be.',
+      empty: '{org} had no ledger items by the end of {month}; there is no rectification data for this month.',
+      showLast: 'Show last month ({month})',
+    },
     description: 'The month in figures: completion rate, new and closed items, what is overdue. Print it, or download it as Excel or Word.',
     month: 'Month',
     monthPlaceholder: 'Choose a month',

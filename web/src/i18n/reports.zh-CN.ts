@@ -2,6 +2,13 @@
 export const reportsZhCN = {
   reports: {
     title: '整改报告',
+    unavailable: {
+      invalid: '地址中的月份“{month}”不是有效的月份，没有对应的整改报告。',
+      future: '{month} 还没有到，没有整改报告；可查询 {first} 至 {last} 的月份。',
+      early: '{month} 早于可查询的月份；可查询 {first} 至 {last} 的月份。',
+      empty: '{org} 在 {month} 月底前还没有台账事项，这个月没有整改数据。',
+      showLast: '查看上月（{month}）报告',
+    },
     description: '按月汇总整改完成率、新增与销号、逾期情况，可打印或下载 Excel / Word 上报。',
     month: '月份',
     monthPlaceholder: '选择月份',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeOf, isReportMonth, lastMonth, reportParamsFromQuery, reportParamsToQuery, shiftMonth } from './report-month';
+import { changeOf, isEmptyMonth, isReportMonth, lastMonth, reportParamsFromQuery, reportParamsToQuery, shiftMonth, unavailableMonth } from './report-month';
 
 describe('the report month in the address', () => {
   it('defaults to the last finished month, across a new year too', () => {
@@ -41,5 +41,15 @@ describe('a change against last month', () => {
     expect(changeOf(0.04)).toEqual({ direction: 'same', size: 0 });
     expect(changeOf(14.141414)).toEqual({ direction: 'up', size: 14.1 });
     expect(changeOf(null)).toEqual({ direction: 'none', size: 0 });
+  });
+
+  it('when the address names a month no report exists for, it says which and why instead of falling back quietly', () => {
+    expect(unavailableMonth({ month: '2026-05' }, '2026-06-10')).toBeNull();
+    expect(unavailableMonth({}, '2026-06-10')).toBeNull();
+    expect(unavailableMonth({ month: '2027-01' }, '2026-06-10')).toEqual({ month: '2027-01', reason: 'future' });
+    expect(unavailableMonth({ month: '1999-12' }, '2026-06-10')).toEqual({ month: '1999-12', reason: 'early' });
+    expect(unavailableMonth({ month: '2026-13' }, '2026-06-10')).toEqual({ month: '2026-13', reason: 'invalid' });
+    expect(isEmptyMonth({ totalItems: 0, closedTotal: 0, newItems: 0 })).toBe(true);
+    expect(isEmptyMonth({ totalItems: 3, closedTotal: 0, newItems: 0 })).toBe(false);
   });
 });

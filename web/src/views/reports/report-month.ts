@@ -36,6 +36,20 @@ export function reportParamsFromQuery(query: LocationQuery, today: string): Repo
   };
 }
 
+/**
+ * A month in the address that no report can be given for, and why: not a month, after the current one, or
+ * before the first the server keeps. The page says so rather than showing last month in its place.
+ */
+export function unavailableMonth(query: LocationQuery, today: string): { month: string; reason: 'invalid' | 'future' | 'early' } | null {
+  const month = first(query.month);
+  if (typeof month !== 'string' || month === '' || isReportMonth(month, today)) return null;
+  if (!MONTH.test(month)) return { month, reason: 'invalid' };
+  return { month, reason: month > today.slice(0, 7) ? 'future' : 'early' };
+}
+
+/** A month whose report has nothing in it: no item had been issued by its end, so there is nothing to report. */
+export const isEmptyMonth = (figures: { totalItems: number; closedTotal: number; newItems: number }) => figures.totalItems === 0 && figures.closedTotal === 0 && figures.newItems === 0;
+
 export function reportParamsToQuery({ month, orgId }: ReportParams): LocationQueryRaw {
   return orgId ? { month, orgId: String(orgId) } : { month };
 }
