@@ -41,6 +41,7 @@ export function historyDetails(entry: HistoryEntry, { t, te }: { t: Translate; t
       break;
     case 'approve_closure':
       if (data.closedLate === true) lines.push(t('labels.closedLate'));
+      if (data.withoutEvidence === true) lines.push(t('item.history.withoutEvidence'));
       break;
     case 'evidence_added':
     case 'evidence_removed':
