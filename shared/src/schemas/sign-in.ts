@@ -56,3 +56,4 @@ export type SignInMethods = Static<typeof SignInMethods>;
 export type SignInOrder = Static<typeof SignInOrder>;
 export type OidcSettings = Static<typeof OidcSettings>;
 export type UpdateOidcSettingsBody = Static<typeof UpdateOidcSettingsBody>;
+export type LogoutResult = Static<typeof LogoutResult>;

@@ -1,9 +1,9 @@
-import type { LoginBody, Me, TokenPair } from '@rectify/shared';
+import type { LoginBody, LogoutResult, Me, TokenPair } from '@rectify/shared';
 import { api } from './index';
 
 export const authApi = {
   login: (body: LoginBody) => api.post<TokenPair>('/api/auth/login', body, { auth: false }),
   me: () => api.get<Me>('/api/auth/me'),
   /** Ends every session of the account on the server. */
-  logout: (refreshToken: string | null) => api.post<{ ok: true }>('/api/auth/logout', refreshToken ? { refreshToken } : {}),
+  logout: (refreshToken: string | null) => api.post<LogoutResult>('/api/auth/logout', refreshToken ? { refreshToken } : {}),
 };

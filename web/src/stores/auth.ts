@@ -79,14 +79,19 @@ export const useAuthStore = defineStore('auth', () => {
     user.value = null;
   }
 
-  async function logout(): Promise<void> {
+  /**
+   * Ends the session on the server and here. Answers where to send the browser when the session came through single
+   * sign-on and the provider ends its own session too (RP-initiated logout); otherwise nothing.
+   */
+  async function logout(): Promise<string | undefined> {
     try {
-      if (tokens.access !== null) await authApi.logout(tokens.refresh);
+      if (tokens.access !== null) return (await authApi.logout(tokens.refresh)).providerLogoutUrl;
     } catch {
       // Signing out locally must work even when the server cannot be reached.
     } finally {
       clear();
     }
+    return undefined;
   }
 
   return { user, isAuthenticated, role, isReadOnly, mustChangePassword, can, hasRole, canAccess, login, useSession, restore, logout, clear };
