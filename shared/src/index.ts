@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './roles.js';
 export * from './password-policy.js';
+export * from './limits.js';
 export * from './schemas/common.js';
 export * from './schemas/auth.js';
 export * from './schemas/orgs.js';

@@ -3,12 +3,6 @@ import { Id, Strict } from './common.js';
 import { Item } from './items.js';
 import { Notice } from './notices.js';
 
-/**
- * The evidence size the server takes unless UPLOAD_MAX_BYTES says otherwise; the web app names it beside the
- * upload and refuses a larger file before sending it (the server still checks whatever it is configured to).
- */
-export const EVIDENCE_MAX_BYTES = 50 * 1024 * 1024;
-
 export const OrgHomeQuery = Strict({
   orgId: Type.Optional(Id),
 });
