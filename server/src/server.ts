@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createDatabase } from './db/client.js';
+import { withStartupLock } from './db/startup-lock.js';
 import { seedDemoData } from './demo/demo.seed.js';
 import { repoRoot } from './lib/paths.js';
 
@@ -17,7 +18,8 @@ const database = await createDatabase({
   dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
   onPoolError: (err) => holder.app?.log.warn({ err: { message: err.message } }, 'database connection lost; the pool will reconnect'),
 });
-await database.migrate();
+// Instances starting together on one PostgreSQL database take turns to migrate and to seed (db/startup-lock.ts).
+await withStartupLock(database, () => database.migrate());
 
 const app = await buildApp({ config, database, logger, closeDatabase: true });
 holder.app = app;
@@ -25,7 +27,9 @@ app.server.requestTimeout = 120_000;
 app.server.headersTimeout = 30_000;
 
 if (config.demoData) {
-  const seeded = await seedDemoData({ db: database.db, ledger: { today: app.today(), timeZone: config.timeZone, storage: app.storage } });
+  const seeded = await withStartupLock(database, () =>
+    seedDemoData({ db: database.db, ledger: { today: app.today(), timeZone: config.timeZone, storage: app.storage } }),
+  );
   if (seeded.created) app.log.info('demo data created');
   app.log.info(`demo accounts (password ${seeded.password}): ${seeded.usernames.join(', ')}`);
 }

@@ -56,12 +56,9 @@ describe.skipIf(!runnable)('two API instances behind nginx on one PostgreSQL and
   beforeAll(async () => {
     [db, swift] = await Promise.all([freshServerDatabase(serverUrl!, 'rectify_cluster'), startSwiftS3('rectify-cluster')]);
     const env = { ...swift.env, SCHEDULER: 'true' };
-    // The first instance migrates and seeds the empty database; the second starts on the migrated one.
-    for (const _ of [1, 2]) {
-      const dataDir = mkdtempSync(join(tmpdir(), 'rectify-instance-'));
-      dataDirs.push(dataDir);
-      instances.push(await startChildServer({ dataDir, databaseUrl: db.url, env }));
-    }
+    // Both start at once on the empty database: they take turns to migrate and seed (db/startup-lock.ts).
+    for (const _ of [1, 2]) dataDirs.push(mkdtempSync(join(tmpdir(), 'rectify-instance-')));
+    instances.push(...(await Promise.all(dataDirs.map((dataDir) => startChildServer({ dataDir, databaseUrl: db.url, env })))));
     lb = await startNginx(instances.map((i) => `127.0.0.1:${i.port}`));
   }, 240_000);
 
@@ -72,6 +69,14 @@ describe.skipIf(!runnable)('two API instances behind nginx on one PostgreSQL and
     await db?.drop();
     for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
   }, 60_000);
+
+  it('when both instances started at once on an empty database, the demo committee was seeded once', async () => {
+    const admin = await signIn('admin');
+    const users = json(await call('/api/users?pageSize=100&q=supervisor', { token: admin.accessToken }));
+    expect(users.items.filter((u: { username: string }) => u.username === 'supervisor')).toHaveLength(1);
+    const seededLines = instances.map((i) => i.lines.filter((l) => l.includes('demo data created')).length);
+    expect(seededLines.sort()).toEqual([0, 1]);
+  });
 
   it('when the closure loop is walked through nginx, each step lands on the other instance and sees the last one’s work', async () => {
     const supervisor = await signIn('supervisor');

@@ -231,7 +231,10 @@ export function createS3Storage({
         await client.send(new HeadBucketCommand({ Bucket: bucket }));
       } catch (err) {
         if (statusOf(err) !== 404) throw err;
-        await client.send(new CreateBucketCommand({ Bucket: bucket }));
+        // Another instance starting at the same moment may create it first.
+        await client.send(new CreateBucketCommand({ Bucket: bucket })).catch((e: unknown) => {
+          if (!(e instanceof S3ServiceException && e.name === 'BucketAlreadyOwnedByYou')) throw e;
+        });
       }
     },
   };
