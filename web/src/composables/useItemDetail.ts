@@ -2,6 +2,7 @@ import { ref, shallowRef, type Ref } from 'vue';
 import type { ItemDetail } from '@rectify/shared';
 import { isApiError } from '@/api';
 import { itemsApi } from '@/api/items';
+import { endedSession } from '@/utils/notify';
 import { errorMessage } from './useRequest';
 
 /** Errors after which the page's idea of the item is out of date: it is reloaded to show what may be done now. */
@@ -65,7 +66,7 @@ export function useItemDetail(id: Ref<number>, { onError }: { onError?: (message
         stale.value = true;
         return { ok: false, stale: true, message };
       }
-      onError?.(message);
+      if (!endedSession(err)) onError?.(message);
       if (OUTDATED.has(code)) void load();
       return { ok: false, stale: false, message };
     } finally {

@@ -9,10 +9,17 @@ export function notifySuccess(message: string): void {
   ElMessage({ type: 'success', message, grouping: true });
 }
 
+/**
+ * A refusal that ended the session (both tokens gone): the sign-in page the user is taken to says so, once, so it is
+ * not also shown as a toast.
+ */
+export function endedSession(err: unknown): boolean {
+  return isApiError(err) && err.status === 401 && tokens.access === null && tokens.refresh === null;
+}
+
 /** A failed call's translated message (or the generic one for an unexpected error), or a message as given. */
 export function notifyError(err: unknown): void {
-  // A refusal that ended the session is told once, by the sign-in page the user is taken to, not as a toast as well.
-  if (isApiError(err) && err.status === 401 && tokens.access === null && tokens.refresh === null) return;
+  if (endedSession(err)) return;
   ElMessage({ type: 'error', message: typeof err === 'string' ? err : errorMessage(err), grouping: true, duration: 5000 });
 }
 
