@@ -7,7 +7,8 @@ const LdapCreateAccounts = Strict({ enabled: Type.Boolean(), orgId: Type.Union([
 const ldapFields = {
   enabled: Type.Boolean(),
   label: Type.String({ minLength: 1, maxLength: 40 }),
-  url: Type.String({ maxLength: 500, pattern: '^$|^ldaps?://', description: 'ldap://host:389 or ldaps://host:636' }),
+  /** Scheme, host and port only, as ldapts takes them. */
+  url: Type.String({ maxLength: 300, pattern: '^$|^ldaps?://([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?/?$', description: 'ldap://host:389 or ldaps://host:636' }),
   /** Upgrade an ldap:// connection with StartTLS before sending any password. */
   startTls: Type.Boolean(),
   /** The CA that signed the directory's certificate (PEM); empty trusts the system's CAs. */
