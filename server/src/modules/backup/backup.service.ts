@@ -113,14 +113,27 @@ async function copyInto(source: NodeJS.ReadableStream, path: string): Promise<st
 export async function createBackup({ database, storage, outDir, files = 'copy' }: { database: Database; storage: Storage; outDir: string; files?: 'copy' | 'manifest' }) {
   await mkdir(outDir, { recursive: true });
   if ((await readdir(outDir)).length > 0) throw new Error(`${outDir} is not empty: a backup goes into a directory of its own`);
+  try {
+    return await writeBackup({ database, storage, outDir, files });
+  } catch (err) {
+    // The directory was empty when we began: leave nothing half-written behind to be mistaken for a backup.
+    await rm(outDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function writeBackup({ database, storage, outDir, files }: { database: Database; storage: Storage; outDir: string; files: 'copy' | 'manifest' }) {
   const exported = await exportTables(database, outDir);
   for (const file of exported.evidence) {
     if (!isStorageKey(file.key)) throw new Error(`evidence key ${file.key} is not one the app writes`);
+    const missing = () => {
+      throw new Error(`evidence ${file.key} is named by a row but missing from the store`);
+    };
     if (files === 'manifest') {
-      await storage.stat(file.key);
+      await storage.stat(file.key).catch(missing);
       continue;
     }
-    const sha256 = await copyInto(await storage.open(file.key), join(outDir, 'evidence', ...file.key.split('/')));
+    const sha256 = await copyInto(await storage.open(file.key).catch(missing), join(outDir, 'evidence', ...file.key.split('/')));
     if (sha256 !== file.sha256) throw new Error(`evidence ${file.key} does not match its recorded SHA-256`);
   }
   const manifest: BackupManifest = {
