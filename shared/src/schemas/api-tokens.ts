@@ -8,7 +8,7 @@ export const apiTokenPrefix = 'rtk_';
 export const ApiTokenScope = Type.Union([Type.Literal('read'), Type.Literal('custom')], {
   description: '`read`: every reading permission a token may hold; `custom`: exactly the permissions named',
 });
-export const ApiTokenPermission = Type.Union(apiTokenPermissions.map((p) => Type.Literal(p)));
+export const ApiTokenPermission = Type.Enum(apiTokenPermissions);
 export const ApiTokenStatus = Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]);
 
 export const ApiToken = Type.Object({

@@ -12,6 +12,7 @@ import { inboxEn } from './inbox.en';
 import { orgAdminEn } from './org-admin.en';
 import { bulkEn } from './bulk.en';
 import { auditEn } from './audit.en';
+import { apiTokensEn } from './api-tokens.en';
 import { signInLdapEn } from './sign-in-ldap.en';
 import { listsEn } from './lists.en';
 import type { MessageSchema } from './zh-CN';
@@ -256,6 +257,7 @@ const en: MessageSchema = {
   ...orgAdminEn,
   ...bulkEn,
   ...auditEn,
+  ...apiTokensEn,
   ...signInLdapEn,
   ...listsEn,
   ...signInEn,

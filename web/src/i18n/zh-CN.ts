@@ -12,6 +12,7 @@ import { inboxZhCN } from './inbox.zh-CN';
 import { orgAdminZhCN } from './org-admin.zh-CN';
 import { bulkZhCN } from './bulk.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
+import { apiTokensZhCN } from './api-tokens.zh-CN';
 import { signInLdapZhCN } from './sign-in-ldap.zh-CN';
 import { listsZhCN } from './lists.zh-CN';
 import { signInZhCN } from './sign-in.zh-CN';
@@ -140,6 +141,7 @@ const zhCN = {
   ...orgAdminZhCN,
   ...bulkZhCN,
   ...auditZhCN,
+  ...apiTokensZhCN,
   ...signInLdapZhCN,
   ...listsZhCN,
   ...signInZhCN,

@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Bell, ChatLineSquare, CollectionTag, Connection, DataAnalysis, Document, HomeFilled, Key, Lock, Message, OfficeBuilding, Operation, Setting, Tickets, User } from '@element-plus/icons-vue';
+import { Bell, ChatLineSquare, CollectionTag, Connection, DataAnalysis, Document, HomeFilled, Key, Link, Lock, Message, OfficeBuilding, Operation, Setting, Tickets, User } from '@element-plus/icons-vue';
 
 /** A menu entry names a route; its title and who may see it come from that route's meta (router/routes.ts). */
 export interface NavLink {
@@ -34,6 +34,7 @@ export const navigation: NavEntry[] = [
       { route: 'settings', icon: Operation },
       { route: 'sign-in-methods', icon: Lock },
       { route: 'channels', icon: Message },
+      { route: 'api-tokens', icon: Link },
       { route: 'audit-operations', icon: Document },
       { route: 'audit-logins', icon: Key },
     ],

@@ -147,6 +147,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'channels.title', permission: 'channels.read' },
       },
       {
+        path: 'system/api-tokens',
+        name: 'api-tokens',
+        component: () => import('@/views/admin/api-tokens/ApiTokensView.vue'),
+        meta: { titleKey: 'apiTokens.title', permission: 'tokens.read' },
+      },
+      {
         path: 'system/audit/operations',
         name: 'audit-operations',
         component: () => import('@/views/admin/audit/AuditLogView.vue'),
