@@ -30,9 +30,10 @@ export interface ListAnswer<T> {
  * Any change but paging itself goes back to the first page. Only the latest request's answer is shown; an earlier
  * one still running is cancelled.
  */
-export function useListPage<F extends Paged, T, A extends ListAnswer<T> = ListAnswer<T>>(options: {
+export function useListPage<F extends Paged, T, X extends object = object>(options: {
   codec: ListCodec<F>;
-  fetch: (filters: F, signal: AbortSignal) => Promise<A>;
+  /** A page of rows and their total; whatever else it answers (`X`) stays in `answer`. */
+  fetch: (filters: F, signal: AbortSignal) => Promise<ListAnswer<T> & X>;
 }) {
   const { codec, fetch } = options;
   const route = useRoute();
@@ -40,7 +41,7 @@ export function useListPage<F extends Paged, T, A extends ListAnswer<T> = ListAn
   const ownRoute = route.name;
 
   const filters = computed(() => codec.read(route.query));
-  const answer = shallowRef<A>();
+  const answer = shallowRef<ListAnswer<T> & X>();
   const loading = ref(false);
   const error = ref<string | null>(null);
   let controller: AbortController | null = null;
@@ -89,3 +90,13 @@ export function useListPage<F extends Paged, T, A extends ListAnswer<T> = ListAn
 }
 
 export type ListPage<F extends Paged = Paged, T = unknown> = ReturnType<typeof useListPage<F, T>>;
+
+/** A search box's text: what the user types, set again from the address when that changes (back, a reset). */
+export function useSearchText(current: () => string | undefined) {
+  const text = ref(current() ?? '');
+  watch(current, (value) => (text.value = value ?? ''));
+  return text;
+}
+
+/** An API page (`items` and `total`) as the rows useListPage shows. */
+export const asRows = <T>({ items, total }: { items: T[]; total: number }): ListAnswer<T> => ({ rows: items, total });

@@ -30,3 +30,10 @@ export function useListLayout() {
 
   return { columns, density, toggle, optional: optionalListColumns };
 }
+
+/** Roughly how wide a code is in the list's bold 14 px type: a wide (CJK) character is 14 px, others about 8.5. */
+export function codeWidth(code: string): number {
+  let width = 0;
+  for (const c of code) width += c.charCodeAt(0) > 0x2e80 ? 14.5 : 8.6;
+  return Math.ceil(width);
+}

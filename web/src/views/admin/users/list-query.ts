@@ -1,6 +1,7 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import { roles, type Role, type UserState } from '@rectify/shared';
 import type { UsersQuery } from '@/api/users';
+import type { ListCodec } from '@/composables/useListPage';
 
 export const PAGE_SIZES = [10, 20, 50, 100];
 const DEFAULT_PAGE_SIZE = 20;
@@ -36,3 +37,11 @@ export function toUrlQuery(state: UsersQuery): LocationQueryRaw {
     state: state.state || undefined,
   };
 }
+
+/** The users list's state in the address (see useListPage); a reset keeps the page size. */
+export const usersCodec: ListCodec<UsersListState> = {
+  read: listQuery,
+  write: toUrlQuery,
+  cleared: ({ pageSize }) => ({ page: 1, pageSize }),
+  count: ({ q, role, orgId, state }) => [q, role, orgId, state].filter((v) => v !== undefined).length,
+};
