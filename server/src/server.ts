@@ -52,3 +52,5 @@ await app.listen({ port: config.port, host: config.host });
 console.log(
   `Rectify 问题整改台账 is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  (database: ${database.driver}; data: ${config.dataDir}; evidence: ${config.s3 ? `s3 bucket ${config.s3.bucket}${config.s3.prefix ? `/${config.s3.prefix}` : ''}` : 'local disk'})`,
 );
+const metrics = app.metrics.address();
+if (metrics) console.log(`Prometheus metrics at http://${metrics.address}:${metrics.port}/metrics`);
