@@ -44,10 +44,15 @@ export default defineConfig({
             // What the sign-in page and every page after it use, in two files rather than thirty: on a phone network
             // each response's headers cost about a kilobyte, more than most of these modules. English and the
             // positioning hooks (popper, floating) stay out; they load with the pages that use them.
-            { name: 'app-base', test: /web[\\/]src[\\/](api[\\/]|stores[\\/]auth|router[\\/](guards|access)|composables[\\/]useRequest|i18n[\\/](?![\w.-]*\ben\.ts))|components[\\/]BrandMark|plugin-vue:export-helper|shared[\\/]src[\\/]|node_modules[\\/]typebox[\\/]/ },
+            { name: 'app-base', test: /web[\\/]src[\\/](api[\\/]|stores[\\/]auth|router[\\/](guards|access)|composables[\\/]useRequest|i18n[\\/](?![\w.-]*\ben\.ts))|components[\\/](BrandMark|LocaleSwitch)|plugin-vue:export-helper|shared[\\/]src[\\/]|node_modules[\\/]typebox[\\/]/ },
             {
               name: 'ui-base',
-              test: /node_modules[\\/](element-plus[\\/](es[\\/](hooks[\\/](?!use-popper|use-floating)|utils|constants|locale(?![\\/]lang[\\/]en)|tokens|components[\\/](button|input|form|icon|config-provider)[\\/])|theme-chalk[\\/](base|el-(button|input|form|form-item|icon|config-provider))\.css)|@vueuse|@ctrl|async-validator|lodash-es)/,
+              test: /node_modules[\\/](element-plus[\\/](es[\\/](hooks[\\/](?!use-popper|use-floating)|utils|constants|locale(?![\\/]lang[\\/]en)|tokens|components[\\/](button|input|form|icon|config-provider|alert)[\\/])|theme-chalk[\\/](base|el-(button|input|form|form-item|icon|config-provider|alert))\.css)|@vueuse|@ctrl|async-validator|lodash-es)/,
+            },
+            // What the signed-in frame (menu, header, dialogs, messages) and most pages add, in one more file.
+            {
+              name: 'ui-app',
+              test: /node_modules[\\/](element-plus[\\/](es[\\/](hooks[\\/]use-(popper|floating)|directives|components[\\/](menu|dropdown|tooltip|popper|scrollbar|badge|avatar|drawer|dialog|overlay|focus-trap|message|message-box|tag|skeleton|collapse-transition|teleport|roving-focus-group|collection|slot|empty|link|divider|card|progress|timeline))[\\/]|theme-chalk[\\/]el-(menu|sub-menu|menu-item|dropdown|dropdown-menu|dropdown-item|popper|scrollbar|badge|avatar|drawer|dialog|overlay|message|message-box|tag|skeleton|skeleton-item|empty|link|divider|card|progress|timeline|timeline-item)\.css)|@floating-ui|@popperjs|normalize-wheel-es)/,
             },
           ],
         },
