@@ -49,8 +49,10 @@ const oidcRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     schema: {
       tags,
       summary: '统一身份认证的回调：校验后带一次性代码回到登录页',
-      // The provider chooses what else it sends back (iss, session_state, scope …): extra parameters are its own.
-      querystring: Type.Object({ state: Type.Optional(Type.String({ maxLength: 500 })), code: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: Type.String({ maxLength: 2000 }) }),
+      // What OpenID Connect providers send back (the code flow, RFC 9207's iss, session management, an error).
+      querystring: Strict(
+        Object.fromEntries(['state', 'code', 'iss', 'session_state', 'scope', 'error', 'error_description', 'error_uri'].map((name) => [name, Type.Optional(Type.String({ maxLength: 2000 }))])),
+      ),
       response: { 302: Type.Null(), ...errorResponses },
     },
     handler: async (request, reply) => {
