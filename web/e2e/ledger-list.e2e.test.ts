@@ -117,6 +117,9 @@ describeE2E('the 台账 and the items list at work', () => {
     const codeLines = await page.locator('[data-testid="items-table"] .el-table__body-wrapper .items__code').evaluateAll((links) => links.map((a) => a.getClientRects().length));
     expect(codeLines.every((n) => n === 1)).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // Nor does the table scroll sideways: no column hides under the fixed actions column.
+    const table = await page.locator('[data-testid="items-table"] .el-table__body-wrapper .el-scrollbar__wrap').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(table.scroll).toBeLessThanOrEqual(table.client);
     const firstRow = await page.locator('[data-testid="items-table"] .el-table__body-wrapper .el-table__row').first().innerText();
     expect(firstRow).toMatch(/逾期/);
     const actions = page.locator('[data-testid="items-table"] .el-table__fixed-right, [data-testid="items-table"] td.col-actions').first();

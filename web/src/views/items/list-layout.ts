@@ -8,7 +8,7 @@ const densities = ['large', 'default', 'small'] as const;
 export type Density = (typeof densities)[number];
 
 /** Shown until the user chooses: what fits a 1366 px screen with nothing cut. */
-const defaultListColumns: ListColumn[] = ['org', 'light', 'responsiblePerson'];
+const defaultListColumns: ListColumn[] = ['org', 'light'];
 
 /** The items list's columns and density, remembered for each user on this browser. */
 export function useListLayout() {
