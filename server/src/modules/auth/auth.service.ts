@@ -61,7 +61,11 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
    * Charges a password check to the sign-in limits before the (slow) verification, so that parallel guesses are
    * counted before any of them is verified; refuses with 429 past a limit. `refund()` when the password was right.
    */
-  async function chargeCheck({ username, ip }: { username: string; ip: string }) {
+  function chargeCheck({ username, ip }: { username: string; ip: string }) {
+    return chargeCheckWith({ username, ip, limits });
+  }
+
+  async function chargeCheckWith({ username, ip, limits }: { username: string; ip: string; limits: { accountSource: number; source: number; account: number } }) {
     const now = clock.now().getTime();
     const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
     const authRepo = createAuthRepository({ db });
@@ -77,6 +81,15 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
       throw new AppError('auth.too_many_attempts', { retryAfterSeconds, details: { retryAfterSeconds } });
     }
     return { refund: () => authRepo.refundCheck({ username, ip, windowStart }) };
+  }
+
+  /**
+   * Charges a sign-in that types no password (the single sign-on callback and its one-time code) to the source
+   * address' limit: a failed or replayed round trip counts like a wrong password there, a good one is refunded.
+   * The way in stands as the account name, with the source's own ceiling, so one address's failures refuse only it.
+   */
+  function chargeSource({ ip, method }: { ip: string; method: SignInMethod }) {
+    return chargeCheckWith({ username: `(${method})`, ip, limits: { accountSource: limits.source, source: limits.source, account: 2 ** 31 - 1 } });
   }
 
   /**
@@ -97,6 +110,7 @@ export function createAuthService({ db, config, clock, log, signAccessToken }: D
   return {
     me: (userId: number) => me(userId),
     admit,
+    chargeSource,
 
     /** Starts a session for a user already admitted; `familyId` names it for whoever keeps more about it. */
     issueSession: ({ user, familyId = randomUUID() }: { user: { id: number; tokenVersion: number }; familyId?: string }) => issueTokens({ db, user, familyId }),

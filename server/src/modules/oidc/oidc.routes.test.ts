@@ -119,6 +119,25 @@ describe('OpenID Connect sign-in', () => {
     expect((await callback(elsewhere, undefined)).error).toBe('auth.oidc_state_invalid');
   });
 
+  it('when one address keeps sending failed callbacks or made-up codes, the sign-in limit refuses it and not others', async () => {
+    const from = (remoteAddress: string) => ({ headers: { host }, remoteAddress });
+    // The test app allows 100 failures per source address in the window (LOGIN_SOURCE_MAX_FAILURES).
+    for (let i = 0; i < 100; i += 1) {
+      const res = i % 2
+        ? await t.app.inject({ method: 'GET', url: `/api/auth/oidc/callback?state=made-up-${i}&code=x`, ...from('10.20.30.40') })
+        : await t.app.inject({ method: 'POST', url: '/api/auth/oidc/exchange', payload: { code: `made-up-code-${i}-0123456789` }, ...from('10.20.30.40') });
+      expect(res.statusCode).toBe(i % 2 ? 302 : 401);
+    }
+    const refused = await t.app.inject({ method: 'GET', url: '/api/auth/oidc/callback?state=made-up&code=x', ...from('10.20.30.40') });
+    expect(new URL(String(refused.headers.location), origin).searchParams.get('oidcError')).toBe('auth.too_many_attempts');
+    const exchangeRefused = await t.app.inject({ method: 'POST', url: '/api/auth/oidc/exchange', payload: { code: 'made-up-code-0123456789' }, ...from('10.20.30.40') });
+    expect(exchangeRefused.statusCode).toBe(429);
+    expect(exchangeRefused.json().error.code).toBe('auth.too_many_attempts');
+
+    const elsewhere = await t.app.inject({ method: 'GET', url: '/api/auth/oidc/callback?state=made-up&code=x', ...from('10.20.30.41') });
+    expect(new URL(String(elsewhere.headers.location), origin).searchParams.get('oidcError')).toBe('auth.oidc_state_invalid');
+  });
+
   it('when the authorization code has expired at the provider, the sign-in fails and gives no session', async () => {
     const { authorizationUrl, cookie } = await begin();
     const returned = await signInAtProvider(authorizationUrl, 'supervisor');

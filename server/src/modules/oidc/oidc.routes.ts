@@ -70,7 +70,7 @@ const oidcRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post('/api/auth/oidc/exchange', {
     config: { permission: 'public' },
     schema: { tags, summary: '用统一身份认证回调得到的一次性代码换取登录凭证', body: OidcExchangeBody, response: { 200: TokenPair, ...errorResponses } },
-    handler: async (request) => fastify.oidc.exchange(request.body.code),
+    handler: async (request) => fastify.oidc.exchange({ code: request.body.code, ip: request.ip }),
   });
 };
 

@@ -88,6 +88,7 @@ export function createOidcService({ db, clock, log, signIn, auth, providers }: D
     async callback({ query, browserState, ip }: { query: URLSearchParams; browserState: string | undefined; ip: string }): Promise<{ handoff?: string; returnTo?: string | null; error?: ErrorCode; username: string | null }> {
       let username: string | null = null;
       try {
+        const check = await auth.chargeSource({ ip, method: 'oidc' });
         const state = query.get('state') ?? '';
         const { transaction } = await repo.takeTransaction({ state, now: clock.now() });
         if (!transaction || !browserState || browserState !== state) throw new AppError('auth.oidc_state_invalid');
@@ -121,6 +122,7 @@ export function createOidcService({ db, clock, log, signIn, auth, providers }: D
         username = claimed;
         const user = await accountFor({ username, displayName: typeof claims.name === 'string' ? claims.name : '', settings });
         await auth.admit({ user, method: 'oidc', ip, refusal: 'auth.account_disabled' });
+        await check.refund();
         const handoff = randomBytes(32).toString('base64url');
         await repo.insertHandoff({ codeHash: sha256(handoff), userId: user.id, idToken, expiresAt: new Date(clock.now().getTime() + HANDOFF_MS) });
         return { handoff, returnTo: transaction.returnTo, username };
@@ -131,9 +133,11 @@ export function createOidcService({ db, clock, log, signIn, auth, providers }: D
     },
 
     /** The page collects the session the callback prepared; a code works once, within a minute. */
-    async exchange(code: string): Promise<TokenPair> {
+    async exchange({ code, ip }: { code: string; ip: string }): Promise<TokenPair> {
+      const check = await auth.chargeSource({ ip, method: 'oidc' });
       const { handoff } = await repo.takeHandoff({ codeHash: sha256(code), now: clock.now() });
       if (!handoff) throw new AppError('auth.oidc_code_invalid');
+      await check.refund();
       const { user } = await createUsersRepository({ db }).findCredentialsById(handoff.userId);
       if (!user || user.disabled) throw new AppError('auth.account_disabled');
       const familyId = randomUUID();
