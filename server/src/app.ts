@@ -130,12 +130,12 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   const spa = !!config.webDistDir && existsSync(config.webDistDir);
   if (spa) await app.register(fastifyStatic, spaStaticOptions(config.webDistDir!));
   await app.register(errorsPlugin, { spa });
-  await app.register(oidcPlugin, oidc ?? {});
   await app.register(authPlugin);
   await app.register(idempotencyPlugin);
   await app.register(notificationsPlugin);
   await app.register(jobsPlugin);
   await app.register(auditPlugin);
+  await app.register(oidcPlugin, oidc ?? {});
 
   await app.register(healthRoutes);
   await app.register(metricsRoutes);
