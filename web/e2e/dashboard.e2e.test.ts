@@ -82,7 +82,13 @@ describeE2E('the committee dashboard', () => {
     await page.waitForURL(/\/items\/\d+$/);
     expect(await page.getByTestId('item-code').innerText()).toBe(code);
     await page.locator('[data-testid="item-actions"] [data-action="approve_closure"]').click();
-    await page.getByTestId('action-dialog').waitFor();
+    const dialog = page.getByTestId('action-dialog');
+    await dialog.waitFor();
+    // A request without evidence is closed only on an explicit confirmation with a reason.
+    if (await dialog.getByTestId('action-no-evidence').isVisible()) {
+      await dialog.getByTestId('action-without-evidence').click();
+      await dialog.getByTestId('action-comment').fill('已到现场核查，材料由单位另行归档');
+    }
     await page.getByTestId('action-submit').click();
     await expect.poll(() => page.locator('.item-page__tags [data-status]').getAttribute('data-status')).toBe('closed');
 

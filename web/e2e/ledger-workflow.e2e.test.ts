@@ -33,7 +33,7 @@ describeE2E('an item from issue to closure, in the browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    deadline = addDays(server.today(), 45);
+    deadline = addDays(server.today(), 2);
     supervisor = await openPage(browser);
     branch = await openPage(browser);
     await signIn(supervisor.page, server.url, 'supervisor');

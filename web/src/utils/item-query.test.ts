@@ -70,7 +70,7 @@ describe('ledger filters in the address', () => {
   });
 
   it('turns the filters into the API query, lists joined by commas', () => {
-    expect(filtersToApi({ ...emptyFilters(), status: ['issued', 'in_progress'], light: [], q: ' ' })).toEqual({ status: 'issued,in_progress', sort: 'deadline', order: 'asc', page: 1, pageSize: 20 });
+    expect(filtersToApi({ ...emptyFilters(), status: ['issued', 'in_progress'], light: [], q: ' ' })).toEqual({ status: 'issued,in_progress', sort: 'urgency', order: 'asc', page: 1, pageSize: 20 });
     expect(filtersToApi(emptyFilters(), { sort: 'org', pageSize: 100 })).toMatchObject({ sort: 'org', pageSize: 100 });
   });
 });

@@ -24,7 +24,8 @@ describe('the OpenAPI document', () => {
   it('gives every operation a success response schema and the error schema', () => {
     for (const { path, method, op } of operations()) {
       const codes = Object.keys(op.responses ?? {});
-      expect(codes.some((c) => c.startsWith('2')), `${method} ${path} has a 2xx response`).toBe(true);
+      // The single sign-on hand-offs succeed by sending the browser on: their success is a documented 302.
+      expect(codes.some((c) => c.startsWith('2') || c === '302'), `${method} ${path} has a success response`).toBe(true);
       expect(codes, `${method} ${path} documents its errors`).toEqual(expect.arrayContaining(['400', '401', '404', '500']));
     }
   });
