@@ -44,7 +44,7 @@ export default defineConfig({
             // What the sign-in page and every page after it use, in two files rather than thirty: on a phone network
             // each response's headers cost about a kilobyte, more than most of these modules. English and the
             // positioning hooks (popper, floating) stay out; they load with the pages that use them.
-            { name: 'app-base', test: /web[\\/]src[\\/](api[\\/]|stores[\\/]auth|router[\\/](guards|access)|composables[\\/]useRequest|i18n[\\/](?![\w.-]*\ben\.ts))|components[\\/](BrandMark|LocaleSwitch)|plugin-vue:export-helper|shared[\\/]src[\\/]|node_modules[\\/]typebox[\\/]/ },
+            { name: 'app-base', test: /web[\\/]src[\\/](api[\\/]|stores[\\/]auth|router[\\/](guards|access)|composables[\\/]useRequest|i18n[\\/](index|zh-CN\.core|error-messages|sign-in\.zh-CN)\.ts)|components[\\/](BrandMark|LocaleSwitch)|plugin-vue:export-helper|shared[\\/]src[\\/]|node_modules[\\/]typebox[\\/]/ },
             {
               name: 'ui-base',
               test: /node_modules[\\/](element-plus[\\/](es[\\/](hooks[\\/](?!use-popper|use-floating)|utils|constants|locale(?![\\/]lang[\\/]en)|tokens|components[\\/](button|input|form|icon|config-provider|alert)[\\/])|theme-chalk[\\/](base|el-(button|input|form|form-item|icon|config-provider|alert))\.css)|@vueuse|@ctrl|async-validator|lodash-es)/,

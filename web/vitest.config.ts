@@ -9,6 +9,7 @@ export default mergeConfig(
       name: 'web',
       include: ['src/**/*.test.ts'],
       environment: 'happy-dom',
+      setupFiles: ['src/test/setup.ts'],
       // Vitest runs projects with the same worker count side by side; the server's is 2.
       maxWorkers: 2,
       restoreMocks: true,

@@ -89,13 +89,12 @@ async function main() {
       const loginCold = await measure(page, reset, loginField, () => page.goto(`${server.url}/login`));
       const loginWarm = await measure(page, reset, loginField, () => page.reload());
       if (user === 'branch') rows.push({ page: 'login', visit: 'cold', ...loginCold }, { page: 'login', visit: 'warm', ...loginWarm });
-      const homeCold = await measure(page, reset, homeSelector, async () => {
-        await page.locator(loginField).click();
-        await page.keyboard.type(user);
-        await page.keyboard.press('Tab');
-        await page.keyboard.type(DEMO_PASSWORD);
-        await page.keyboard.press('Enter');
-      });
+      // The typing is not the page's time: the clock starts when Enter is pressed.
+      await page.locator(loginField).click();
+      await page.keyboard.type(user);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(DEMO_PASSWORD);
+      const homeCold = await measure(page, reset, homeSelector, () => page.keyboard.press('Enter'));
       const homeWarm = await measure(page, reset, homeSelector, () => page.reload());
       rows.push({ page: `${home} (after sign-in)`, visit: 'cold', ...homeCold }, { page: home, visit: 'warm', ...homeWarm });
       await context.close();

@@ -2,7 +2,8 @@ import { shallowRef } from 'vue';
 import { createI18n, type I18nOptions } from 'vue-i18n';
 import type { Language } from 'element-plus/es/locale';
 import elementZhCn from 'element-plus/es/locale/lang/zh-cn';
-import zhCN, { type MessageSchema } from './zh-CN';
+import type { MessageSchema } from './zh-CN';
+import { zhCNCore } from './zh-CN.core';
 
 export const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -13,8 +14,8 @@ export const i18n = createI18n<false, I18nOptions<{ message: MessageSchema }, Lo
   legacy: false,
   locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
-  // English is added by setLocale when first chosen.
-  messages: { 'zh-CN': zhCN } as Record<Locale, MessageSchema>,
+  // The pages' Chinese messages are added by loadPageMessages, English by setLocale when first chosen.
+  messages: { 'zh-CN': zhCNCore } as Record<Locale, MessageSchema>,
   missingWarn: false,
   fallbackWarn: false,
 });
@@ -30,6 +31,23 @@ export function savedLocale(): Locale {
   } catch {
     return 'zh-CN';
   }
+}
+
+let pageMessages: Promise<void> | null = null;
+
+/**
+ * Adds the Chinese messages of the pages behind sign-in, once; the router awaits it before the first such page, so
+ * the sign-in page is sent without them.
+ */
+export function loadPageMessages(): Promise<void> {
+  pageMessages ??= import('./zh-CN.pages').then(
+    ({ zhCNPages }) => i18n.global.mergeLocaleMessage('zh-CN', zhCNPages as never),
+    (err: unknown) => {
+      pageMessages = null;
+      throw err;
+    },
+  );
+  return pageMessages;
 }
 
 /** Switches the language; English is loaded only when first chosen, so Chinese users never download it. */

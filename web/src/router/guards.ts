@@ -1,6 +1,6 @@
 import { watch } from 'vue';
 import type { LocationQueryValue, RouteLocationNormalized, RouteLocationRaw, Router } from 'vue-router';
-import { i18n } from '@/i18n';
+import { i18n, loadPageMessages } from '@/i18n';
 import type { AuthStore } from '@/stores/auth';
 
 /** Only paths inside this app are followed after login, never another origin (`//evil.example`). */
@@ -29,6 +29,7 @@ export function installGuards(router: Router, auth: AuthStore): void {
     if (!(await hasSession(auth))) {
       return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
     }
+    await loadPageMessages();
     // A password an administrator set (new account, reset) is replaced before anything else opens.
     if (auth.mustChangePassword && to.name !== 'password-change') {
       return { name: 'password-change', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
