@@ -1,22 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { settings } from '../settings/settings.table.js';
+import type { DirectoryConfig } from './ldap.directory.js';
 
 const KEY = 'signin.ldap';
 
 /** `signin.ldap` as stored: the administrator's fields and the service account's password. */
-export interface StoredLdapSettings {
+export interface StoredLdapSettings extends DirectoryConfig {
   enabled: boolean;
   label: string;
-  url: string;
-  startTls: boolean;
-  caCertPem: string;
-  bindDn: string;
-  bindPassword: string;
-  searchBase: string;
-  searchFilter: string;
-  usernameAttribute: string;
-  timeoutMs: number;
   createAccounts: { enabled: boolean; orgId: number | null };
 }
 
