@@ -87,7 +87,7 @@ export default fp(
       return row.owner.startsWith(`${instance}:`) ? running.has(row.owner) && leased : leased;
     };
 
-    async function claimOrReplay(request: FastifyRequest, reply: FastifyReply, key: string) {
+    async function claimOrReplay(request: FastifyRequest, reply: FastifyReply, key: string, owner: string) {
       const userId = request.user.id;
       const route = `${request.method} ${request.routeOptions.url}`;
       const fingerprint = fingerprintOf(request);
@@ -96,7 +96,6 @@ export default fp(
         lastPrune = now.getTime();
         await repo.deleteExpired(new Date(now.getTime() - KEEP_MS));
       }
-      const owner = `${instance}:${request.id}:${randomUUID()}`;
       const claim: Claim = { userId, key, owner, committed: false };
       for (let attempt = 0; attempt < 3; attempt++) {
         const { claimed } = await repo.insertClaim({ userId, key, route, fingerprint, owner, claimedAt: now, createdAt: now });
@@ -127,9 +126,17 @@ export default fp(
       if (typeof header !== 'string' || !keyFormat.test(header)) {
         throw new AppError('common.validation', { message: 'Idempotency-Key 须为 1–100 个可打印 ASCII 字符', details: { header: 'Idempotency-Key' } });
       }
-      const claim = await claimOrReplay(request, reply, header);
+      const owner = `${instance}:${request.id}:${randomUUID()}`;
+      // Counted as running before the claim row exists: a second send that finds the row between its insert and
+      // this request's handler must see it in flight, not ended, or it would take the claim over and write twice.
+      running.add(owner);
+      let claim: Claim | null = null;
+      try {
+        claim = await claimOrReplay(request, reply, header, owner);
+      } finally {
+        if (!claim) running.delete(owner);
+      }
       if (!claim) return reply;
-      running.add(claim.owner);
       request.idempotencyClaim = claim;
     });
 
