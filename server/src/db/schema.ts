@@ -6,6 +6,7 @@ export * from '../modules/categories/categories.table.js';
 export * from '../modules/settings/settings.table.js';
 export * from '../modules/items/items.table.js';
 export * from '../modules/evidence/evidence.table.js';
+export * from '../modules/items-assist/items-assist.table.js';
 export * from '../modules/jobs/jobs.table.js';
 export * from '../modules/notifications/notifications.table.js';
 export * from '../modules/notices/notices.table.js';

@@ -1,5 +1,5 @@
 import { bigint, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { itemProgress, items } from '../items/items.table.js';
+import { itemMeasures, itemProgress, items } from '../items/items.table.js';
 import { users } from '../users/users.table.js';
 
 /** Closure evidence (整改佐证材料). The bytes live in storage under a server-generated key. */
@@ -11,6 +11,8 @@ export const evidence = pgTable(
       .notNull()
       .references(() => items.id, { onDelete: 'restrict' }),
     progressId: bigint('progress_id', { mode: 'number' }).references(() => itemProgress.id),
+    // The measure the file proves, if the uploader named one (a paper-only closure shows as a measure without any).
+    measureId: bigint('measure_id', { mode: 'number' }).references(() => itemMeasures.id, { onDelete: 'set null' }),
     storageKey: text('storage_key').notNull().unique(),
     thumbnailKey: text('thumbnail_key'),
     fileName: text('file_name').notNull(),

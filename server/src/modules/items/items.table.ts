@@ -87,6 +87,10 @@ export const itemMeasures = pgTable(
     content: text('content').notNull(),
     responsiblePerson: text('responsible_person'),
     deadline: date('deadline'),
+    // 未开始 · 推进中 · 已完成: a closure request needs every measure done, or a reason for each that is not.
+    status: text('status').notNull().default('not_started'),
+    // The measure's owner as a user of the system, besides (or instead of) a name in responsible_person.
+    ownerUserId: integer('owner_user_id').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [index('item_measures_item_idx').on(t.itemId, t.seq)],
 );
