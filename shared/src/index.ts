@@ -20,3 +20,4 @@ export * from './schemas/audit.js';
 export * from './schemas/api-tokens.js';
 export * from './schemas/sign-in.js';
 export * from './schemas/sign-in-ldap.js';
+export * from './working-days.js';
