@@ -12,6 +12,8 @@ export * from '../modules/notifications/notifications.table.js';
 export * from '../modules/notices/notices.table.js';
 export * from '../modules/reports/reports.table.js';
 export * from '../modules/reviews/reviews.table.js';
+export * from '../modules/reviews/reviews.carry.table.js';
+export * from '../modules/self-checks/self-checks.table.js';
 export * from '../modules/common-problems/common-problems.table.js';
 export * from '../modules/idempotency/idempotency.table.js';
 export * from '../modules/audit/audit.table.js';
