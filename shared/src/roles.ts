@@ -35,6 +35,10 @@ export const permissions = {
   'reviews.read': ['admin', 'supervisor', 'branch', 'viewer'],
   'reviews.write': ['supervisor'],
   'common_problems.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  // 举一反三: the committee asks organizations to check themselves against a problem; each asked organization answers.
+  'self_checks.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  'self_checks.write': ['supervisor'],
+  'self_checks.answer': ['branch'],
   'items.batch': ['supervisor'],
   // A branch may import its own self-inspection ledger; every row is checked against its subtree.
   'items.import': ['supervisor', 'branch'],
