@@ -7,6 +7,7 @@ export * from './schemas/auth.js';
 export * from './schemas/orgs.js';
 export * from './schemas/users.js';
 export * from './schemas/items.js';
+export * from './schemas/measures.js';
 export * from './schemas/categories.js';
 export * from './schemas/reviews.js';
 export * from './schemas/common-problems.js';

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { DateString, Id, PageQuery, Strict } from './common.js';
+import { AssistOrg, AssistOrgIds, MeasureReason, MeasureStatusSchema, PaperWarning } from './measures.js';
 
 export const itemSources = ['review', 'self_inspection', 'mass_opinion', 'inspection', 'special_check', 'higher_feedback'] as const;
 export const itemSourceLabels: Record<ItemSource, string> = {
@@ -64,11 +65,15 @@ export const Measure = Type.Object({
   content: Type.String(),
   responsiblePerson: Type.Union([Type.String(), Type.Null()]),
   deadline: Type.Union([Type.String(), Type.Null()]),
+  status: MeasureStatusSchema,
+  ownerUserId: Type.Union([Type.Integer(), Type.Null()]),
+  ownerName: Type.Union([Type.String(), Type.Null()]),
 });
 export const MeasureInput = Strict({
   content: Type.String({ minLength: 1, maxLength: 2000 }),
   responsiblePerson: Type.Optional(Nullable(Text(64))),
   deadline: Type.Optional(Type.Union([DateString, Type.Null()])),
+  status: Type.Optional(MeasureStatusSchema),
 });
 
 export const PendingExtension = Type.Object({
@@ -111,6 +116,7 @@ export const Item = Type.Object({
   createdBy: Type.Integer(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  assisting: Type.Optional(Type.Boolean({ description: "true where the caller sees the item as an assisting organization (协办), not as the lead's scope" })),
 });
 
 export const Progress = Type.Object({
@@ -121,6 +127,7 @@ export const Progress = Type.Object({
   createdBy: Type.Integer(),
   createdByName: Type.String(),
   createdAt: Type.String(),
+  orgName: Type.Optional(Type.String({ description: "the writer's organization, shown where an assisting organization wrote it" })),
 });
 
 export const Evidence = Type.Object({
@@ -136,6 +143,8 @@ export const Evidence = Type.Object({
   uploadedBy: Type.Integer(),
   uploadedByName: Type.String(),
   createdAt: Type.String(),
+  measureId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  orgName: Type.Optional(Type.String({ description: "the uploader's organization" })),
 });
 
 export const HistoryEntry = Type.Object({
@@ -160,6 +169,8 @@ export const ItemDetail = Type.Intersect([
     history: Type.Array(HistoryEntry),
     allowedActions: Type.Array(ItemActionSchema, { description: 'what the caller may do now' }),
     editableFields: Type.Array(Type.String(), { description: 'fields the caller may change with PATCH' }),
+    assistOrgs: Type.Optional(Type.Array(AssistOrg, { description: '协办单位' })),
+    paperWarnings: Type.Optional(Type.Array(PaperWarning, { description: 'while closure is requested: signs of paper-only rectification, for the reviewer' })),
   }),
 ]);
 
@@ -211,6 +222,7 @@ export const CreateItemBody = Strict({
   deadline: DateString,
   type: ItemTypeSchema,
   remarks: Type.Optional(Nullable(Text(2000))),
+  assistOrgIds: Type.Optional(AssistOrgIds),
 });
 
 export const UpdateItemBody = Strict({
@@ -227,6 +239,7 @@ export const UpdateItemBody = Strict({
   responsibleLeader: Type.Optional(Nullable(Text(64))),
   responsiblePerson: Type.Optional(Nullable(Text(64))),
   remarks: Type.Optional(Nullable(Text(2000))),
+  assistOrgIds: Type.Optional(AssistOrgIds),
 });
 
 export const TransitionBody = Strict({
@@ -235,6 +248,7 @@ export const TransitionBody = Strict({
   comment: Type.Optional(Type.String({ maxLength: 2000, description: 'reason, closure statement or review opinion' })),
   newDeadline: Type.Optional(DateString),
   completedOn: Type.Optional(DateString),
+  measureReasons: Type.Optional(Type.Array(MeasureReason, { maxItems: 50, description: 'request_closure: why each measure not 已完成 is not' })),
   withoutEvidence: Type.Optional(
     Type.Boolean({ description: 'approve_closure: the supervisor knowingly closes an item with no evidence; `comment` then gives the reason' }),
   ),
