@@ -81,6 +81,12 @@ export const errorCatalog = {
   'items.source_not_allowed': { status: 403, message: '党组织只能登记自身查摆发现的问题' },
   'items.no_evidence_confirm': { status: 409, message: '该事项没有整改佐证材料，无佐证销号须确认并填写理由' },
   'items.category_invalid': { status: 400, message: '问题类别不存在或已停用' },
+  'items.review_level_mismatch': { status: 409, message: '该申请当前不在这一审核层级，须先经前一级审核' },
+  'items.not_level_reviewer': { status: 403, message: '您不是该申请当前审核层级的审核人' },
+  'review_levels.not_found': { status: 404, message: '代理审核设置不存在' },
+  'review_levels.stand_in_invalid': { status: 400, message: '被代理人和代理人须是同一组织的两名不同的党组织经办人' },
+  'review_levels.period_invalid': { status: 400, message: '代理期限的结束日期不能早于开始日期，也不能早于今天' },
+  'review_levels.endorser_invalid': { status: 400, message: '审核人须是您管辖范围内启用的党组织经办人' },
 
   'evidence.not_found': { status: 404, message: '佐证材料不存在' },
   'evidence.range_not_satisfiable': { status: 416, message: '请求的字节范围超出了文件大小' },

@@ -10,6 +10,8 @@ export * from './schemas/items.js';
 export * from './schemas/measures.js';
 export * from './schemas/categories.js';
 export * from './schemas/reviews.js';
+export * from './schemas/review-carry.js';
+export * from './schemas/self-checks.js';
 export * from './schemas/common-problems.js';
 export * from './schemas/ledger-io.js';
 export * from './schemas/notifications.js';

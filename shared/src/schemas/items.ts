@@ -32,6 +32,8 @@ export const itemActions = [
   'approve_extension',
   'reject_extension',
   'cancel',
+  'endorse_closure',
+  'endorse_extension',
 ] as const;
 export const itemActionLabels: Record<ItemAction, string> = {
   start: '开始整改',
@@ -42,6 +44,8 @@ export const itemActionLabels: Record<ItemAction, string> = {
   approve_extension: '同意延期',
   reject_extension: '驳回延期',
   cancel: '撤销',
+  endorse_closure: '审核通过',
+  endorse_extension: '延期审核通过',
 };
 
 export type ItemSource = (typeof itemSources)[number];
@@ -49,6 +53,15 @@ export type ItemType = (typeof itemTypes)[number];
 export type ItemStatus = (typeof itemStatuses)[number];
 export type Light = (typeof lights)[number];
 export type ItemAction = (typeof itemActions)[number];
+
+/**
+ * The levels a closure or extension request climbs before it is decided (二级审核): the organization's own endorsement
+ * (本单位审核, 签字背书), the 党委 above a branch (党委初审), the committee (工委终审, always the last).
+ */
+export const reviewLevels = ['unit', 'party', 'committee'] as const;
+export type ReviewLevel = (typeof reviewLevels)[number];
+export const reviewLevelLabels: Record<ReviewLevel, string> = { unit: '本单位审核', party: '党委初审', committee: '工委终审' };
+export const ReviewLevelSchema = Type.Enum(reviewLevels);
 
 export const ItemSourceSchema = Type.Enum(itemSources);
 export const ItemTypeSchema = Type.Enum(itemTypes);
@@ -111,6 +124,8 @@ export const Item = Type.Object({
   completedOn: Type.Union([Type.String(), Type.Null()]),
   closedAt: Type.Union([Type.String(), Type.Null()]),
   remarks: Type.Union([Type.String(), Type.Null()]),
+  reviewLevel: Type.Union([ReviewLevelSchema, Type.Null()], { description: 'while 申请销号: the review level it now waits at' }),
+  extensionReviewLevel: Type.Union([ReviewLevelSchema, Type.Null()], { description: 'while an extension is pending: the review level it now waits at' }),
   evidenceCount: Type.Integer(),
   version: Type.Integer(),
   createdBy: Type.Integer(),

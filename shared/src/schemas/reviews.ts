@@ -51,6 +51,7 @@ export const ReviewOrgRollup = Type.Object({
   orgName: Type.String(),
   hasComment: Type.Boolean(),
   rollup: ProgressRollup,
+  carried: Type.Optional(ProgressRollup, { description: 'items from earlier reviews carried into this one (述前述后); `rollup` counts the new ones' }),
 });
 
 export const Review = Type.Object({
@@ -72,6 +73,7 @@ export const ReviewDetail = Type.Intersect([
   Review,
   Type.Object({
     comments: Type.Array(ReviewComment),
+    carried: Type.Optional(ProgressRollup, { description: 'items carried into this review from earlier ones; `rollup` counts the items first found in it' }),
     organizations: Type.Array(ReviewOrgRollup, { description: 'every organization with a comment or an item, with its roll-up' }),
   }),
 ]);
