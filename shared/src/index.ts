@@ -10,6 +10,7 @@ export * from './schemas/items.js';
 export * from './schemas/measures.js';
 export * from './schemas/categories.js';
 export * from './schemas/reviews.js';
+export * from './schemas/rectification-reports.js';
 export * from './schemas/review-carry.js';
 export * from './schemas/self-checks.js';
 export * from './schemas/common-problems.js';

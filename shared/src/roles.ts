@@ -34,6 +34,8 @@ export const permissions = {
   // Reviews and the items drawn from them; a branch reads the comments on its own organizations.
   'reviews.read': ['admin', 'supervisor', 'branch', 'viewer'],
   'reviews.write': ['supervisor'],
+  // An organization uploads its signed 整改情况报告; the committee uploads its own summary of a review.
+  'rectification_reports.submit': ['supervisor', 'branch'],
   'common_problems.read': ['admin', 'supervisor', 'branch', 'viewer'],
   // 举一反三: the committee asks organizations to check themselves against a problem; each asked organization answers.
   'self_checks.read': ['admin', 'supervisor', 'branch', 'viewer'],
