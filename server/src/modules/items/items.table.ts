@@ -32,6 +32,8 @@ export const items = pgTable(
     pendingExtensionReason: text('pending_extension_reason'),
     extensionRequestedBy: integer('extension_requested_by').references(() => users.id),
     extensionRequestedAt: timestamp('extension_requested_at', { withTimezone: true }),
+    // 回头看 may reopen a closed item: each reopening starts the next round (第2轮) with its own deadline.
+    round: smallint('round').notNull().default(1),
     type: text('type').notNull(),
     status: text('status').notNull().default('issued'),
     closureRequestedBy: integer('closure_requested_by').references(() => users.id),
