@@ -82,6 +82,7 @@ export const errorCatalog = {
   'items.no_evidence_confirm': { status: 409, message: '该事项没有整改佐证材料，无佐证销号须确认并填写理由' },
   'items.category_invalid': { status: 400, message: '问题类别不存在或已停用' },
   'items.review_level_mismatch': { status: 409, message: '该申请当前不在这一审核层级，须先经前一级审核' },
+  'items.transfer_target_invalid': { status: 400, message: '转办的单位须在您的管辖范围内，且不是原责任单位' },
   'items.not_level_reviewer': { status: 403, message: '您不是该申请当前审核层级的审核人' },
   'review_levels.not_found': { status: 404, message: '代理审核设置不存在' },
   'review_levels.stand_in_invalid': { status: 400, message: '被代理人和代理人须是同一组织的两名不同的党组织经办人' },

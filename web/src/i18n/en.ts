@@ -93,6 +93,7 @@ const table = {
   'categories.not_found': 'The problem category does not exist',
   'categories.name_taken': 'A problem category with this name already exists',
   'items.not_found': 'The ledger item does not exist',
+  'items.transfer_target_invalid': 'Transfer the item to an organization within your scope other than the one it is with',
   'items.stale_version': 'Someone else changed this item; refresh and try again',
   'items.illegal_transition': 'This action is not possible in the item\'s current state',
   'items.action_not_allowed': 'Your role cannot take this action on the item',
