@@ -25,3 +25,5 @@ export * from './schemas/api-tokens.js';
 export * from './schemas/sign-in.js';
 export * from './schemas/sign-in-ldap.js';
 export * from './working-days.js';
+export * from './schemas/rechecks.js';
+export * from './schemas/escalation.js';

@@ -60,6 +60,13 @@ export const permissions = {
   'tokens.write': ['admin'],
   'dashboard.read': ['admin', 'supervisor', 'branch', 'viewer'],
   'reports.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  // 回头看: the committee draws and decides, the organization answers for its own items.
+  'rechecks.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  'rechecks.write': ['supervisor'],
+  'rechecks.answer': ['branch'],
+  // The escalation ladder: suggestions and an organization's record are read in scope; steps are the committee's.
+  'escalation.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  'escalation.write': ['supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
@@ -80,7 +87,7 @@ export const topCommitteePermissions: readonly Permission[] = ['categories.write
  * What an API token may be given: reading the ledger and what surrounds it. Never a session, an inbox, the settings
  * or any administration (users, organizations, tokens), whatever a token's row says.
  */
-export const apiTokenPermissions = ['items.read', 'evidence.read', 'items.export', 'orgs.read', 'categories.read', 'reviews.read', 'common_problems.read', 'notices.read', 'dashboard.read', 'reports.read'] as const satisfies readonly Permission[];
+export const apiTokenPermissions = ['items.read', 'evidence.read', 'items.export', 'orgs.read', 'categories.read', 'reviews.read', 'common_problems.read', 'notices.read', 'dashboard.read', 'reports.read', 'rechecks.read', 'escalation.read'] as const satisfies readonly Permission[];
 
 /** A token may call a route when the route's permission is one it was given and one a token may hold at all. */
 export function apiTokenCan(granted: readonly string[], permission: Permission): boolean {
