@@ -45,6 +45,8 @@ export const apiTokensEn: typeof apiTokensZhCN = {
       notices_read: 'Supervision notices',
       dashboard_read: 'Dashboard',
       reports_read: 'Monthly reports',
+      rechecks_read: 'Re-checks (回头看)',
+      escalation_read: 'Escalation ladder and its records',
     },
     secret: {
       title: 'Token created',

@@ -43,6 +43,8 @@ export const apiTokensZhCN = {
       notices_read: '督办单',
       dashboard_read: '统计看板',
       reports_read: '月度报告',
+      rechecks_read: '回头看',
+      escalation_read: '督办阶梯与约谈问责记录',
     },
     secret: {
       title: '令牌已创建',
