@@ -19,6 +19,7 @@ export * from '../modules/idempotency/idempotency.table.js';
 export * from '../modules/audit/audit.table.js';
 export * from '../modules/api-tokens/api-tokens.table.js';
 export * from '../modules/oidc/oidc.table.js';
+export * from '../modules/review-levels/review-levels.table.js';
 export * from '../modules/rechecks/rechecks.table.js';
 export * from '../modules/escalation/escalation.table.js';
 export * from '../modules/rectification-reports/rectification-reports.table.js';

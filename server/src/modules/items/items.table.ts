@@ -32,11 +32,14 @@ export const items = pgTable(
     pendingExtensionReason: text('pending_extension_reason'),
     extensionRequestedBy: integer('extension_requested_by').references(() => users.id),
     extensionRequestedAt: timestamp('extension_requested_at', { withTimezone: true }),
+    extensionReviewLevel: text('extension_review_level'),
     // 回头看 may reopen a closed item: each reopening starts the next round (第2轮) with its own deadline.
     round: smallint('round').notNull().default(1),
     type: text('type').notNull(),
     status: text('status').notNull().default('issued'),
     closureRequestedBy: integer('closure_requested_by').references(() => users.id),
+    // 二级审核: the level a pending closure request waits at; NULL while one is pending means the committee's (工委终审).
+    reviewLevel: text('review_level'),
     completionNote: text('completion_note'),
     completedOn: date('completed_on'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
