@@ -1,4 +1,5 @@
 import type { HistoryEntry, Item, ItemSource, ItemStatus, ItemType, Light, Measure, Progress } from '@rectify/shared';
+import type { ReviewLevel } from '@rectify/shared';
 import type { itemHistory, itemMeasures, itemProgress } from './items.table.js';
 import type { ItemRow } from './items.rows.js';
 import type { WorkflowItem } from './items.workflow.js';
@@ -38,6 +39,9 @@ export function toItem(row: { item: ItemRow; orgName: string; categoryName: stri
     completedOn: i.completedOn,
     closedAt: iso(i.closedAt),
     remarks: i.remarks,
+    // A request written without a level (before review levels, or by the demo and imports) waits at the committee's.
+    reviewLevel: i.status === 'closure_requested' ? ((i.reviewLevel as ReviewLevel | null) ?? 'committee') : null,
+    extensionReviewLevel: i.pendingExtensionDeadline ? ((i.extensionReviewLevel as ReviewLevel | null) ?? 'committee') : null,
     evidenceCount: i.evidenceCount,
     version: i.version,
     createdBy: i.createdBy,
@@ -56,6 +60,8 @@ export function toWorkflowItem(i: ItemRow): WorkflowItem {
     closureRequestedBy: i.closureRequestedBy,
     extensionRequestedBy: i.extensionRequestedBy,
     evidenceCount: i.evidenceCount,
+    reviewLevel: i.reviewLevel as ReviewLevel | null,
+    extensionReviewLevel: i.extensionReviewLevel as ReviewLevel | null,
   };
 }
 
