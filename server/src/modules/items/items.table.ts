@@ -46,6 +46,13 @@ export const items = pgTable(
     closedOn: date('closed_on'),
     closedLate: boolean('closed_late'),
     remarks: text('remarks'),
+    // 签收与异议: since when the item waits for the organization to sign for it (null: since it was created; set by a
+    // transfer or a rejected objection), who signed and when, and the objection the committee has yet to answer.
+    issuedAt: timestamp('issued_at', { withTimezone: true }),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    acknowledgedBy: integer('acknowledged_by').references(() => users.id),
+    objectionKind: text('objection_kind'),
+    objectionReason: text('objection_reason'),
     // Title, description and measures together, for trigram search that works on Chinese text.
     searchText: text('search_text').notNull().default(''),
     evidenceCount: integer('evidence_count').notNull().default(0),
