@@ -9,6 +9,8 @@ import { createItemsRepository, type ItemRow } from './items.repository.js';
 import { stepItem } from './items.rows.js';
 import type { ItemsDeps, ItemsService } from './items.service.js';
 import { decideTransition } from './items.workflow.js';
+import { reviewContextOf } from '../review-levels/review-levels.context.js';
+import { reviewDataOf, waitingLevelsOf } from '../review-levels/review-levels.history.js';
 
 /** The columns each action changes besides the status. */
 function effectsOf(body: TransitionBody, item: ItemRow, actor: AuthUser, today: string): Partial<ItemRow> {
@@ -49,9 +51,16 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
         const { item } = await items.getScoped(user, id, conn, light);
         const current = item.item;
         if (current.version !== body.version) throw new AppError('items.stale_version');
-        const { to } = decideTransition({ action: body.action, item: toWorkflowItem(current), actor: user, input: body, extensionCap });
+        const review = await reviewContextOf(conn, { user, item: current, orgPath: item.orgPath, today: day });
+        const { to, reviewLevel, extensionReviewLevel } = decideTransition({
+          action: body.action,
+          item: { ...toWorkflowItem(current), reviewChain: review.chain },
+          actor: { ...user, reviews: review.reviews },
+          input: body,
+          extensionCap,
+        });
         const effects = effectsOf(body, current, user, day);
-        const data: Record<string, unknown> = {};
+        const data: Record<string, unknown> = reviewDataOf({ action: body.action, waiting: waitingLevelsOf(current), after: { reviewLevel, extensionReviewLevel }, review });
         if (body.action === 'request_extension') Object.assign(data, { deadline: current.deadline, requestedDeadline: body.newDeadline });
         if (body.action === 'approve_extension') Object.assign(data, { deadlineBefore: current.deadline, deadlineAfter: current.pendingExtensionDeadline, extensionCount: current.extensionCount + 1 });
         if (body.action === 'approve_closure') Object.assign(data, { closedOn: day, closedLate: day > current.deadline });
@@ -62,7 +71,7 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
           light,
           id,
           version: body.version,
-          values: { ...effects, status: to, updatedBy: user.id },
+          values: { ...effects, status: to, reviewLevel, extensionReviewLevel, updatedBy: user.id },
           history: { actorId: user.id, action: body.action, fromStatus: current.status, toStatus: to, comment, data: Object.keys(data).length ? data : null },
           also: (when) => events?.writes([event], when) ?? [],
         });

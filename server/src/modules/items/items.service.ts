@@ -16,6 +16,7 @@ import type { DetailLists } from './items.lists.js';
 import { countIsCapped } from './items.total.js';
 import { createItemsRepository, type ItemWithNames } from './items.repository.js';
 import { allowedActions, editableFields, type EditableField } from './items.workflow.js';
+import { reviewContextOf } from '../review-levels/review-levels.context.js';
 
 export interface ItemsDeps {
   db: Db;
@@ -65,14 +66,15 @@ export function createItemsService({ db, settings, today, events }: ItemsDeps) {
       const id = item.item.id;
       const repo = createItemsRepository({ db });
       const [{ measures, progress, evidence, history }, { extensionCap }] = await Promise.all([lists ?? repo.detailLists(id), settings.get()]);
-      const workflowItem = toWorkflowItem(item.item);
+      const review = await reviewContextOf(db, { user, item: item.item, orgPath: item.orgPath, today: today() });
+      const workflowItem = { ...toWorkflowItem(item.item), reviewChain: review.chain };
       return {
         ...toItem(item),
         measures: measures.map(toMeasure),
         progress: progress.map(toProgress),
         evidence: evidence.map(toEvidence),
         history: history.map(toHistory),
-        allowedActions: allowedActions(workflowItem, user, extensionCap),
+        allowedActions: allowedActions(workflowItem, { ...user, reviews: review.reviews }, extensionCap),
         editableFields: editableFields(workflowItem, user.role),
       };
     },
