@@ -23,3 +23,4 @@ export * from '../modules/review-levels/review-levels.table.js';
 export * from '../modules/rechecks/rechecks.table.js';
 export * from '../modules/escalation/escalation.table.js';
 export * from '../modules/rectification-reports/rectification-reports.table.js';
+export * from '../modules/calendar/calendar.table.js';

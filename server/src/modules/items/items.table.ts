@@ -30,6 +30,12 @@ export const items = pgTable(
     extensionCount: smallint('extension_count').notNull().default(0),
     pendingExtensionDeadline: date('pending_extension_deadline'),
     pendingExtensionReason: text('pending_extension_reason'),
+    // 工作日时限: what was asked ("15 个工作日" from issue or from 签收) beside the date it resolved to, so a changed
+    // holiday calendar can resolve it again; provisional while the span runs into a year with no calendar loaded.
+    deadlineWorkingDays: smallint('deadline_working_days'),
+    deadlineBasis: text('deadline_basis'),
+    deadlineFrom: date('deadline_from'),
+    deadlineProvisional: boolean('deadline_provisional').notNull().default(false),
     extensionRequestedBy: integer('extension_requested_by').references(() => users.id),
     extensionRequestedAt: timestamp('extension_requested_at', { withTimezone: true }),
     extensionReviewLevel: text('extension_review_level'),
@@ -76,6 +82,8 @@ export const items = pgTable(
     index('items_common_problem_idx').on(t.commonProblemId),
     index('items_category_idx').on(t.categoryId),
     index('items_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    // Finds the working-day deadlines a calendar change re-resolves without reading the other items.
+    index('items_working_deadline_idx').on(t.deadlineFrom).where(sql`${t.deadlineWorkingDays} IS NOT NULL`),
   ],
 );
 
