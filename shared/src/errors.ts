@@ -153,6 +153,11 @@ export const errorCatalog = {
   'api_tokens.not_found': { status: 404, message: '接口令牌不存在' },
   'api_tokens.name_taken': { status: 409, message: '已有同名接口令牌（已撤销的令牌名称也不能重复使用）' },
   'api_tokens.permissions_required': { status: 400, message: '请至少选择一项权限' },
+  'calendar.notice_unreadable': { status: 400, message: '无法识别通知内容，请粘贴国务院办公厅节假日安排通知的全文' },
+  'calendar.day_outside_year': { status: 400, message: '日期不在所保存的年份内' },
+  'calendar.day_repeated': { status: 400, message: '同一日期出现了不止一次' },
+  'calendar.work_day_on_weekday': { status: 400, message: '调休上班日应是周六或周日' },
+  'items.working_days_invalid': { status: 400, message: '工作日时限应为 1 至 250 个工作日' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -22,6 +22,7 @@ export * from './schemas/org-home.js';
 export * from './schemas/reports.js';
 export * from './schemas/audit.js';
 export * from './schemas/api-tokens.js';
+export * from './schemas/calendar.js';
 export * from './schemas/sign-in.js';
 export * from './schemas/sign-in-ldap.js';
 export * from './working-days.js';

@@ -58,6 +58,9 @@ export const permissions = {
   // API tokens for other systems: created, listed and revoked by the top committee's administrator alone.
   'tokens.read': ['admin'],
   'tokens.write': ['admin'],
+  // The working-day calendar: everyone reads it (deadlines in working days); the top committee's administrator keeps it.
+  'calendar.read': ['admin', 'supervisor', 'branch', 'viewer'],
+  'calendar.write': ['admin'],
   'dashboard.read': ['admin', 'supervisor', 'branch', 'viewer'],
   'reports.read': ['admin', 'supervisor', 'branch', 'viewer'],
   // 回头看: the committee draws and decides, the organization answers for its own items.
@@ -81,7 +84,7 @@ export function roleCan(role: Role, permission: Permission): boolean {
  * An administrator whose organization lies below it is a sub-committee administrator: they manage the users,
  * organizations and channels of their own subtree and read the settings and categories like everyone else.
  */
-export const topCommitteePermissions: readonly Permission[] = ['categories.write', 'settings.write', 'jobs.read', 'tokens.read', 'tokens.write'];
+export const topCommitteePermissions: readonly Permission[] = ['categories.write', 'settings.write', 'jobs.read', 'tokens.read', 'tokens.write', 'calendar.write'];
 
 /**
  * What an API token may be given: reading the ledger and what surrounds it. Never a session, an inbox, the settings

@@ -153,6 +153,11 @@ const table = {
   'api_tokens.not_found': 'The API token does not exist',
   'api_tokens.name_taken': 'An API token with this name exists (names of revoked tokens cannot be reused either)',
   'api_tokens.permissions_required': 'Choose at least one permission',
+  'calendar.notice_unreadable': 'The notice could not be read; paste the full text of the State Council General Office notice on holidays',
+  'calendar.day_outside_year': 'A date is not in the year being saved',
+  'calendar.day_repeated': 'A date appears more than once',
+  'calendar.work_day_on_weekday': 'A make-up working day must be a Saturday or Sunday',
+  'items.working_days_invalid': 'A deadline in working days must be 1 to 250 working days',
   'client.network': 'Cannot reach the server, please check the network and retry',
   'client.bad_response': 'The server is not responding properly, please try again later',
 };
