@@ -6,6 +6,9 @@ import { defaultDataDir } from './lib/paths.js';
 import type { S3Settings } from './lib/storage/s3.js';
 import { s3SettingsFromEnv } from './lib/storage/storage.config.js';
 
+/** The committee's time zone when TZ_COMMITTEE is not set. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
 export interface Config {
   port: number;
   host: string;
@@ -88,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     jwtSecret: loadJwtSecret(env, dataDir),
-    timeZone: env.TZ_COMMITTEE ?? 'Asia/Shanghai',
+    timeZone: env.TZ_COMMITTEE ?? DEFAULT_TIME_ZONE,
     demoData: !['0', 'false', 'no', 'off'].includes((env.DEMO_DATA ?? 'true').toLowerCase()),
     accessTokenTtlSeconds: intFromEnv(env, 'ACCESS_TOKEN_TTL', 15 * 60),
     refreshTokenTtlSeconds: intFromEnv(env, 'REFRESH_TOKEN_TTL', 14 * 24 * 3600),

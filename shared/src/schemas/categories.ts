@@ -17,12 +17,14 @@ export const Settings = Type.Object({
   extensionCap: Type.Integer({ description: 'how many extensions one item may get' }),
   reminderDays: Type.Integer({ description: 'deadline reminders go out this many days before the deadline' }),
   auditRetentionMonths: Type.Integer({ description: 'audit log records older than this many months are removed' }),
+  acknowledgeDays: Type.Integer({ description: '签收: an organization signs for a new item within this many working days' }),
 });
 export const UpdateSettingsBody = Strict({
   yellowDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 90 })),
   extensionCap: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
   reminderDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
   auditRetentionMonths: Type.Optional(Type.Integer({ minimum: 6, maximum: 240 })),
+  acknowledgeDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 })),
 });
 
 export type Category = Static<typeof Category>;

@@ -13,9 +13,11 @@ export const itemSourceLabels: Record<ItemSource, string> = {
 };
 export const itemTypes = ['immediate', 'deadline', 'long_term'] as const;
 export const itemTypeLabels: Record<ItemType, string> = { immediate: '立行立改', deadline: '限期整改', long_term: '长期坚持' };
-export const itemStatuses = ['issued', 'in_progress', 'closure_requested', 'closed', 'cancelled'] as const;
+export const itemStatuses = ['issued', 'objected', 'in_progress', 'closure_requested', 'closed', 'cancelled'] as const;
 export const itemStatusLabels: Record<ItemStatus, string> = {
-  issued: '待整改',
+  // A new item waits for the organization to sign for it (签收) before work starts.
+  issued: '待签收',
+  objected: '有异议',
   in_progress: '整改中',
   closure_requested: '申请销号',
   closed: '已销号',
@@ -34,9 +36,12 @@ export const itemActions = [
   'cancel',
   'endorse_closure',
   'endorse_extension',
+  'object',
+  'transfer',
+  'reject_objection',
 ] as const;
 export const itemActionLabels: Record<ItemAction, string> = {
-  start: '开始整改',
+  start: '签收',
   request_closure: '申请销号',
   approve_closure: '同意销号',
   reject_closure: '退回',
@@ -46,7 +51,15 @@ export const itemActionLabels: Record<ItemAction, string> = {
   cancel: '撤销',
   endorse_closure: '审核通过',
   endorse_extension: '延期审核通过',
+  object: '提出异议',
+  transfer: '转办',
+  reject_objection: '驳回异议',
 };
+/** Why an organization objects to an item it was given (异议). */
+export const objectionKinds = ['wording', 'not_ours', 'not_feasible'] as const;
+export const objectionKindLabels: Record<ObjectionKind, string> = { wording: '措辞不准确', not_ours: '不属于本单位', not_feasible: '暂不具备整改条件' };
+export type ObjectionKind = (typeof objectionKinds)[number];
+export const ObjectionKindSchema = Type.Enum(objectionKinds);
 
 export type ItemSource = (typeof itemSources)[number];
 export type ItemType = (typeof itemTypes)[number];
@@ -124,6 +137,12 @@ export const Item = Type.Object({
   completedOn: Type.Union([Type.String(), Type.Null()]),
   closedAt: Type.Union([Type.String(), Type.Null()]),
   remarks: Type.Union([Type.String(), Type.Null()]),
+  issuedAt: Type.String({ description: 'since when the item waits for 签收 (its creation, or its last transfer or rejected objection)' }),
+  acknowledgedAt: Type.Union([Type.String(), Type.Null()], { description: '签收: when the organization signed for the item' }),
+  acknowledgedBy: Type.Union([Type.Integer(), Type.Null()]),
+  acknowledgeDue: Type.Union([Type.String(), Type.Null()], { description: 'while 待签收: the last day to sign for it, N working days after issuedAt' }),
+  acknowledgeOverdue: Type.Boolean({ description: '逾期未签收: still 待签收 after acknowledgeDue' }),
+  objection: Type.Union([Type.Object({ kind: ObjectionKindSchema, reason: Type.String() }), Type.Null()], { description: 'while 有异议: the objection' }),
   reviewLevel: Type.Union([ReviewLevelSchema, Type.Null()], { description: 'while 申请销号: the review level it now waits at' }),
   extensionReviewLevel: Type.Union([ReviewLevelSchema, Type.Null()], { description: 'while an extension is pending: the review level it now waits at' }),
   evidenceCount: Type.Integer(),
@@ -257,8 +276,13 @@ export const UpdateItemBody = Strict({
   assistOrgIds: Type.Optional(AssistOrgIds),
 });
 
+/** Steps that carry more than a comment have routes of their own (异议, 转办, 驳回异议). */
+export const ownRouteActions = ['object', 'transfer', 'reject_objection'] as const satisfies readonly ItemAction[];
+export type TransitionAction = Exclude<ItemAction, (typeof ownRouteActions)[number]>;
+export const transitionActions = itemActions.filter((a): a is TransitionAction => !(ownRouteActions as readonly string[]).includes(a));
+
 export const TransitionBody = Strict({
-  action: ItemActionSchema,
+  action: Type.Enum(transitionActions),
   version: Type.Integer({ minimum: 1 }),
   comment: Type.Optional(Type.String({ maxLength: 2000, description: 'reason, closure statement or review opinion' })),
   newDeadline: Type.Optional(DateString),
@@ -268,6 +292,27 @@ export const TransitionBody = Strict({
     Type.Boolean({ description: 'approve_closure: the supervisor knowingly closes an item with no evidence; `comment` then gives the reason' }),
   ),
 });
+
+/** 异议: the organization objects to an item waiting for 签收. */
+export const ObjectionBody = Strict({
+  version: Type.Integer({ minimum: 1 }),
+  kind: ObjectionKindSchema,
+  reason: Type.String({ minLength: 1, maxLength: 2000 }),
+});
+/** 转办: the committee gives an objected item to another organization of its scope, which then signs for it. */
+export const TransferBody = Strict({
+  version: Type.Integer({ minimum: 1 }),
+  orgId: Id,
+  comment: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+/** 驳回异议: the committee answers the objection; the item waits for 签收 again. */
+export const ObjectionReplyBody = Strict({
+  version: Type.Integer({ minimum: 1 }),
+  comment: Type.String({ minLength: 1, maxLength: 2000 }),
+});
+export type ObjectionBody = Static<typeof ObjectionBody>;
+export type TransferBody = Static<typeof TransferBody>;
+export type ObjectionReplyBody = Static<typeof ObjectionReplyBody>;
 
 export const ProgressBody = Strict({
   content: Type.String({ minLength: 1, maxLength: 5000 }),

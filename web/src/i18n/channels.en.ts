@@ -18,6 +18,7 @@ export const channelsEn: typeof channelsZhCN = {
       extension_rejected: 'Extension refused',
       item_closed: 'Item closed',
       item_cancelled: 'Item cancelled',
+      item_objected: 'Objection to decide',
       item_urged: 'Reminder from the committee',
       deadline_reminder: 'Deadline near',
       overdue_alert: 'Overdue alert',

@@ -26,6 +26,7 @@ export const inboxEn: typeof inboxZhCN = {
       extension_rejected: 'Extension rejected',
       item_closed: 'Item closed',
       item_cancelled: 'Item cancelled',
+      item_objected: 'Objection to decide',
       item_urged: 'Reminder from the committee',
       deadline_reminder: 'Deadline approaching',
       overdue_alert: 'Overdue alert',

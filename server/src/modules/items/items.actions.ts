@@ -16,6 +16,8 @@ import { reviewDataOf, waitingLevelsOf } from '../review-levels/review-levels.hi
 function effectsOf(body: TransitionBody, item: ItemRow, actor: AuthUser, today: string): Partial<ItemRow> {
   const clearExtension = { pendingExtensionDeadline: null, pendingExtensionReason: null, extensionRequestedBy: null, extensionRequestedAt: null };
   switch (body.action) {
+    case 'start':
+      return { acknowledgedAt: new Date(), acknowledgedBy: actor.id };
     case 'request_closure':
       return { closureRequestedBy: actor.id, completionNote: body.comment!.trim(), completedOn: body.completedOn ?? today };
     case 'approve_closure':
@@ -98,7 +100,9 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
         const current = item.item;
         if (current.status !== 'issued' && current.status !== 'in_progress') throw new AppError('items.illegal_transition');
         const { id: progressId } = await repo.insertProgress({ itemId: id, entryDate: body.entryDate ?? day, content: body.content.trim(), percent: body.percent ?? null, createdBy: user.id });
-        const { updated } = await repo.updateVersioned(id, current.version, { status: 'in_progress', updatedBy: user.id });
+        // Progress on an item not yet signed for signs for it (签收) as well.
+        const acknowledged = current.status === 'issued' ? { acknowledgedAt: new Date(), acknowledgedBy: user.id } : {};
+        const { updated } = await repo.updateVersioned(id, current.version, { status: 'in_progress', updatedBy: user.id, ...acknowledged });
         if (!updated) throw new AppError('items.stale_version');
         const entries = [];
         if (current.status === 'issued') entries.push({ itemId: id, actorId: user.id, action: 'start', fromStatus: 'issued', toStatus: 'in_progress', comment: '记录整改进展，开始整改' });

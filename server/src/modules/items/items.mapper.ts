@@ -1,4 +1,5 @@
-import type { HistoryEntry, Item, ItemSource, ItemStatus, ItemType, Light, Measure, Progress } from '@rectify/shared';
+import type { HistoryEntry, Item, ItemSource, ItemStatus, ItemType, Light, Measure, ObjectionKind, Progress } from '@rectify/shared';
+import { acknowledgeDueOf, acknowledgeOverdue, type AcknowledgeWindow } from '../items-acknowledge/items-acknowledge.window.js';
 import type { ReviewLevel } from '@rectify/shared';
 import type { itemHistory, itemMeasures, itemProgress } from './items.table.js';
 import type { ItemRow } from './items.rows.js';
@@ -6,8 +7,11 @@ import type { WorkflowItem } from './items.workflow.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toItem(row: { item: ItemRow; orgName: string; categoryName: string | null; light: Light | null }): Item {
+/** `window` gives the 签收 window; without it an item waiting for 签收 is not judged overdue. */
+export function toItem(row: { item: ItemRow; orgName: string; categoryName: string | null; light: Light | null }, window?: AcknowledgeWindow): Item {
   const i = row.item;
+  const waiting = i.status === 'issued' && window !== undefined;
+  const issuedAt = i.issuedAt ?? i.createdAt;
   return {
     id: i.id,
     code: i.code,
@@ -39,6 +43,12 @@ export function toItem(row: { item: ItemRow; orgName: string; categoryName: stri
     completedOn: i.completedOn,
     closedAt: iso(i.closedAt),
     remarks: i.remarks,
+    issuedAt: issuedAt.toISOString(),
+    acknowledgedAt: iso(i.acknowledgedAt),
+    acknowledgedBy: i.acknowledgedBy,
+    acknowledgeDue: waiting ? acknowledgeDueOf(window, issuedAt) : null,
+    acknowledgeOverdue: waiting ? acknowledgeOverdue(window, { status: i.status, issuedAt }) : false,
+    objection: i.status === 'objected' && i.objectionKind ? { kind: i.objectionKind as ObjectionKind, reason: i.objectionReason ?? '' } : null,
     // A request written without a level (before review levels, or by the demo and imports) waits at the committee's.
     reviewLevel: i.status === 'closure_requested' ? ((i.reviewLevel as ReviewLevel | null) ?? 'committee') : null,
     extensionReviewLevel: i.pendingExtensionDeadline ? ((i.extensionReviewLevel as ReviewLevel | null) ?? 'committee') : null,

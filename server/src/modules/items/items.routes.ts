@@ -16,7 +16,7 @@ import { createItemActions } from './items.actions.js';
 import { createItemsService } from './items.service.js';
 
 const itemsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const deps = { db: fastify.db, settings: fastify.settings, today: () => fastify.today(), events: fastify.itemEvents };
+  const deps = { db: fastify.db, settings: fastify.settings, today: () => fastify.today(), events: fastify.itemEvents, timeZone: fastify.config.timeZone };
   const service = createItemsService(deps);
   const actions = createItemActions(deps, service);
   const tags = ['items'];
@@ -53,7 +53,7 @@ const itemsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post('/api/items/:id/transitions', {
     config: { permission: 'items.transition' },
-    schema: { tags, summary: '流转：开始整改、申请/同意/退回销号、申请/同意/驳回延期、撤销', params: IdParams, body: TransitionBody, response: { 200: ItemDetail, ...errorResponses } },
+    schema: { tags, summary: '流转：签收、申请/同意/退回销号、申请/同意/驳回延期、撤销', params: IdParams, body: TransitionBody, response: { 200: ItemDetail, ...errorResponses } },
     handler: async (request) => actions.transition(request.user, request.params.id, request.body),
   });
 

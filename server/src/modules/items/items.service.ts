@@ -1,4 +1,5 @@
-import { SEARCH_COUNT_CAP, type CreateItemBody, type ItemDetail, type ItemListQuery, type UpdateItemBody } from '@rectify/shared';
+import { SEARCH_COUNT_CAP, type WorkingCalendar, type CreateItemBody, type ItemDetail, type ItemListQuery, type UpdateItemBody } from '@rectify/shared';
+import { DEFAULT_TIME_ZONE } from '../../config.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { assertActiveCategories } from '../categories/categories.service.js';
 import { AppError } from '../../lib/app-error.js';
@@ -17,18 +18,27 @@ import { countIsCapped } from './items.total.js';
 import { createItemsRepository, type ItemWithNames } from './items.repository.js';
 import { allowedActions, editableFields, type EditableField } from './items.workflow.js';
 import { reviewContextOf } from '../review-levels/review-levels.context.js';
+import { weekdayCalendar, type AcknowledgeWindow } from '../items-acknowledge/items-acknowledge.window.js';
 
 export interface ItemsDeps {
   db: Db;
   settings: SettingsStore;
   today(): string;
   events?: ItemEvents;
+  /** The committee's time zone, for the day an item was issued (签收's window); the configured default otherwise. */
+  timeZone?: string;
+  /** The working-day calendar the 签收 window counts in; weekdays until the committee's calendar is given. */
+  calendar?: () => Promise<WorkingCalendar>;
 }
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-export function createItemsService({ db, settings, today, events }: ItemsDeps) {
+export function createItemsService({ db, settings, today, events, timeZone = DEFAULT_TIME_ZONE, calendar }: ItemsDeps) {
   const orgsService = createOrgsService({ db });
+
+  async function acknowledgeWindow(): Promise<AcknowledgeWindow> {
+    return { today: today(), days: (await settings.get()).acknowledgeDays, calendar: calendar ? await calendar() : weekdayCalendar, timeZone };
+  }
 
   async function lightContext(): Promise<LightContext> {
     return { today: today(), yellowDays: (await settings.get()).yellowDays };
@@ -47,13 +57,15 @@ export function createItemsService({ db, settings, today, events }: ItemsDeps) {
   return {
     getScoped,
     lightContext,
+    acknowledgeWindow,
 
     async list(user: AuthUser, query: ItemListQuery) {
       const scope = query.orgId ? { scopePath: (await orgsService.getScoped(user, query.orgId)).org.path } : { scopePath: user.orgPath, leaf: user.orgIsLeaf };
-      const { rows, total } = await createItemsRepository({ db }).list(query, { ...scope, light: await lightContext() });
+      const [{ rows, total }, window] = await Promise.all([createItemsRepository({ db }).list(query, { ...scope, light: await lightContext() }), acknowledgeWindow()]);
+      const page = rows.map((row) => toItem(row, window));
       // A capped count one past the cap means more matches than it says (see countIsCapped).
-      if (countIsCapped(query) && total > SEARCH_COUNT_CAP) return { items: rows.map(toItem), total: SEARCH_COUNT_CAP, totalCapped: true };
-      return { items: rows.map(toItem), total };
+      if (countIsCapped(query) && total > SEARCH_COUNT_CAP) return { items: page, total: SEARCH_COUNT_CAP, totalCapped: true };
+      return { items: page, total };
     },
 
     async detail(user: AuthUser, id: number): Promise<ItemDetail> {
@@ -65,11 +77,11 @@ export function createItemsService({ db, settings, today, events }: ItemsDeps) {
     async detailOf(user: AuthUser, item: ItemWithNames, lists?: DetailLists): Promise<ItemDetail> {
       const id = item.item.id;
       const repo = createItemsRepository({ db });
-      const [{ measures, progress, evidence, history }, { extensionCap }] = await Promise.all([lists ?? repo.detailLists(id), settings.get()]);
+      const [{ measures, progress, evidence, history }, { extensionCap }, window] = await Promise.all([lists ?? repo.detailLists(id), settings.get(), acknowledgeWindow()]);
       const review = await reviewContextOf(db, { user, item: item.item, orgPath: item.orgPath, today: today() });
       const workflowItem = { ...toWorkflowItem(item.item), reviewChain: review.chain };
       return {
-        ...toItem(item),
+        ...toItem(item, window),
         measures: measures.map(toMeasure),
         progress: progress.map(toProgress),
         evidence: evidence.map(toEvidence),

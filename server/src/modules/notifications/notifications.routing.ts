@@ -18,6 +18,11 @@ const routes: Partial<Record<ItemEvent['action'], { kind: NotificationKind; role
   reject_extension: { kind: 'extension_rejected', roles: ['branch'] },
   approve_closure: { kind: 'item_closed', roles: ['branch'] },
   cancel: { kind: 'item_cancelled', roles: ['branch'] },
+  // 签收与异议: an objection goes up to the committee; a transferred item or an answered objection reaches the
+  // organization that is to sign for it as a new item does.
+  object: { kind: 'item_objected', roles: ['supervisor'] },
+  transfer: { kind: 'item_issued', roles: ['branch'] },
+  reject_objection: { kind: 'item_issued', roles: ['branch'] },
 };
 
 /** The step as the recipient reads it: the workflow action's label, or the notice kind's for other changes. */

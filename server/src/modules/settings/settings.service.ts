@@ -3,7 +3,7 @@ import type { Settings } from '@rectify/shared';
 import type { Db } from '../../db/client.js';
 import { settings } from './settings.table.js';
 
-export const defaultSettings: Settings = { yellowDays: 7, extensionCap: 2, reminderDays: 3, auditRetentionMonths: 36 };
+export const defaultSettings: Settings = { yellowDays: 7, extensionCap: 2, reminderDays: 3, auditRetentionMonths: 36, acknowledgeDays: 3 };
 
 // Read on hot paths (every list computes lights), so kept briefly in memory; other instances see a change within this time.
 const CACHE_MS = 5000;
