@@ -27,6 +27,7 @@ import itemsDecisionsRoutes from './modules/items-decisions/items-decisions.rout
 import itemsAcknowledgeRoutes from './modules/items-acknowledge/items-acknowledge.routes.js';
 import evidenceRoutes from './modules/evidence/evidence.routes.js';
 import reviewsRoutes from './modules/reviews/reviews.routes.js';
+import reviewCarryRoutes from './modules/reviews/reviews.carry.routes.js';
 import commonProblemsRoutes from './modules/common-problems/common-problems.routes.js';
 import ledgerIoRoutes from './modules/ledger-io/ledger-io.routes.js';
 import notificationsPlugin from './modules/notifications/notifications.plugin.js';
@@ -151,6 +152,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(itemsAcknowledgeRoutes);
   await app.register(evidenceRoutes);
   await app.register(reviewsRoutes);
+  await app.register(reviewCarryRoutes);
   await app.register(commonProblemsRoutes);
   await app.register(ledgerIoRoutes);
   await app.register(notificationsRoutes);

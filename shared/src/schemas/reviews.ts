@@ -51,7 +51,8 @@ export const ReviewOrgRollup = Type.Object({
   orgName: Type.String(),
   hasComment: Type.Boolean(),
   rollup: ProgressRollup,
-  carried: Type.Optional(ProgressRollup, { description: 'items from earlier reviews carried into this one (述前述后); `rollup` counts the new ones' }),
+  // Items from earlier reviews carried into this one (述前述后); `rollup` counts the ones first found in it.
+  carried: Type.Optional(ProgressRollup),
 });
 
 export const Review = Type.Object({
@@ -73,7 +74,8 @@ export const ReviewDetail = Type.Intersect([
   Review,
   Type.Object({
     comments: Type.Array(ReviewComment),
-    carried: Type.Optional(ProgressRollup, { description: 'items carried into this review from earlier ones; `rollup` counts the items first found in it' }),
+    // Items carried into this review from earlier ones; `rollup` counts the items first found in it.
+    carried: Type.Optional(ProgressRollup),
     organizations: Type.Array(ReviewOrgRollup, { description: 'every organization with a comment or an item, with its roll-up' }),
   }),
 ]);

@@ -20,6 +20,7 @@ import type { ItemsDeps } from '../items/items.service.js';
 import type { LightContext } from '../items/items.query.js';
 import { extractDrafts } from './extract/extract.js';
 import { itemsFromReview, matchExisting } from './reviews.duplicates.js';
+import { createCarryRepository } from './reviews.carry.repository.js';
 import { createReviewsRepository } from './reviews.repository.js';
 import { toRollup, type RollupCounts } from './reviews.rollup.js';
 import type { reviews } from './reviews.table.js';
@@ -85,20 +86,36 @@ export function createReviewsService({ db, settings, today, events }: ItemsDeps)
     async detail(user: AuthUser, id: number): Promise<ReviewDetail> {
       const { review } = await getVisible(user, id);
       const scope = { scopePath: user.orgPath, light: await lightContext() };
-      const [{ comments }, { rows: perOrg }] = await Promise.all([repo.comments(id, user.orgPath), repo.orgRollups(id, scope)]);
-      const byOrg = new Map<number, { orgId: number; orgName: string; path: string; hasComment: boolean; counts?: RollupCounts }>();
+      const [{ comments }, { rows: perOrg }, { rows: carriedPerOrg }] = await Promise.all([
+        repo.comments(id, user.orgPath),
+        repo.orgRollups(id, scope),
+        createCarryRepository({ db }).carriedRollups({ reviewId: id, ...scope }),
+      ]);
+      type OrgRow = { orgId: number; orgName: string; path: string; hasComment: boolean; counts?: RollupCounts; carried?: RollupCounts };
+      const byOrg = new Map<number, OrgRow>();
       for (const c of comments) byOrg.set(c.comment.orgId, { orgId: c.comment.orgId, orgName: c.orgName, path: c.orgPath, hasComment: true });
       const total: RollupCounts = { total: 0, closed: 0, closedLate: 0, cancelled: 0, overdue: 0 };
+      const carried: RollupCounts = { ...total };
+      const add = (sum: RollupCounts, counts: RollupCounts) => {
+        for (const key of Object.keys(sum) as Array<keyof RollupCounts>) sum[key] += counts[key];
+      };
       for (const { orgId, orgName, orgPath, ...counts } of perOrg) {
         byOrg.set(orgId, { orgId, orgName, path: orgPath, hasComment: byOrg.has(orgId), counts });
-        for (const key of Object.keys(total) as Array<keyof RollupCounts>) total[key] += counts[key];
+        add(total, counts);
+      }
+      // Items carried in from earlier reviews (述前述后) are counted apart from the ones first found in this review.
+      for (const { orgId, orgName, orgPath, ...counts } of carriedPerOrg) {
+        const row = byOrg.get(orgId) ?? { orgId, orgName, path: orgPath, hasComment: false };
+        byOrg.set(orgId, { ...row, carried: counts });
+        add(carried, counts);
       }
       return {
         ...toReview(review, total, comments.length),
+        carried: toRollup(carried),
         comments: comments.map((c) => ({ orgId: c.comment.orgId, orgName: c.orgName, text: c.comment.text, updatedAt: c.comment.updatedAt.toISOString() })),
         organizations: [...byOrg.values()]
           .sort((a, b) => a.path.localeCompare(b.path))
-          .map((o) => ({ orgId: o.orgId, orgName: o.orgName, hasComment: o.hasComment, rollup: toRollup(o.counts) })),
+          .map((o) => ({ orgId: o.orgId, orgName: o.orgName, hasComment: o.hasComment, rollup: toRollup(o.counts), carried: toRollup(o.carried) })),
       };
     },
 

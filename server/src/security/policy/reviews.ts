@@ -52,6 +52,19 @@ export const reviewRoutes: Record<string, RouteCase> = {
       payload: { orgId: cell.world.orgOf(cell.scope), items: [{ description: '支部活动形式单一。', deadline: '2026-12-31', type: 'deadline' }] },
     }),
   },
+  'GET /api/reviews/:id/earlier': {
+    kind: 'scoped',
+    allow: everyone,
+    ok: 200,
+    request: (cell) => ({ url: `/api/reviews/${extras(cell).reviewId}/earlier?orgId=${cell.world.orgOf(cell.scope)}` }),
+  },
+  'POST /api/reviews/:id/carry': {
+    kind: 'scoped',
+    allow: ['supervisor'],
+    ok: 200,
+    // Without item ids: every unfinished earlier item of the organization, none or many, and again is harmless.
+    request: (cell) => ({ url: `/api/reviews/${extras(cell).reviewId}/carry`, payload: { orgId: cell.world.orgOf(cell.scope) } }),
+  },
 
   'POST /api/items/batch': {
     kind: 'scoped',
