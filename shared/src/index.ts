@@ -26,5 +26,6 @@ export * from './schemas/calendar.js';
 export * from './schemas/sign-in.js';
 export * from './schemas/sign-in-ldap.js';
 export * from './working-days.js';
+export * from './schemas/review-levels.js';
 export * from './schemas/rechecks.js';
 export * from './schemas/escalation.js';
