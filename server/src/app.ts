@@ -50,6 +50,7 @@ import storagePlugin from './plugins/storage.js';
 import heavyJobsPlugin from './plugins/heavy-jobs.js';
 import metricsPlugin from './modules/metrics/metrics.plugin.js';
 import metricsRoutes from './modules/metrics/metrics.routes.js';
+import readDbPlugin from './db/read-db.plugin.js';
 import multipart from '@fastify/multipart';
 import type { Storage } from './lib/storage/storage.js';
 import { withLoggableErrors } from './lib/loggable-error.js';
@@ -57,6 +58,8 @@ import { withLoggableErrors } from './lib/loggable-error.js';
 export interface AppOptions {
   config: Config;
   database: Database;
+  /** A streaming replica for heavy reads (DATABASE_REPLICA_URL); closed with the app when the database is. */
+  replica?: Database;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
   oidc?: ProviderOptions;
@@ -66,7 +69,7 @@ export interface AppOptions {
   closeDatabase?: boolean;
 }
 
-export async function buildApp({ config, database, clock = systemClock, logger = false, closeDatabase = false, storage, oidc }: AppOptions) {
+export async function buildApp({ config, database, replica, clock = systemClock, logger = false, closeDatabase = false, storage, oidc }: AppOptions) {
   const headers = buildSecurityHeaders({
     contentSecurityPolicy: {
       directives: {
@@ -128,6 +131,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(storagePlugin, { storage });
   await app.register(heavyJobsPlugin);
   await app.register(metricsPlugin);
+  await app.register(readDbPlugin, { replica, closeOnShutdown: closeDatabase });
   // The built SPA on the same port; the errors plugin's not-found handler falls back to its index.html.
   const spa = !!config.webDistDir && existsSync(config.webDistDir);
   if (spa) await app.register(fastifyStatic, spaStaticOptions(config.webDistDir!));

@@ -14,6 +14,12 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** A streaming replica for heavy reads (DATABASE_REPLICA_URL); absent means every read goes to the primary. */
+  databaseReplicaUrl?: string;
+  /** Beyond this many seconds behind the primary the replica serves nothing (DATABASE_REPLICA_MAX_LAG_SECONDS, 10). */
+  replicaMaxLagSeconds?: number;
+  /** How often the replica's state and lag are probed, in ms; 0 only when asked (tests). */
+  replicaProbeMs?: number;
   jwtSecret: string;
   timeZone: string;
   demoData: boolean;
@@ -90,6 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
+    replicaMaxLagSeconds: intFromEnv(env, 'DATABASE_REPLICA_MAX_LAG_SECONDS', 10),
+    replicaProbeMs: 1000,
     jwtSecret: loadJwtSecret(env, dataDir),
     timeZone: env.TZ_COMMITTEE ?? DEFAULT_TIME_ZONE,
     demoData: !['0', 'false', 'no', 'off'].includes((env.DEMO_DATA ?? 'true').toLowerCase()),

@@ -18,10 +18,17 @@ const database = await createDatabase({
   dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
   onPoolError: (err) => holder.app?.log.warn({ err: { message: err.message } }, 'database connection lost; the pool will reconnect'),
 });
+// Heavy reads (reports, exports, dashboards, search) may go to a streaming replica; db/read-routing.ts decides.
+const replica = config.databaseReplicaUrl
+  ? await createDatabase({
+      url: config.databaseReplicaUrl,
+      onPoolError: (err) => holder.app?.log.warn({ err: { message: err.message } }, 'replica connection lost; heavy reads go to the primary until it is back'),
+    })
+  : undefined;
 // Instances starting together on one PostgreSQL database take turns to migrate and to seed (db/startup-lock.ts).
 await withStartupLock(database, () => database.migrate());
 
-const app = await buildApp({ config, database, logger, closeDatabase: true });
+const app = await buildApp({ config, database, replica, logger, closeDatabase: true });
 holder.app = app;
 app.server.requestTimeout = 120_000;
 app.server.headersTimeout = 30_000;
@@ -50,7 +57,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 await app.listen({ port: config.port, host: config.host });
 console.log(
-  `Rectify 问题整改台账 is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  (database: ${database.driver}; data: ${config.dataDir}; evidence: ${config.s3 ? `s3 bucket ${config.s3.bucket}${config.s3.prefix ? `/${config.s3.prefix}` : ''}` : 'local disk'})`,
+  `Rectify 问题整改台账 is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  (database: ${database.driver}${replica ? ' with a read replica' : ''}; data: ${config.dataDir}; evidence: ${config.s3 ? `s3 bucket ${config.s3.bucket}${config.s3.prefix ? `/${config.s3.prefix}` : ''}` : 'local disk'})`,
 );
 const metrics = app.metrics.address();
 if (metrics) console.log(`Prometheus metrics at http://${metrics.address}:${metrics.port}/metrics`);

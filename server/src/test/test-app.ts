@@ -47,12 +47,15 @@ export async function createTestApp({
   clock = systemClock,
   config = {},
   database,
+  replica,
   setup,
   oidc,
 }: {
   clock?: Clock;
   config?: Partial<Config>;
   database?: Database;
+  /** A streaming replica of `database` for heavy reads (test/replica.ts). */
+  replica?: Database;
   /** Adds routes or hooks before the app starts. */
   setup?: (app: Awaited<ReturnType<typeof buildApp>>) => void;
   /** How the app talks to an OpenID provider (tests alter its answers). */
@@ -60,7 +63,7 @@ export async function createTestApp({
 } = {}) {
   const db = database ?? (await createTestDatabase());
   const dataDir = config.dataDir ?? (await mkdtemp(join(tmpdir(), 'rectify-test-')));
-  const app = await buildApp({ config: testConfig({ dataDir, ...config }), database: db, clock, oidc });
+  const app = await buildApp({ config: testConfig({ dataDir, ...config }), database: db, replica, clock, oidc });
   setup?.(app);
   await app.ready();
   const { orgIds } = await seedDemoData({ db: db.db });

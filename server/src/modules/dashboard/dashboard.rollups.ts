@@ -44,6 +44,20 @@ export async function ensureRollups(db: Db, { today, yellowDays, timeZone }: { t
   return { rebuilt: rebuild };
 }
 
+/**
+ * The database to read prepared counts from: a replica (`read`) whose counts are already at the committee's day and
+ * window, else the primary (`write`) once it has brought them there. A replica that has not replayed the day's
+ * advance yet would show yesterday's lights.
+ */
+export async function currentRollups({ read, write, ...args }: { read: Db; write: Db; today: string; yellowDays: number; timeZone: string }): Promise<Db> {
+  if (read !== write) {
+    const state = await readState(read);
+    if (state.as_of === args.today && state.yellow_days === args.yellowDays && state.time_zone === args.timeZone) return read;
+  }
+  await ensureRollups(write, args);
+  return write;
+}
+
 async function readState(db: DbOrTx): Promise<RollupState> {
   const { rows } = await db.execute<RollupState>(sql`SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, yellow_days, time_zone FROM item_rollup_state`);
   return rows[0];

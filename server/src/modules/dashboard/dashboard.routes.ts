@@ -3,7 +3,11 @@ import { Dashboard, DashboardQuery, errorResponses } from '@rectify/shared';
 import { createDashboardService } from './dashboard.service.js';
 
 const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const service = createDashboardService({ db: fastify.db, settings: fastify.settings, today: () => fastify.today(), timeZone: fastify.config.timeZone });
+  // The dashboard is a heavy read: the replica serves it when it may (db/read-routing.ts); its counts are brought to
+  // the day on the primary.
+  const serviceFor = fastify.readDb.routed((db) =>
+    createDashboardService({ db, primaryDb: fastify.db, settings: fastify.settings, today: () => fastify.today(), timeZone: fastify.config.timeZone }),
+  );
 
   fastify.get('/api/dashboard', {
     config: { permission: 'dashboard.read' },
@@ -13,7 +17,7 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       querystring: DashboardQuery,
       response: { 200: Dashboard, ...errorResponses },
     },
-    handler: async (request) => service.get(request.user, request.query),
+    handler: async (request) => serviceFor(request).get(request.user, request.query),
   });
 };
 

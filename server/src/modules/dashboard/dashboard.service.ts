@@ -11,7 +11,7 @@ import { orgs } from '../orgs/orgs.table.js';
 import { monthPeriod, shiftMonth } from '../reports/reports.period.js';
 import type { SettingsStore } from '../settings/settings.service.js';
 import { dashboardGroups, dashboardTrend, type CountRow } from './dashboard.query.js';
-import { ensureRollups, rollupGroups } from './dashboard.rollups.js';
+import { currentRollups, rollupGroups } from './dashboard.rollups.js';
 
 /** The counts of a row and its rates (`total` here leaves cancelled items out; `rates` wants them in). */
 function figures(row: CountRow): DashboardFigures {
@@ -38,7 +38,8 @@ const orgSorts = {
   total: (a: DashboardFigures, b: DashboardFigures) => a.total - b.total,
 };
 
-export function createDashboardService({ db, settings, today, timeZone }: { db: Db; settings: SettingsStore; today(): string; timeZone: string }) {
+/** `db` serves the reads (a replica may); `primaryDb`, when given, is where the prepared counts are brought to the day. */
+export function createDashboardService({ db, primaryDb = db, settings, today, timeZone }: { db: Db; primaryDb?: Db; settings: SettingsStore; today(): string; timeZone: string }) {
   const orgsService = createOrgsService({ db });
 
   return {
@@ -56,9 +57,9 @@ export function createDashboardService({ db, settings, today, timeZone }: { db: 
       const endMonth = (query.to ?? day).slice(0, 7);
       const firstMonth = shiftMonth(endMonth, -11);
       const prepared = !query.from && !query.to && counted !== 'items';
-      if (prepared) await ensureRollups(db, { today: day, yellowDays, timeZone });
+      const rollupsDb = prepared ? await currentRollups({ read: db, write: primaryDb, today: day, yellowDays, timeZone }) : db;
       const { groups, trend: trendRows } = prepared
-        ? await rollupGroups(db, { scope }, { firstMonth, lastMonth: endMonth })
+        ? await rollupGroups(rollupsDb, { scope }, { firstMonth, lastMonth: endMonth })
         : {
             groups: await dashboardGroups(db, { scope, today: day, yellowDays, timeZone, from: query.from, to: query.to }),
             trend: await dashboardTrend(db, { scope, timeZone, firstDay: monthPeriod(firstMonth).firstDay, endDay: monthPeriod(endMonth).nextFirstDay }),

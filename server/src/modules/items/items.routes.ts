@@ -19,12 +19,14 @@ const itemsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const deps = { db: fastify.db, settings: fastify.settings, today: () => fastify.today(), events: fastify.itemEvents, timeZone: fastify.config.timeZone };
   const service = createItemsService(deps);
   const actions = createItemActions(deps, service);
+  // A text search is a heavy read: the replica serves it when it may (db/read-routing.ts); other lists stay on the primary.
+  const searchFor = fastify.readDb.routed((db) => createItemsService({ ...deps, db }));
   const tags = ['items'];
 
   fastify.get('/api/items', {
     config: { permission: 'items.read' },
     schema: { tags, summary: '台账事项列表（范围内，可筛选、排序、分页）', querystring: ItemListQuery, response: { 200: ItemPage, ...errorResponses } },
-    handler: async (request) => service.list(request.user, request.query),
+    handler: async (request) => (request.query.q ? searchFor(request) : service).list(request.user, request.query),
   });
 
   fastify.get('/api/items/:id', {

@@ -21,7 +21,8 @@ const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 const ledgerIoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const deps = { db: fastify.db, settings: fastify.settings, today: () => fastify.today(), events: fastify.itemEvents };
   const importer = createImportService(deps);
-  const exporter = createExportService({ ...deps, timeZone: fastify.config.timeZone, log: fastify.log });
+  // Exports are heavy reads: the replica serves them when it may (db/read-routing.ts).
+  const exporterFor = fastify.readDb.routed((db) => createExportService({ ...deps, db, timeZone: fastify.config.timeZone, log: fastify.log }));
   const sheet = createLedgerSheetService({ ...deps, timeZone: fastify.config.timeZone });
   const tags = ['ledger-io'];
   const binary = { 200: Type.Unsafe<Readable | Buffer>({ type: 'string', format: 'binary' }), ...errorResponses };
@@ -92,7 +93,7 @@ const ledgerIoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     handler: async (request, reply) => {
       // The slot is held while the workbook streams out, until the stream closes (sent, failed or cut off).
       const release = await fastify.heavyJobs.acquire();
-      const opened = await exporter.open(request.user, request.query).catch((err: unknown) => {
+      const opened = await exporterFor(request).open(request.user, request.query).catch((err: unknown) => {
         release();
         throw err;
       });

@@ -13,7 +13,8 @@ const mimes = {
 const builders = { xlsx: () => import('./reports.xlsx.js'), docx: () => import('./reports.docx.js') };
 
 const reportsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const service = createReportsService({ db: fastify.db, clock: fastify.clock, timeZone: fastify.config.timeZone, today: () => fastify.today() });
+  // Reports are heavy reads: the replica serves them when it may (db/read-routing.ts).
+  const serviceFor = fastify.readDb.routed((db) => createReportsService({ db, clock: fastify.clock, timeZone: fastify.config.timeZone, today: () => fastify.today() }));
 
   fastify.get('/api/reports/monthly', {
     config: { permission: 'reports.read' },
@@ -26,6 +27,7 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     handler: async (request, reply) => {
       const query = { month: request.query.month, orgId: request.query.org };
       const format = request.query.format ?? 'json';
+      const service = serviceFor(request);
       if (format === 'json') return service.monthly(request.user, query);
       // A document (charts rasterised, a package zipped) holds tens of megabytes while it is built: one of the heavy jobs.
       const { report, body } = await fastify.heavyJobs.run(async () => {
