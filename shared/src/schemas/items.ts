@@ -208,8 +208,12 @@ export const ItemDetail = Type.Intersect([
   }),
 ]);
 
-/** A text search counts its matches up to this many; past it the list says "more than". */
-export const SEARCH_COUNT_CAP = 10_000;
+/**
+ * A text search counts its matches up to this many; past it the list says "more than". Each match is rechecked
+ * against its row, so the count costs what the cap allows: at 10,000 it was most of a search's 30 ms of PostgreSQL
+ * time at 1,000,000 items (docs/performance.md). Fifty pages are more than anyone reads; a narrower search is better.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
 
 export const ItemPage = Type.Object({
   items: Type.Array(Item),
