@@ -10,6 +10,7 @@ const itemsAcknowledgeRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     today: () => fastify.today(),
     events: fastify.itemEvents,
     timeZone: fastify.config.timeZone,
+    clock: fastify.clock,
   });
   const tags = ['items'];
 

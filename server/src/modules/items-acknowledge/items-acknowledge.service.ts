@@ -1,5 +1,6 @@
 import type { ItemAction, ItemStatus, ObjectionBody, ObjectionReplyBody, TransferBody } from '@rectify/shared';
 import type { DbOrTx } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/app-error.js';
 import { pathInScope } from '../../lib/scope.js';
 import type { AuthUser } from '../../plugins/auth.js';
@@ -19,7 +20,7 @@ const clearObjection = { objectionKind: null, objectionReason: null };
  * either transfers the item to another organization (转办) or answers the objection (驳回异议); both send it back to
  * 待签收, its window counted anew. Editing and cancelling an objected item are the ordinary edit and `cancel`.
  */
-export function createItemsAcknowledgeService(deps: ItemsDeps) {
+export function createItemsAcknowledgeService({ clock, ...deps }: ItemsDeps & { clock: Clock }) {
   const { db, settings, events } = deps;
   const items = createItemsService(deps);
 
@@ -80,7 +81,7 @@ export function createItemsAcknowledgeService(deps: ItemsDeps) {
     /** 驳回异议: the committee answers; the item waits for 签收 again, its window counted from now. */
     async rejectObjection(user: AuthUser, id: number, body: ObjectionReplyBody) {
       const comment = body.comment.trim();
-      return step(user, id, { action: 'reject_objection', version: body.version, comment, values: { ...clearObjection, issuedAt: new Date() }, data: {} });
+      return step(user, id, { action: 'reject_objection', version: body.version, comment, values: { ...clearObjection, issuedAt: clock.now() }, data: {} });
     },
 
     /**
@@ -103,7 +104,7 @@ export function createItemsAcknowledgeService(deps: ItemsDeps) {
           orgId: target.id,
           committeeId: Number(target.path.split('/')[1]),
           status: to,
-          issuedAt: new Date(),
+          issuedAt: clock.now(),
           updatedBy: user.id,
         });
         if (!updated) throw new AppError('items.stale_version');

@@ -149,7 +149,9 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
         const allowed = editableFields(toWorkflowItem(current), user.role);
         if (allowed.length === 0) throw new AppError('items.not_editable');
         const requested = Object.keys(changes) as EditableField[];
-        if (requested.includes('deadline') && current.status !== 'issued' && changes.deadline !== current.deadline) throw new AppError('items.deadline_locked');
+        // Before 签收, and while the committee answers an objection, the deadline is still the committee's to set.
+        const deadlineOpen = current.status === 'issued' || current.status === 'objected';
+        if (requested.includes('deadline') && !deadlineOpen && changes.deadline !== current.deadline) throw new AppError('items.deadline_locked');
         // A field sent back unchanged is no change (a form may send the deadline or the source it showed).
         const unchanged = (f: EditableField) => (f === 'deadline' || f === 'source') && changes[f] === current[f];
         const refused = requested.filter((f) => !allowed.includes(f) && !unchanged(f));
