@@ -24,6 +24,7 @@ import categoriesRoutes from './modules/categories/categories.routes.js';
 import settingsRoutes from './modules/settings/settings.routes.js';
 import itemsRoutes from './modules/items/items.routes.js';
 import itemsDecisionsRoutes from './modules/items-decisions/items-decisions.routes.js';
+import reviewLevelsRoutes from './modules/review-levels/review-levels.routes.js';
 import itemsAcknowledgeRoutes from './modules/items-acknowledge/items-acknowledge.routes.js';
 import evidenceRoutes from './modules/evidence/evidence.routes.js';
 import reviewsRoutes from './modules/reviews/reviews.routes.js';
@@ -153,6 +154,7 @@ export async function buildApp({ config, database, replica, clock = systemClock,
   await app.register(settingsRoutes);
   await app.register(itemsRoutes);
   await app.register(itemsDecisionsRoutes);
+  await app.register(reviewLevelsRoutes);
   await app.register(itemsAcknowledgeRoutes);
   await app.register(evidenceRoutes);
   await app.register(reviewsRoutes);

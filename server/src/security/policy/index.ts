@@ -8,6 +8,7 @@ import { supervisionRoutes } from './supervision.js';
 import { ldapRoutes } from './ldap.js';
 import { apiTokenRoutes } from './api-tokens.js';
 import { signInRoutes } from './sign-in.js';
+import { reviewLevelRoutes } from './review-levels.js';
 import { expectedStatus, type RouteCase } from './types.js';
 
 export { expectedStatus, type Cell, type RouteCase, type RouteRequest } from './types.js';
@@ -25,6 +26,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...supervisionRoutes,
   ...ldapRoutes,
   ...apiTokenRoutes,
+  ...reviewLevelRoutes,
 };
 
 export const routeKey = (route: { method: string; url: string }) => `${route.method.toUpperCase()} ${route.url}`;
