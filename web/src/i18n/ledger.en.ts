@@ -9,6 +9,8 @@ const actions = {
   approve_extension: 'Approve extension',
   reject_extension: 'Refuse extension',
   cancel: 'Cancel item',
+  endorse_closure: 'Endorse',
+  endorse_extension: 'Endorse extension',
 };
 
 export const ledgerEn: typeof ledgerZhCN = {
@@ -293,6 +295,8 @@ export const ledgerEn: typeof ledgerZhCN = {
         approve_extension: 'The deadline becomes the date asked for.',
         reject_extension: 'The deadline stays as it is.',
         cancel: 'The item no longer counts; give the reason.',
+        endorse_closure: 'Endorsed, the request goes up to the next level (unit → Party committee → work committee). Your opinion is kept in the history as your signature.',
+        endorse_extension: 'Endorsed, the extension request goes up to the next level; the work committee decides.',
       },
       comment: {
         start: 'Note (optional)',
@@ -303,6 +307,8 @@ export const ledgerEn: typeof ledgerZhCN = {
         approve_extension: 'Opinion (optional)',
         reject_extension: 'Reason for refusing',
         cancel: 'Reason for cancelling',
+        endorse_closure: 'Review opinion',
+        endorse_extension: 'Review opinion',
       },
       placeholder: {
         start: '',
@@ -313,6 +319,8 @@ export const ledgerEn: typeof ledgerZhCN = {
         approve_extension: '',
         reject_extension: 'Why the extension is refused',
         cancel: 'Why the item is cancelled',
+        endorse_closure: 'E.g. the facts are right, the evidence complete; passed up',
+        endorse_extension: 'E.g. the reasons hold; extension supported',
       },
     },
   },

@@ -277,6 +277,8 @@ export const ledgerZhCN = {
         approve_extension: '同意后整改时限改为申请的日期。',
         reject_extension: '驳回后整改时限不变。',
         cancel: '撤销后事项不再计入整改，须说明原因。',
+        endorse_closure: '审核通过后，申请报送上一级审核（本单位审核 → 党委初审 → 工委终审）。请写明审核意见，记入历史，视同签字背书。',
+        endorse_extension: '审核通过后，延期申请报送上一级审核，最终由工委决定。',
       },
       comment: {
         start: '说明（选填）',
@@ -287,6 +289,8 @@ export const ledgerZhCN = {
         approve_extension: '审批意见（选填）',
         reject_extension: '驳回理由',
         cancel: '撤销原因',
+        endorse_closure: '审核意见',
+        endorse_extension: '审核意见',
       },
       placeholder: {
         start: '',
@@ -297,6 +301,8 @@ export const ledgerZhCN = {
         approve_extension: '',
         reject_extension: '写明不同意延期的理由',
         cancel: '写明撤销的原因',
+        endorse_closure: '如：情况属实，佐证材料齐全，同意报上级审核',
+        endorse_extension: '如：理由充分，同意延期',
       },
     },
   },

@@ -20,7 +20,12 @@ export const actionForms: Record<ItemAction, ActionForm> = {
   approve_extension: { comment: 'optional', button: 'success' },
   reject_extension: { comment: 'required', button: 'warning' },
   cancel: { comment: 'required', button: 'danger' },
+  endorse_closure: { comment: 'required', button: 'success' },
+  endorse_extension: { comment: 'required', button: 'success' },
 };
+
+/** A level below the committee endorses (签字背书) before anything else it may do. */
+export const endorseOrder: ItemAction[] = ['endorse_closure', 'endorse_extension'];
 
 /** The order buttons appear in: deciding first, then requesting, cancelling last. */
 export const actionOrder: ItemAction[] = ['approve_closure', 'reject_closure', 'approve_extension', 'reject_extension', 'start', 'request_closure', 'request_extension', 'cancel'];
