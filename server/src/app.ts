@@ -43,6 +43,7 @@ import jobsRoutes from './modules/jobs/jobs.routes.js';
 import auditPlugin from './modules/audit/audit.plugin.js';
 import auditRoutes from './modules/audit/audit.routes.js';
 import apiTokensRoutes from './modules/api-tokens/api-tokens.routes.js';
+import calendarRoutes from './modules/calendar/calendar.routes.js';
 import oidcPlugin from './modules/oidc/oidc.plugin.js';
 import oidcRoutes from './modules/oidc/oidc.routes.js';
 import signInRoutes from './modules/sign-in/sign-in.routes.js';
@@ -172,6 +173,7 @@ export async function buildApp({ config, database, replica, clock = systemClock,
   await app.register(jobsRoutes);
   await app.register(auditRoutes);
   await app.register(apiTokensRoutes);
+  await app.register(calendarRoutes);
 
 
   return app;

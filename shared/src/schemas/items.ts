@@ -127,6 +127,9 @@ export const Item = Type.Object({
   responsiblePerson: Type.Union([Type.String(), Type.Null()]),
   deadline: Type.String({ description: 'YYYY-MM-DD, a calendar day in the committee time zone' }),
   originalDeadline: Type.String(),
+  deadlineWorkingDays: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: '工作日时限: the deadline as asked, N working days from `deadlineBasis`' })),
+  deadlineBasis: Type.Optional(Type.Union([Type.Literal('issue'), Type.Literal('acknowledge'), Type.Null()], { description: 'counted from issue (下达) or from 签收' })),
+  deadlineProvisional: Type.Optional(Type.Boolean({ description: 'the working days run into a year with no calendar loaded: the date assumes only weekends off there' })),
   extensionCount: Type.Integer(),
   pendingExtension: Type.Union([PendingExtension, Type.Null()]),
   type: ItemTypeSchema,
@@ -258,6 +261,8 @@ export const CreateItemBody = Strict({
   responsibleLeader: Type.Optional(Nullable(Text(64))),
   responsiblePerson: Type.Optional(Nullable(Text(64))),
   deadline: DateString,
+  /** When given, the deadline is this many working days from issue, resolved by the server (`deadline` is then only the client's preview). */
+  deadlineWorkingDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 250 }), Type.Null()])),
   type: ItemTypeSchema,
   remarks: Type.Optional(Nullable(Text(2000))),
   assistOrgIds: Type.Optional(AssistOrgIds),

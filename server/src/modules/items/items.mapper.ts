@@ -30,6 +30,9 @@ export function toItem(row: { item: ItemRow; orgName: string; categoryName: stri
     responsiblePerson: i.responsiblePerson,
     deadline: i.deadline,
     originalDeadline: i.originalDeadline,
+    deadlineWorkingDays: i.deadlineWorkingDays,
+    deadlineBasis: i.deadlineBasis as Item['deadlineBasis'],
+    deadlineProvisional: i.deadlineProvisional,
     extensionCount: i.extensionCount,
     pendingExtension:
       i.pendingExtensionDeadline && i.extensionRequestedBy && i.extensionRequestedAt

@@ -10,6 +10,7 @@ import { createOrgsService } from '../orgs/orgs.service.js';
 import { toEvidence } from '../evidence/evidence.repository.js';
 import { assertReviewLinkable } from '../reviews/reviews.link.js';
 import { recordHistory } from './items.history.js';
+import { resolveWorkingDeadline } from '../calendar/calendar.store.js';
 import { searchTextOf, titleFrom, toHistory, toItem, toMeasure, toProgress, toWorkflowItem } from './items.mapper.js';
 import type { LightContext } from './items.query.js';
 import type { ItemEvents } from './items.events.js';
@@ -102,6 +103,9 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
       if (user.role === 'branch' && body.source !== 'self_inspection') throw new AppError('items.source_not_allowed');
       const { org } = await orgsService.getScoped(user, body.orgId);
       const year = today().slice(0, 4);
+      // A deadline in working days counts from today, the day of issue; the client's date was only its preview.
+      const working = body.deadlineWorkingDays ? await resolveWorkingDeadline({ db, from: today(), days: body.deadlineWorkingDays }) : null;
+      const deadline = working?.deadline ?? body.deadline;
       const id = await db.transaction(async (tx) => {
         const repo = createItemsRepository({ db: tx });
         await assertActiveCategories(tx, [body.categoryId]);
@@ -122,8 +126,9 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
           target: body.target ?? null,
           responsibleLeader: body.responsibleLeader ?? null,
           responsiblePerson: body.responsiblePerson ?? null,
-          deadline: body.deadline,
-          originalDeadline: body.deadline,
+          deadline,
+          originalDeadline: deadline,
+          ...(working ? { deadlineWorkingDays: body.deadlineWorkingDays, deadlineBasis: 'issue', deadlineFrom: today(), deadlineProvisional: working.provisional } : {}),
           type: body.type,
           remarks: body.remarks ?? null,
           searchText: searchTextOf({ title, description: body.description, measures }),
@@ -131,7 +136,7 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
           updatedBy: user.id,
         });
         await repo.replaceMeasures(id, measures);
-        await recordHistory(tx, { itemId: id, actorId: user.id, action: 'created', toStatus: 'issued', data: { code, orgId: org.id, deadline: body.deadline } });
+        await recordHistory(tx, { itemId: id, actorId: user.id, action: 'created', toStatus: 'issued', data: { code, orgId: org.id, deadline, ...(working ? { workingDays: body.deadlineWorkingDays } : {}) } });
         await events?.emit(tx, { itemId: id, orgId: org.id, code, title, action: 'created', fromStatus: null, toStatus: 'issued', comment: null, actor: user });
         return id;
       });

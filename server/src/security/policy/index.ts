@@ -7,6 +7,7 @@ import { reviewRoutes } from './reviews.js';
 import { supervisionRoutes } from './supervision.js';
 import { ldapRoutes } from './ldap.js';
 import { apiTokenRoutes } from './api-tokens.js';
+import { calendarRoutes } from './calendar.js';
 import { signInRoutes } from './sign-in.js';
 import { reviewLevelRoutes } from './review-levels.js';
 import { expectedStatus, type RouteCase } from './types.js';
@@ -26,6 +27,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...supervisionRoutes,
   ...ldapRoutes,
   ...apiTokenRoutes,
+  ...calendarRoutes,
   ...reviewLevelRoutes,
 };
 

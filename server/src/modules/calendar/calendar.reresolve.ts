@@ -1,0 +1,52 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+
+/**
+ * Resolves again, in one statement, every open item whose working-day deadline touches `year` (counted from a day up
+ * to two years before it, falling in it, or still provisional) after the year's calendar changed; lights follow,
+ * since they are computed from the deadline. An item whose deadline was extended keeps the date it was given. Each
+ * changed item gets a history entry and a new version, and `deadline_provisional` is set again from the years now
+ * loaded. Runs inside the transaction that saved the year, so a failure leaves the calendar and the items as they were.
+ */
+export async function reResolveWorkingDeadlines(tx: DbOrTx, { year, actorId }: { year: number; actorId: number }) {
+  const lo = `${year - 2}-01-01`;
+  const hi = `${year + 4}-12-31`;
+  const comment = `工作日历（${year} 年）调整后按工作日时限重新计算`;
+  const result = await tx.execute<{ changed: number }>(sql`
+    WITH days AS (
+      SELECT d::date AS day,
+             COALESCE(c.kind = 'work', extract(isodow FROM d) < 6) AS working
+      FROM generate_series(${lo}::date, ${hi}::date, interval '1 day') d
+      LEFT JOIN calendar_days c ON c.day = d::date
+    ), numbered AS (
+      SELECT day, working, sum(working::int) OVER (ORDER BY day) AS n FROM days
+    ), target AS (
+      SELECT i.id, i.deadline AS before, t.day AS after,
+             EXISTS (
+               SELECT 1 FROM generate_series(extract(year FROM i.deadline_from + 1)::int, extract(year FROM t.day)::int) y
+               WHERE NOT EXISTS (SELECT 1 FROM calendar_years cy WHERE cy.year = y)
+             ) AS provisional
+      FROM items i
+      JOIN numbered f ON f.day = i.deadline_from
+      JOIN numbered t ON t.working AND t.n = f.n + i.deadline_working_days
+      WHERE i.deadline_working_days IS NOT NULL
+        AND i.deadline_from >= ${lo}::date AND i.deadline_from <= ${`${year}-12-31`}::date
+        AND (i.deadline >= ${`${year}-01-01`}::date OR i.deadline_provisional)
+        AND i.status NOT IN ('closed', 'cancelled')
+        AND i.extension_count = 0
+    ), changed AS (
+      UPDATE items SET deadline = target.after, original_deadline = target.after, deadline_provisional = target.provisional,
+             version = items.version + 1, updated_at = now()
+      FROM target
+      WHERE items.id = target.id AND (items.deadline <> target.after OR items.deadline_provisional <> target.provisional)
+      RETURNING items.id, target.before, target.after
+    ), logged AS (
+      INSERT INTO item_history (item_id, actor_id, action, comment, changes)
+      SELECT id, ${actorId}, 'updated', ${comment}, jsonb_build_object('deadline', jsonb_build_object('before', before, 'after', after))
+      FROM changed WHERE before <> after
+      RETURNING 1
+    )
+    SELECT count(*)::int AS changed FROM changed
+  `);
+  return { changed: Number(result.rows[0]?.changed ?? 0) };
+}
