@@ -29,6 +29,7 @@ import itemsAcknowledgeRoutes from './modules/items-acknowledge/items-acknowledg
 import evidenceRoutes from './modules/evidence/evidence.routes.js';
 import reviewsRoutes from './modules/reviews/reviews.routes.js';
 import reviewCarryRoutes from './modules/reviews/reviews.carry.routes.js';
+import selfChecksRoutes from './modules/self-checks/self-checks.routes.js';
 import commonProblemsRoutes from './modules/common-problems/common-problems.routes.js';
 import ledgerIoRoutes from './modules/ledger-io/ledger-io.routes.js';
 import notificationsPlugin from './modules/notifications/notifications.plugin.js';
@@ -160,6 +161,7 @@ export async function buildApp({ config, database, replica, clock = systemClock,
   await app.register(evidenceRoutes);
   await app.register(reviewsRoutes);
   await app.register(reviewCarryRoutes);
+  await app.register(selfChecksRoutes);
   await app.register(commonProblemsRoutes);
   await app.register(ledgerIoRoutes);
   await app.register(notificationsRoutes);

@@ -90,7 +90,7 @@ export const topCommitteePermissions: readonly Permission[] = ['categories.write
  * What an API token may be given: reading the ledger and what surrounds it. Never a session, an inbox, the settings
  * or any administration (users, organizations, tokens), whatever a token's row says.
  */
-export const apiTokenPermissions = ['items.read', 'evidence.read', 'items.export', 'orgs.read', 'categories.read', 'reviews.read', 'common_problems.read', 'notices.read', 'dashboard.read', 'reports.read', 'rechecks.read', 'escalation.read'] as const satisfies readonly Permission[];
+export const apiTokenPermissions = ['items.read', 'evidence.read', 'items.export', 'orgs.read', 'categories.read', 'reviews.read', 'common_problems.read', 'notices.read', 'dashboard.read', 'reports.read', 'rechecks.read', 'escalation.read', 'self_checks.read'] as const satisfies readonly Permission[];
 
 /** A token may call a route when the route's permission is one it was given and one a token may hold at all. */
 export function apiTokenCan(granted: readonly string[], permission: Permission): boolean {

@@ -47,6 +47,7 @@ export const apiTokensEn: typeof apiTokensZhCN = {
       reports_read: 'Monthly reports',
       rechecks_read: 'Re-checks (回头看)',
       escalation_read: 'Escalation ladder and its records',
+      self_checks_read: 'Self-checks against a problem',
     },
     secret: {
       title: 'Token created',

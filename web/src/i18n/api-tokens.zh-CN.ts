@@ -45,6 +45,7 @@ export const apiTokensZhCN = {
       reports_read: '月度报告',
       rechecks_read: '回头看',
       escalation_read: '督办阶梯与约谈问责记录',
+      self_checks_read: '举一反三自查',
     },
     secret: {
       title: '令牌已创建',

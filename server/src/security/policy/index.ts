@@ -9,6 +9,7 @@ import { ldapRoutes } from './ldap.js';
 import { apiTokenRoutes } from './api-tokens.js';
 import { calendarRoutes } from './calendar.js';
 import { signInRoutes } from './sign-in.js';
+import { selfCheckRoutes } from './self-checks.js';
 import { reviewLevelRoutes } from './review-levels.js';
 import { expectedStatus, type RouteCase } from './types.js';
 
@@ -27,6 +28,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...supervisionRoutes,
   ...ldapRoutes,
   ...apiTokenRoutes,
+  ...selfCheckRoutes,
   ...calendarRoutes,
   ...reviewLevelRoutes,
 };
