@@ -35,6 +35,18 @@ export async function startBaseline({ databaseUrl, port }: { databaseUrl: string
     );
     return { items: rows, total: rows[0]?.total ?? 0 };
   });
+  // The text search as one plain trigram-indexed query: the committee's first page of matches in deadline order,
+  // with no total.
+  app.get('/search', async (request) => {
+    const { committee, q } = request.query as { committee: string; q: string };
+    const { rows } = await pool.query(
+      `SELECT i.id, i.code, i.org_id, i.title, i.description, i.deadline, i.status, i.type, i.version, o.name AS org_name
+       FROM items i JOIN orgs o ON o.id = i.org_id
+       WHERE i.committee_id = $1 AND i.search_text ILIKE $2 ORDER BY i.deadline, i.id LIMIT 20`,
+      [Number(committee), `%${q}%`],
+    );
+    return { items: rows };
+  });
   await app.listen({ port, host: '127.0.0.1' });
   const { port: listening } = app.server.address() as { port: number };
   return { url: `http://127.0.0.1:${listening}`, close: async () => { await app.close(); await pool.end(); } };

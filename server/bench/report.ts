@@ -9,7 +9,7 @@ export interface SingleRow {
   target?: string;
   /** Whether the result meets the target, where the target is a figure to meet (see targets.ts). */
   met?: boolean;
-  /** Work a scheduled job does, not a request: the growth target names endpoints. */
+  /** Work a scheduled job does, not a request. */
   job?: boolean;
 }
 
@@ -82,7 +82,8 @@ function growth(files: string[]) {
     '| measurement | small p50 ms | large p50 ms | growth | no faster than linear |',
     '| --- | ---: | ---: | ---: | --- |',
   ];
-  const grew = (before: number, after: number, job = false) => `×${(after / before).toFixed(1)} | ${job ? '(a job, not an endpoint)' : metCell(after / before <= factor)}`;
+  // Jobs too: the monthly snapshot must grow no faster than the data (issue 20).
+  const grew = (before: number, after: number) => `×${(after / before).toFixed(1)} | ${metCell(after / before <= factor)}`;
   for (const row of large.rows) {
     const before = small.rows.find((r) => r.name === row.name && r.connections === row.connections);
     // Under a millisecond at both sizes (the bare route) there is nothing to compare.
@@ -91,7 +92,7 @@ function growth(files: string[]) {
   for (const row of large.singles ?? []) {
     const key = row.name.replace(/[\d,]+ rows/, 'N rows');
     const before = small.singles?.find((r) => r.name.replace(/[\d,]+ rows/, 'N rows') === key);
-    if (before) lines.push(`| ${row.name} (single) | ${before.result.ms} | ${row.result.ms} | ${grew(Math.max(1, before.result.ms), row.result.ms, row.job)} |`);
+    if (before) lines.push(`| ${row.name} (single) | ${before.result.ms} | ${row.result.ms} | ${grew(Math.max(1, before.result.ms), row.result.ms)} |`);
   }
   return lines.join('\n');
 }

@@ -16,7 +16,7 @@ import { storeMonthlySnapshots } from '../src/modules/reports/reports.service.js
 import { importXlsx10k } from './import-file.js';
 import { addDays } from '../src/lib/dates.js';
 import { orgIdOfPath } from '../src/lib/scope.js';
-import { dashboardTarget, importTarget, listTarget, memoryTarget, transitionTarget, type Target } from './targets.js';
+import { dashboardTarget, importTarget, listTarget, memoryTarget, searchTarget, snapshotTarget, transitionTarget, type Target } from './targets.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -175,7 +175,12 @@ for (const connections of [10, 50]) {
 }
 const someItem = (await database.db.execute<{ id: number }>(sql`SELECT id FROM items ORDER BY id LIMIT 1 OFFSET ${Math.floor(items / 2)}`)).rows[0].id;
 add({ name: 'item detail', connections: 10, result: await run(10, `/api/items/${someItem}`, { authorization: auth.supervisor }) });
-add({ name: 'text search, whole committee', connections: 10, result: await run(10, `/api/items?q=${encodeURIComponent('两张皮')}`, { authorization: auth.supervisor }) });
+{
+  // A phrase found in one item in twelve, beside the same search as one plain trigram-indexed query.
+  const q = encodeURIComponent('两张皮');
+  const { result, base } = await runPair(10, `/api/items?q=${q}`, { authorization: auth.supervisor }, `${baseline?.url}/search?committee=1&q=${q}`);
+  add({ name: 'text search, whole committee', connections: 10, result, baseline: base, target: searchTarget });
+}
 
 // The dashboard at each scope: prepared per-subtree counts, so the committee's costs what a leaf's does.
 for (const [scope, user] of [['leaf organization', 'leaf'], ['mid-tree organization', 'mid'], ['whole committee', 'supervisor']] as const) {
@@ -196,6 +201,7 @@ const lastMonth = (() => {
 addSingle({
   name: `monthly report ${lastMonth} computed from the history (the snapshot job, in the bench's process)`,
   job: true,
+  target: snapshotTarget,
   result: await timedInProcess(() => database.db.transaction((tx) => storeMonthlySnapshots(tx, { month: lastMonth, timeZone: config.timeZone, today, now }))),
 });
 // Downloads are served by a fresh API process of their own when on PostgreSQL, so that its peak RSS is the server's.

@@ -15,6 +15,10 @@ export const listTarget = (connections: number): Target<LoadResult> =>
     ? { text: 'p99 < 50 ms, ≥ 70 % of baseline', met: (r, ratio) => clean(r) && r.p99 < 50 && (ratio ?? 0) >= 0.7 }
     : { text: '≥ 70 % of baseline', met: (r, ratio) => clean(r) && (ratio ?? 0) >= 0.7 };
 
+/** Issue 20: the search was 151 ms median at 1,000,000 items; its baseline is one plain trigram-indexed query. */
+export const searchTarget: Target<LoadResult> = { text: 'median < 50 ms', met: (r) => clean(r) && r.p50 < 50 };
+/** The monthly snapshot job (issue 20: 23 s at 1,000,000 items); its growth is judged in the growth table. */
+export const snapshotTarget: Target<SingleResult> = { text: '< 10 s, growing no faster than the data', met: (r) => r.ms < 10_000 };
 export const dashboardTarget: Target<LoadResult> = { text: 'median < 150 ms', met: (r) => clean(r) && r.p50 < 150 };
 // Each transition cancels an open item once (run.ts); rounds that ask for more steps than the dataset has open items
 // (about 45 % of them) get refusals, and the figure is then not one to judge: use 100,000 items or more on a server.
