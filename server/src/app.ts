@@ -23,6 +23,7 @@ import usersRoutes from './modules/users/users.routes.js';
 import categoriesRoutes from './modules/categories/categories.routes.js';
 import settingsRoutes from './modules/settings/settings.routes.js';
 import itemsRoutes from './modules/items/items.routes.js';
+import itemsMeasuresRoutes from './modules/items-measures/items-measures.routes.js';
 import itemsDecisionsRoutes from './modules/items-decisions/items-decisions.routes.js';
 import reviewLevelsRoutes from './modules/review-levels/review-levels.routes.js';
 import itemsAcknowledgeRoutes from './modules/items-acknowledge/items-acknowledge.routes.js';
@@ -155,6 +156,7 @@ export async function buildApp({ config, database, replica, clock = systemClock,
   await app.register(categoriesRoutes);
   await app.register(settingsRoutes);
   await app.register(itemsRoutes);
+  await app.register(itemsMeasuresRoutes);
   await app.register(itemsDecisionsRoutes);
   await app.register(reviewLevelsRoutes);
   await app.register(itemsAcknowledgeRoutes);

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from '../demo/demo.seed.js';
 import { users } from '../modules/users/users.table.js';
 import { items } from '../modules/items/items.table.js';
 import { createWorldExtras } from './world-extras.js';
+import { itemAssistOrgs } from '../modules/items-assist/items-assist.table.js';
 
 /**
  * The world every security suite runs in. Each actor but one sits in the police party committee, so every record
@@ -173,6 +174,8 @@ async function createBaseWorld(t: TestApp) {
     const { id: userId } = await insertUser({ role: 'viewer', org: orgOf(scope), displayName: `${marker} 用户` });
     targets[scope] = { org: orgOf(scope), item, evidenceId, progressId, userId, marker };
   }
+  // The parent's item is assisted (协办) by the sibling: the police committee, unrelated to both, must still not see it.
+  await t.db.insert(itemAssistOrgs).values({ itemId: targets.parent.item.id, orgId: orgOf('sibling') });
 
   /** The item as it is now (its version moves with every change). */
   async function currentItem(id: number): Promise<ItemRef> {
@@ -202,6 +205,8 @@ async function createBaseWorld(t: TestApp) {
     freshCategory,
     freshApiToken,
     spareApiTokenId,
+    /** The database itself, for fixtures no route makes (a re-check of an item closed months ago). */
+    db: t.db,
     password: DEMO_PASSWORD,
   };
 }

@@ -57,17 +57,17 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       summary: '上传整改佐证材料（multipart，文件字段名 file；类型按内容识别）',
       consumes: ['multipart/form-data'],
       params: IdParams,
-      querystring: Strict({ progressId: Type.Optional(Id) }),
+      querystring: Strict({ progressId: Type.Optional(Id), measureId: Type.Optional(Id) }),
       response: { 201: Type.Object({ evidenceId: Type.Integer(), item: ItemDetail }), 413: errorResponses[400], 415: errorResponses[400], 507: errorResponses[400], ...errorResponses },
     },
     handler: async (request, reply) => {
       if (!request.isMultipart()) throw new AppError('common.unsupported_media_type');
       const itemId = request.params.id;
-      await service.assertCanUpload(request.user, itemId, request.query.progressId);
+      await service.assertCanUpload(request.user, itemId, request.query.progressId, request.query.measureId);
       const { file, rest } = await onlyFile(request).catch(uploadError);
       if (!file || file.fieldname !== 'file') throw new AppError('evidence.missing_file');
       const { id } = await service
-        .upload(request.user, { itemId, progressId: request.query.progressId, fileName: file.filename, source: file.file, beforeCommit: rest })
+        .upload(request.user, { itemId, progressId: request.query.progressId, measureId: request.query.measureId, fileName: file.filename, source: file.file, beforeCommit: rest })
         .catch(uploadError);
       return reply.status(201).send({ evidenceId: id, item: await items.detail(request.user, itemId) });
     },

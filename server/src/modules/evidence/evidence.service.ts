@@ -11,9 +11,10 @@ import { pathInScope } from '../../lib/scope.js';
 import type { ByteRange, Storage } from '../../lib/storage/storage.js';
 import type { AuthUser } from '../../plugins/auth.js';
 import { recordHistory } from '../items/items.history.js';
-import { itemProgress, items as itemsTable } from '../items/items.table.js';
+import { itemMeasures, itemProgress, items as itemsTable } from '../items/items.table.js';
 import type { ItemsService } from '../items/items.service.js';
 import { createEvidenceRepository } from './evidence.repository.js';
+import { createItemsAssistRepository } from '../items-assist/items-assist.repository.js';
 
 // Evidence may be added or removed while the organization is still working; once closure is requested it is frozen.
 const openForEvidence = new Set(['issued', 'in_progress']);
@@ -30,18 +31,24 @@ interface Deps {
 export function createEvidenceService({ db, storage, items, events, maxBytes, log }: Deps) {
   async function getScoped(user: AuthUser, id: number) {
     const { row } = await createEvidenceRepository({ db }).findWithScope(id);
-    if (!row || row.evidence.removedAt || !pathInScope(user.orgPath, row.orgPath)) throw new AppError('evidence.not_found');
+    if (!row || row.evidence.removedAt) throw new AppError('evidence.not_found');
+    // An assisting organization (协办) sees the item's evidence too.
+    if (!pathInScope(user.orgPath, row.orgPath) && !(await createItemsAssistRepository({ db }).assistsWithin(row.evidence.itemId, user.orgPath)).assists) throw new AppError('evidence.not_found');
     return { row };
   }
 
   return {
     /** Checks the item before any byte is stored, so an out-of-scope or frozen item costs nothing. */
-    async assertCanUpload(user: AuthUser, itemId: number, progressId?: number) {
+    async assertCanUpload(user: AuthUser, itemId: number, progressId?: number, measureId?: number) {
       const { item } = await items.getScoped(user, itemId);
       if (!openForEvidence.has(item.item.status)) throw new AppError('evidence.item_locked');
       if (progressId) {
         const [progress] = await db.select({ itemId: itemProgress.itemId }).from(itemProgress).where(eq(itemProgress.id, progressId));
         if (!progress || progress.itemId !== itemId) throw new AppError('evidence.progress_not_found');
+      }
+      if (measureId) {
+        const [measure] = await db.select({ itemId: itemMeasures.itemId }).from(itemMeasures).where(eq(itemMeasures.id, measureId));
+        if (!measure || measure.itemId !== itemId) throw new AppError('items.measure_not_found');
       }
     },
 
@@ -52,7 +59,7 @@ export function createEvidenceService({ db, storage, items, events, maxBytes, lo
     /** Stores the file, runs `beforeCommit` (a check of the rest of the request), then records it; a failure leaves neither. */
     async upload(
       user: AuthUser,
-      { itemId, progressId, fileName, source, beforeCommit }: { itemId: number; progressId?: number; fileName: string; source: Readable; beforeCommit?: () => Promise<void> },
+      { itemId, progressId, measureId, fileName, source, beforeCommit }: { itemId: number; progressId?: number; measureId?: number; fileName: string; source: Readable; beforeCommit?: () => Promise<void> },
     ) {
       const stored = await storage.put<{ type: DetectedType; thumbnail: Buffer | null }>({
         source,
@@ -75,6 +82,7 @@ export function createEvidenceService({ db, storage, items, events, maxBytes, lo
           const { id } = await createEvidenceRepository({ db: tx }).insert({
             itemId,
             progressId: progressId ?? null,
+            measureId: measureId ?? null,
             storageKey: stored.key,
             thumbnailKey: thumb?.key ?? null,
             fileName: name,

@@ -9,6 +9,7 @@ import { createItemsRepository, type ItemRow } from './items.repository.js';
 import { stepItem } from './items.rows.js';
 import type { ItemsDeps, ItemsService } from './items.service.js';
 import { decideTransition } from './items.workflow.js';
+import { unfinishedMeasures } from '../items-measures/items-measures.closure.js';
 import { reviewContextOf } from '../review-levels/review-levels.context.js';
 import { reviewDataOf, waitingLevelsOf } from '../review-levels/review-levels.history.js';
 
@@ -50,7 +51,8 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
       const { extensionCap } = await settings.get();
       const day = today();
       const step = async (conn: DbOrTx) => {
-        const { item } = await items.getScoped(user, id, conn, light);
+        const { item, assisting } = await items.getScoped(user, id, conn, light);
+        if (assisting) throw new AppError('items.assist_not_allowed');
         const current = item.item;
         if (current.version !== body.version) throw new AppError('items.stale_version');
         const review = await reviewContextOf(conn, { user, item: current, orgPath: item.orgPath, today: day });
@@ -61,11 +63,14 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
           input: body,
           extensionCap,
         });
+        // Every measure 已完成, or a written reason for each that is not.
+        const closure = body.action === 'request_closure' ? unfinishedMeasures({ measures: (await createItemsRepository({ db: conn }).measures(id)).measures, reasons: body.measureReasons }) : null;
         const effects = effectsOf(body, current, user, day);
         const data: Record<string, unknown> = reviewDataOf({ action: body.action, waiting: waitingLevelsOf(current), after: { reviewLevel, extensionReviewLevel }, review });
         if (body.action === 'request_extension') Object.assign(data, { deadline: current.deadline, requestedDeadline: body.newDeadline });
         if (body.action === 'approve_extension') Object.assign(data, { deadlineBefore: current.deadline, deadlineAfter: current.pendingExtensionDeadline, extensionCount: current.extensionCount + 1 });
         if (body.action === 'approve_closure') Object.assign(data, { closedOn: day, closedLate: day > current.deadline });
+        if (closure?.unfinished.length) Object.assign(data, { unfinishedMeasures: closure.unfinished });
         if (body.action === 'approve_closure' && current.evidenceCount < 1) Object.assign(data, { withoutEvidence: true });
         const comment = body.comment?.trim() || null;
         const event: ItemEvent = { itemId: id, orgId: current.orgId, code: current.code, title: current.title, action: body.action, fromStatus: current.status as ItemStatus, toStatus: to, comment, actor: user };

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { fixedSql, selectListOf } from '../../db/select-list.js';
 import { evidenceColumns } from '../evidence/evidence.repository.js';
 import { evidence } from '../evidence/evidence.table.js';
+import { orgs } from '../orgs/orgs.table.js';
 import { users } from '../users/users.table.js';
 import { itemHistory, itemMeasures, itemProgress } from './items.table.js';
 
@@ -14,14 +15,20 @@ type ListName = 'measures' | 'progress' | 'history' | 'evidence';
 
 const list = (rows: SQL, order: string) => sql`(SELECT COALESCE(json_agg(r ORDER BY ${sql.raw(order)}), '[]') FROM (${rows}`;
 // The lists' fixed text, rendered once (see fixedSql); each is completed with `= <item id>) r)`.
-const measuresHead = fixedSql(list(sql`SELECT ${measureColumns.list} FROM ${itemMeasures} WHERE ${itemMeasures.itemId}`, 'r."seq"'));
+const measuresHead = fixedSql(
+  list(sql`SELECT ${measureColumns.list}, ${users.displayName} AS "ownerName" FROM ${itemMeasures} LEFT JOIN ${users} ON ${users.id} = ${itemMeasures.ownerUserId} WHERE ${itemMeasures.itemId}`, 'r."seq"'),
+);
+// Progress and evidence name the writer's organization: an assisting organization's (协办) part is labelled with it.
 const progressHead = fixedSql(
-  list(sql`SELECT ${progressColumns.list}, ${users.displayName} AS "createdByName" FROM ${itemProgress} JOIN ${users} ON ${users.id} = ${itemProgress.createdBy} WHERE ${itemProgress.itemId}`, 'r."entryDate" DESC, r."id" DESC'),
+  list(
+    sql`SELECT ${progressColumns.list}, ${users.displayName} AS "createdByName", ${orgs.name} AS "orgName" FROM ${itemProgress} JOIN ${users} ON ${users.id} = ${itemProgress.createdBy} JOIN ${orgs} ON ${orgs.id} = ${users.orgId} WHERE ${itemProgress.itemId}`,
+    'r."entryDate" DESC, r."id" DESC',
+  ),
 );
 const historyHead = fixedSql(sql`(SELECT COALESCE(json_agg(r ORDER BY r."id"), '[]') FROM (SELECT ${historyColumns.list}, ${users.displayName} AS "actorName" FROM `);
 const historyTail = fixedSql(sql` AS "item_history" LEFT JOIN ${users} ON ${users.id} = ${itemHistory.actorId} WHERE ${itemHistory.itemId}`);
 const evidenceHead = fixedSql(
-  list(sql`SELECT ${evidenceColumns.list}, ${users.displayName} AS "uploadedByName" FROM ${evidence} JOIN ${users} ON ${users.id} = ${evidence.uploadedBy} WHERE ${evidence.removedAt} IS NULL AND ${evidence.itemId}`, 'r."id"'),
+  list(sql`SELECT ${evidenceColumns.list}, ${users.displayName} AS "uploadedByName", ${orgs.name} AS "orgName" FROM ${evidence} JOIN ${users} ON ${users.id} = ${evidence.uploadedBy} JOIN ${orgs} ON ${orgs.id} = ${users.orgId} WHERE ${evidence.removedAt} IS NULL AND ${evidence.itemId}`, 'r."id"'),
 );
 const historyTable = fixedSql(sql`${itemHistory}`);
 
@@ -39,10 +46,10 @@ export function detailListsSql(itemId: number, history: SQL = historyTable): SQL
 export function decodeDetailLists(row: Record<ListName, unknown>) {
   const parsed = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as Record<string, unknown>[]) : (value as Record<string, unknown>[]));
   return {
-    measures: parsed(row.measures).map(measureColumns.decode),
-    progress: parsed(row.progress).map((r) => ({ progress: progressColumns.decode(r), createdByName: r.createdByName as string })),
+    measures: parsed(row.measures).map((r) => ({ measure: measureColumns.decode(r), ownerName: r.ownerName as string | null })),
+    progress: parsed(row.progress).map((r) => ({ progress: progressColumns.decode(r), createdByName: r.createdByName as string, orgName: r.orgName as string })),
     history: parsed(row.history).map((r) => ({ entry: historyColumns.decode(r), actorName: r.actorName as string | null })),
-    evidence: parsed(row.evidence).map((r) => ({ evidence: evidenceColumns.decode(r), uploadedByName: r.uploadedByName as string })),
+    evidence: parsed(row.evidence).map((r) => ({ evidence: evidenceColumns.decode(r), uploadedByName: r.uploadedByName as string, orgName: r.orgName as string })),
   };
 }
 

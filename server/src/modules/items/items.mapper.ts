@@ -1,6 +1,7 @@
 import type { HistoryEntry, Item, ItemSource, ItemStatus, ItemType, Light, Measure, ObjectionKind, Progress } from '@rectify/shared';
 import { acknowledgeDueOf, acknowledgeOverdue, type AcknowledgeWindow } from '../items-acknowledge/items-acknowledge.window.js';
 import type { ReviewLevel } from '@rectify/shared';
+import type { MeasureStatus } from '@rectify/shared';
 import type { itemHistory, itemMeasures, itemProgress } from './items.table.js';
 import type { ItemRow } from './items.rows.js';
 import type { WorkflowItem } from './items.workflow.js';
@@ -78,15 +79,18 @@ export function toWorkflowItem(i: ItemRow): WorkflowItem {
   };
 }
 
-export const toMeasure = (m: typeof itemMeasures.$inferSelect): Measure => ({
+export const toMeasure = ({ measure: m, ownerName = null }: { measure: typeof itemMeasures.$inferSelect; ownerName?: string | null }): Measure => ({
   id: m.id,
   seq: m.seq,
   content: m.content,
   responsiblePerson: m.responsiblePerson,
   deadline: m.deadline,
+  status: m.status as MeasureStatus,
+  ownerUserId: m.ownerUserId,
+  ownerName,
 });
 
-export const toProgress = ({ progress: p, createdByName }: { progress: typeof itemProgress.$inferSelect; createdByName: string }): Progress => ({
+export const toProgress = ({ progress: p, createdByName, orgName }: { progress: typeof itemProgress.$inferSelect; createdByName: string; orgName?: string }): Progress => ({
   id: p.id,
   entryDate: p.entryDate,
   content: p.content,
@@ -94,6 +98,7 @@ export const toProgress = ({ progress: p, createdByName }: { progress: typeof it
   createdBy: p.createdBy,
   createdByName,
   createdAt: p.createdAt.toISOString(),
+  ...(orgName ? { orgName } : {}),
 });
 
 export const toHistory = ({ entry: h, actorName }: { entry: typeof itemHistory.$inferSelect; actorName: string | null }): HistoryEntry => ({

@@ -42,6 +42,8 @@ export interface ScopeForm {
   orgsJoined?: boolean;
   /** The scope's organization has none below it: its items are those of its own id. */
   leaf?: boolean;
+  /** The items the scope assists (协办) besides its own, if any (items-assist.query.ts). */
+  assisted?: SQL | null;
 }
 
 /**
@@ -77,7 +79,8 @@ export const splitCsv = <T extends string>(value: string | undefined, allowed: r
  * `leaf` as in `itemsUnderPath`.
  */
 export function itemFilters(query: ItemListQuery, { scopePath, light, ...form }: { scopePath: string; light: LightContext } & ScopeForm): SQL {
-  const filters: SQL[] = [itemsUnderPath(scopePath, form)];
+  const own = itemsUnderPath(scopePath, form);
+  const filters: SQL[] = [form.assisted ? sql`(${own} OR ${form.assisted})` : own];
   const statuses = splitCsv(query.status, ['issued', 'in_progress', 'closure_requested', 'closed', 'cancelled'] as const);
   if (statuses.length) filters.push(inArray(items.status, statuses));
   const lights = splitCsv(query.light, ['green', 'yellow', 'red'] as const);

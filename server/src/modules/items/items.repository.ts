@@ -1,4 +1,4 @@
-import { eq, and, sql, type SQL } from 'drizzle-orm';
+import { eq, and, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ItemListQuery, MeasureInput } from '@rectify/shared';
 import type { DbOrTx } from '../../db/client.js';
 import { orgs } from '../orgs/orgs.table.js';
@@ -32,8 +32,9 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       return { item: item as ItemWithNames | undefined };
     },
 
-    async list(query: ItemListQuery, { scopePath, light, leaf = false }: { scopePath: string; light: LightContext; leaf?: boolean }) {
-      const where = itemFilters(query, { scopePath, light, orgsJoined: true, leaf });
+    async list(query: ItemListQuery, { scopePath, light, leaf = false, assisted = null }: { scopePath: string; light: LightContext; leaf?: boolean; assisted?: SQL | null }) {
+      const where = itemFilters(query, { scopePath, light, orgsJoined: true, leaf, assisted });
+      const total = totalSql(query, { scopePath, light, where: () => itemFilters(query, { scopePath, light, leaf, assisted }) });
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 20;
       const column = sortColumns[query.sort ?? 'urgency'];
@@ -42,7 +43,8 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
         where,
         // The count reads the items alone (the scope as a semi-join): joining every counted item to its organization
         // doubled the cost of counting a text search's matches.
-        total: totalSql(query, { scopePath, light, where: () => itemFilters(query, { scopePath, light, leaf }) }),
+        // The prepared counts know nothing of assisted items: a scope that assists some counts its page's items.
+        total: assisted ? { ...total, prepared: null } : total,
         tail: sql`ORDER BY ${column} ${direction}, ${items.id} ${direction} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       });
     },
@@ -77,12 +79,19 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       return { measures: rows.map(measureColumns.decode) };
     },
 
+    /**
+     * Rewrites an item's measures in place, position by position: a measure keeps its id, and so its state, owner and
+     * the evidence that names it, when its text is edited; measures past the new count are removed.
+     */
     async replaceMeasures(itemId: number, measures: MeasureInput[]) {
-      await db.delete(itemMeasures).where(eq(itemMeasures.itemId, itemId));
-      if (measures.length === 0) return;
-      await db.insert(itemMeasures).values(
-        measures.map((m, i) => ({ itemId, seq: i + 1, content: m.content.trim(), responsiblePerson: m.responsiblePerson ?? null, deadline: m.deadline ?? null })),
-      );
+      const { measures: old } = await this.measures(itemId);
+      const values = measures.map((m, i) => ({ itemId, seq: i + 1, content: m.content.trim(), responsiblePerson: m.responsiblePerson ?? null, deadline: m.deadline ?? null, ...(m.status ? { status: m.status } : {}) }));
+      for (const [i, v] of values.entries()) {
+        if (old[i]) await db.update(itemMeasures).set(v).where(eq(itemMeasures.id, old[i].id));
+        else await db.insert(itemMeasures).values(v);
+      }
+      const surplus = old.slice(values.length).map((m) => m.id);
+      if (surplus.length) await db.delete(itemMeasures).where(inArray(itemMeasures.id, surplus));
     },
 
     async insertProgress(values: typeof itemProgress.$inferInsert) {

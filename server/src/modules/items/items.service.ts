@@ -18,6 +18,10 @@ import type { DetailLists } from './items.lists.js';
 import { countIsCapped } from './items.total.js';
 import { createItemsRepository, type ItemWithNames } from './items.repository.js';
 import { allowedActions, editableFields, type EditableField } from './items.workflow.js';
+import { createItemsAssistRepository } from '../items-assist/items-assist.repository.js';
+import { assistedItemsSql } from '../items-assist/items-assist.query.js';
+import { setAssistOrgs } from '../items-assist/items-assist.service.js';
+import { measuresDetail } from '../items-measures/items-measures.detail.js';
 import { reviewContextOf } from '../review-levels/review-levels.context.js';
 import { weekdayCalendar, type AcknowledgeWindow } from '../items-acknowledge/items-acknowledge.window.js';
 
@@ -51,9 +55,20 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
    */
   async function getScoped(user: AuthUser, id: number, conn: DbOrTx = db, light?: LightContext) {
     const { item } = await createItemsRepository({ db: conn }).findById(id, light ?? (await lightContext()));
-    if (!item || !pathInScope(user.orgPath, item.orgPath)) throw new AppError('items.not_found');
-    return { item };
+    if (!item) throw new AppError('items.not_found');
+    if (pathInScope(user.orgPath, item.orgPath)) return { item, assisting: false };
+    // An assisting organization (协办) sees the item too, and may do less with it than the lead.
+    const { assists } = await createItemsAssistRepository({ db: conn }).assistsWithin(id, user.orgPath);
+    if (!assists) throw new AppError('items.not_found');
+    return { item, assisting: true };
   }
+
+  /** The items a scope below the committee assists; a whole committee's own items already include them. */
+  async function assistedFor(scopePath: string) {
+    if (/^\/\d+\/$/.test(scopePath)) return null;
+    return assistedItemsSql(scopePath, await createItemsAssistRepository({ db }).assistedItems(scopePath));
+  }
+  const assistTag = (scopePath: string, orgPath: string) => (pathInScope(scopePath, orgPath) ? {} : { assisting: true });
 
   return {
     getScoped,
@@ -62,16 +77,18 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
 
     async list(user: AuthUser, query: ItemListQuery) {
       const scope = query.orgId ? { scopePath: (await orgsService.getScoped(user, query.orgId)).org.path } : { scopePath: user.orgPath, leaf: user.orgIsLeaf };
-      const [{ rows, total }, window] = await Promise.all([createItemsRepository({ db }).list(query, { ...scope, light: await lightContext() }), acknowledgeWindow()]);
-      const page = rows.map((row) => toItem(row, window));
+      const [{ rows, total }, window] = await Promise.all([createItemsRepository({ db }).list(query, { ...scope, assisted: await assistedFor(scope.scopePath), light: await lightContext() }), acknowledgeWindow()]);
+      const page = rows.map((row) => ({ ...toItem(row, window), ...assistTag(scope.scopePath, row.orgPath) }));
       // A capped count one past the cap means more matches than it says (see countIsCapped).
       if (countIsCapped(query) && total > SEARCH_COUNT_CAP) return { items: page, total: SEARCH_COUNT_CAP, totalCapped: true };
       return { items: page, total };
     },
 
     async detail(user: AuthUser, id: number): Promise<ItemDetail> {
-      const { item } = await getScoped(user, id);
-      return this.detailOf(user, item);
+      const { item, assisting } = await getScoped(user, id);
+      const detail = await this.detailOf(user, item);
+      // An assisting organization reports progress and adds evidence; the lead's steps and fields are not its own.
+      return assisting ? { ...detail, allowedActions: [], editableFields: [] } : detail;
     },
 
     /** The detail of an item already read in the caller's scope (after a step, the row and lists the step returned). */
@@ -81,11 +98,24 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
       const [{ measures, progress, evidence, history }, { extensionCap }, window] = await Promise.all([lists ?? repo.detailLists(id), settings.get(), acknowledgeWindow()]);
       const review = await reviewContextOf(db, { user, item: item.item, orgPath: item.orgPath, today: today() });
       const workflowItem = { ...toWorkflowItem(item.item), reviewChain: review.chain };
+      const extra = await measuresDetail({
+        db,
+        user,
+        source: {
+          item: item.item,
+          orgPath: item.orgPath,
+          measures: measures.map((m) => m.measure),
+          evidence: evidence.map((e) => ({ measureId: e.evidence.measureId, createdAt: e.evidence.createdAt.toISOString() })),
+          history: history.map((h) => ({ action: h.entry.action, at: h.entry.at.toISOString() })),
+        },
+      });
       return {
         ...toItem(item, window),
         measures: measures.map(toMeasure),
         progress: progress.map(toProgress),
         evidence: evidence.map(toEvidence),
+        assistOrgs: extra.assistOrgs,
+        ...(extra.paperWarnings ? { paperWarnings: extra.paperWarnings } : {}),
         history: history.map(toHistory),
         allowedActions: allowedActions(workflowItem, { ...user, reviews: review.reviews }, extensionCap),
         editableFields: editableFields(workflowItem, user.role),
@@ -136,6 +166,7 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
           updatedBy: user.id,
         });
         await repo.replaceMeasures(id, measures);
+        await setAssistOrgs({ db: tx, user, item: { id, orgId: org.id, orgPath: org.path }, orgIds: body.assistOrgIds });
         await recordHistory(tx, { itemId: id, actorId: user.id, action: 'created', toStatus: 'issued', data: { code, orgId: org.id, deadline, ...(working ? { workingDays: body.deadlineWorkingDays } : {}) } });
         await events?.emit(tx, { itemId: id, orgId: org.id, code, title, action: 'created', fromStatus: null, toStatus: 'issued', comment: null, actor: user });
         return id;
@@ -144,11 +175,12 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
     },
 
     async update(user: AuthUser, id: number, body: UpdateItemBody) {
-      const { version, ...changes } = body;
+      const { version, assistOrgIds, ...changes } = body;
       const light = await lightContext();
       await db.transaction(async (tx) => {
         const repo = createItemsRepository({ db: tx });
-        const { item } = await getScoped(user, id, tx, light);
+        const { item, assisting } = await getScoped(user, id, tx, light);
+        if (assisting) throw new AppError('items.assist_not_allowed');
         const current = item.item;
         if (current.version !== version) throw new AppError('items.stale_version');
         const allowed = editableFields(toWorkflowItem(current), user.role);
@@ -179,6 +211,9 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
             values[field] = after;
           }
         }
+        // Assisting organizations are named by whoever may edit the problem itself.
+        if (assistOrgIds !== undefined && !allowed.includes('title')) throw new AppError('items.field_not_allowed', { details: { fields: ['assistOrgIds'] } });
+        Object.assign(diff, await setAssistOrgs({ db: tx, user, item: { id, orgId: current.orgId, orgPath: item.orgPath }, orgIds: assistOrgIds }));
         if (Object.keys(diff).length === 0) return;
         if (values.deadline) values.originalDeadline = values.deadline;
         const measuresAfter = diff.measures ? (changes.measures ?? []) : oldMeasures;

@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { itemMeasures } from '../../modules/items/items.table.js';
 import { multipart, tinyPdf } from '../../test/multipart.js';
 import { everyone, type Cell, type RouteCase } from './types.js';
 
@@ -32,6 +34,16 @@ export const itemRoutes: Record<string, RouteCase> = {
     request: async (cell) => {
       const item = await itemFor(cell);
       return { url: `/api/items/${item.id}`, payload: { version: item.version, remarks: '补充说明' } };
+    },
+  },
+  'PATCH /api/items/:id/measures/:measureId': {
+    kind: 'scoped',
+    allow: ['supervisor', 'branch'],
+    ok: 200,
+    request: async (cell) => {
+      const item = await itemFor(cell);
+      const [measure] = await cell.world.db.select({ id: itemMeasures.id }).from(itemMeasures).where(eq(itemMeasures.itemId, item.id));
+      return { url: `/api/items/${item.id}/measures/${measure.id}`, payload: { status: 'in_progress' } };
     },
   },
   'POST /api/items/:id/transitions': {

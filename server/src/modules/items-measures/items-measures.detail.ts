@@ -1,0 +1,31 @@
+import type { AssistOrg, PaperWarning } from '@rectify/shared';
+import type { DbOrTx } from '../../db/client.js';
+import { pathInScope } from '../../lib/scope.js';
+import type { AuthUser } from '../../plugins/auth.js';
+import { createItemsAssistRepository } from '../items-assist/items-assist.repository.js';
+import { paperWarnings } from './paper-warnings.js';
+
+interface DetailSource {
+  item: { id: number; status: string; deadline: string; completionNote: string | null };
+  orgPath: string;
+  measures: { id: number; seq: number; content: string }[];
+  evidence: { measureId?: number | null; createdAt: string }[];
+  history: { action: string; at: string }[];
+}
+
+/**
+ * What an item's detail says of its assisting organizations and, while closure is requested, of paper-only
+ * rectification. `assisting`: the caller sees the item only as an assisting organization, and so may not act for
+ * the lead.
+ */
+export async function measuresDetail({ db, user, source, timeZone = 'Asia/Shanghai' }: { db: DbOrTx; user: AuthUser; source: DetailSource; timeZone?: string }) {
+  const { orgs } = await createItemsAssistRepository({ db }).orgsOf(source.item.id);
+  const assistOrgs: AssistOrg[] = orgs.map((o) => ({ id: o.id, name: o.name }));
+  const assisting = !pathInScope(user.orgPath, source.orgPath);
+  let warnings: PaperWarning[] | undefined;
+  if (source.item.status === 'closure_requested') {
+    const requestedAt = source.history.filter((h) => h.action === 'request_closure').at(-1)?.at ?? null;
+    warnings = paperWarnings({ measures: source.measures, evidence: source.evidence, completionNote: source.item.completionNote, requestedAt, deadline: source.item.deadline, timeZone });
+  }
+  return { assistOrgs, assisting, paperWarnings: warnings };
+}
