@@ -15,6 +15,7 @@ import { auditEn } from './audit.en';
 import { apiTokensEn } from './api-tokens.en';
 import { signInLdapEn } from './sign-in-ldap.en';
 import { listsEn } from './lists.en';
+import { measuresEn } from './measures.en';
 import type { MessageSchema } from './zh-CN';
 import { signInEn } from './sign-in.en';
 
@@ -290,6 +291,7 @@ const en: MessageSchema = {
   ...apiTokensEn,
   ...signInLdapEn,
   ...listsEn,
+  ...measuresEn,
   ...signInEn,
   roles: { admin: 'Administrator', supervisor: 'Committee supervisor', branch: 'Organization clerk', viewer: 'Leader (read-only)' },
   orgKinds: { committee: 'Work committee', party_committee: 'Party committee', party_group: 'Leading Party group', general_branch: 'General branch', branch: 'Branch' },
