@@ -15,7 +15,7 @@ import { auditEn } from './audit.en';
 import { apiTokensEn } from './api-tokens.en';
 import { signInLdapEn } from './sign-in-ldap.en';
 import { listsEn } from './lists.en';
-import { measuresEn } from './measures.en';
+import { reviewLevelsEn } from './review-levels.en';
 import type { MessageSchema } from './zh-CN';
 import { signInEn } from './sign-in.en';
 
@@ -291,7 +291,7 @@ const en: MessageSchema = {
   ...apiTokensEn,
   ...signInLdapEn,
   ...listsEn,
-  ...measuresEn,
+  ...reviewLevelsEn,
   ...signInEn,
   roles: { admin: 'Administrator', supervisor: 'Committee supervisor', branch: 'Organization clerk', viewer: 'Leader (read-only)' },
   orgKinds: { committee: 'Work committee', party_committee: 'Party committee', party_group: 'Leading Party group', general_branch: 'General branch', branch: 'Branch' },

@@ -13,7 +13,7 @@ import { auditZhCN } from './audit.zh-CN';
 import { apiTokensZhCN } from './api-tokens.zh-CN';
 import { signInLdapZhCN } from './sign-in-ldap.zh-CN';
 import { listsZhCN } from './lists.zh-CN';
-import { measuresZhCN } from './measures.zh-CN';
+import { reviewLevelsZhCN } from './review-levels.zh-CN';
 
 /** The messages of the pages behind sign-in (see `zh-CN.core.ts`). */
 export const zhCNPages = {
@@ -32,5 +32,5 @@ export const zhCNPages = {
   ...apiTokensZhCN,
   ...signInLdapZhCN,
   ...listsZhCN,
-  ...measuresZhCN,
+  ...reviewLevelsZhCN,
 };

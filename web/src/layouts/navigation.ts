@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Bell, ChatLineSquare, CollectionTag, Connection, DataAnalysis, Document, HomeFilled, Key, Link, Lock, Message, OfficeBuilding, Operation, Setting, Tickets, User } from '@element-plus/icons-vue';
+import { Bell, ChatLineSquare, CollectionTag, Connection, DataAnalysis, Document, HomeFilled, Key, Link, Lock, Message, OfficeBuilding, Operation, Setting, Stamp, Tickets, User } from '@element-plus/icons-vue';
 
 /** A menu entry names a route; its title and who may see it come from that route's meta (router/routes.ts). */
 export interface NavLink {
@@ -30,6 +30,7 @@ export const navigation: NavEntry[] = [
     children: [
       { route: 'orgs', icon: OfficeBuilding },
       { route: 'users', icon: User },
+      { route: 'review-levels', icon: Stamp },
       { route: 'categories', icon: CollectionTag },
       { route: 'settings', icon: Operation },
       { route: 'sign-in-methods', icon: Lock },

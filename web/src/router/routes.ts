@@ -123,6 +123,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'nav.users', permission: 'users.read' },
       },
       {
+        path: 'system/review-levels',
+        name: 'review-levels',
+        component: () => import('@/views/admin/review-levels/ReviewLevelsView.vue'),
+        meta: { titleKey: 'reviewLevels.title', permission: 'users.write' },
+      },
+      {
         path: 'system/categories',
         name: 'categories',
         component: () => import('@/views/admin/CategoriesView.vue'),

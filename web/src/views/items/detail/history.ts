@@ -20,11 +20,23 @@ export function historyLabel(action: string, { t, te }: { t: Translate; te: Has 
   return te(`labels.history.${action}`) ? t(`labels.history.${action}`) : action;
 }
 
+/** Who took a step: a stand-in's decision reads "某某（代）". */
+export function historyActor(entry: HistoryEntry, { t }: { t: Translate }): string | null {
+  if (!entry.actorName) return null;
+  return entry.data?.onBehalfOf ? t('reviewLevels.history.standIn', { name: entry.actorName }) : entry.actorName;
+}
+
 /** The particulars of a step worth a line of their own: the changed fields, the new deadline, the file. */
 export function historyDetails(entry: HistoryEntry, { t, te }: { t: Translate; te: Has }): string[] {
   const data = entry.data ?? {};
   const lines: string[] = [];
   const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+  // 二级审核: the level a step was taken at, where the request went next, and in whose name a stand-in acted.
+  const level = (v: unknown) => (te(`reviewLevels.level.${str(v)}`) ? t(`reviewLevels.level.${str(v)}`) : str(v));
+  if (data.level) lines.push(t('reviewLevels.history.level', { level: level(data.level) }));
+  if (data.nextLevel) lines.push(t('reviewLevels.history.next', { level: level(data.nextLevel) }));
+  const principal = data.onBehalfOf as { name?: unknown } | undefined;
+  if (principal?.name) lines.push(t('reviewLevels.history.onBehalfOf', { name: str(principal.name) }));
   switch (entry.action) {
     case 'updated': {
       const fields = Object.keys(entry.changes ?? {}).map((f) => (te(`fields.${f}`) ? t(`fields.${f}`) : f));
