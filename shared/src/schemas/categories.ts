@@ -18,6 +18,7 @@ export const Settings = Type.Object({
   reminderDays: Type.Integer({ description: 'deadline reminders go out this many days before the deadline' }),
   auditRetentionMonths: Type.Integer({ description: 'audit log records older than this many months are removed' }),
   acknowledgeDays: Type.Integer({ description: '签收: an organization signs for a new item within this many working days' }),
+  workingDayWindows: Type.Boolean({ description: 'the yellow window and the reminders count working days (the holiday calendar) instead of calendar days' }),
 });
 export const UpdateSettingsBody = Strict({
   yellowDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 90 })),
@@ -25,6 +26,7 @@ export const UpdateSettingsBody = Strict({
   reminderDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
   auditRetentionMonths: Type.Optional(Type.Integer({ minimum: 6, maximum: 240 })),
   acknowledgeDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 })),
+  workingDayWindows: Type.Optional(Type.Boolean()),
 });
 
 export type Category = Static<typeof Category>;

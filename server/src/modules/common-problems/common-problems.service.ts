@@ -49,7 +49,7 @@ function countRows(rows: CommonProblemOrg[]): RollupCounts & { organizations: nu
 
 export function createCommonProblemsService({ db, settings, today, events }: ItemsDeps) {
   const repo = createCommonProblemsRepository({ db });
-  const lightContext = async (): Promise<LightContext> => ({ today: today(), yellowDays: (await settings.get()).yellowDays });
+  const lightContext = async (): Promise<LightContext> => ({ today: today(), yellowDays: (await settings.windows(today())).yellowDays });
 
   return {
     /** One problem issued to many organizations: a common-problem record and one item each, all or nothing. */

@@ -52,7 +52,7 @@ export function createDashboardService({ db, primaryDb = db, settings, today, ti
       if (query.from && query.to && query.from > query.to) throw new AppError('common.validation', { details: { fields: ['from', 'to'] } });
       const { org } = await orgsService.getScoped(user, query.orgId ?? user.orgId);
       const day = today();
-      const { yellowDays } = await settings.get();
+      const { yellowDays } = await settings.windows(day);
       const scope = { id: org.id, path: org.path, depth: org.depth };
       const endMonth = (query.to ?? day).slice(0, 7);
       const firstMonth = shiftMonth(endMonth, -11);

@@ -46,7 +46,8 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
   }
 
   async function lightContext(): Promise<LightContext> {
-    return { today: today(), yellowDays: (await settings.get()).yellowDays };
+    const day = today();
+    return { today: day, yellowDays: (await settings.windows(day)).yellowDays };
   }
 
   /**

@@ -6,6 +6,8 @@ import { shiftMonth } from '../reports/reports.period.js';
 import { runDeadlineReminders, runOverdueAlerts } from './jobs.alerts.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
 import { localTime, type Job } from './jobs.scheduler.js';
+import type { Settings, WorkingCalendar } from '@rectify/shared';
+import { windowsOn } from '../settings/settings.windows.js';
 
 /** Daily jobs fall due at this hour of the committee's day, so a restart at night sends nothing until morning. */
 export const DAILY_HOUR = 8;
@@ -13,11 +15,17 @@ export const DAILY_HOUR = 8;
 const daily = (local: { date: string; hour: number }) => (local.hour >= DAILY_HOUR ? local.date : null);
 
 export function createJobs({ settings, timeZone }: { settings: SettingsStore; timeZone: string }) {
-  const reminders: Job<{ reminderDays: number }> = {
+  const withCalendar = async () => ({ settings: await settings.get(), calendar: await settings.calendar() });
+  // A reminder never goes out on a day off: that day's run sends nothing, and the next working day's run covers it.
+  const reminders: Job<{ settings: Settings; calendar: WorkingCalendar }> = {
     name: 'deadline_reminders',
     periodAt: daily,
-    prepare: async () => ({ reminderDays: (await settings.get()).reminderDays }),
-    run: (tx, { period, now, prepared }) => runDeadlineReminders(tx, { today: period, reminderDays: prepared.reminderDays, at: now }),
+    prepare: withCalendar,
+    run: async (tx, { period, now, prepared }) => {
+      if (!prepared.calendar.isWorkingDay(period)) return { skipped: 'day_off' };
+      const { reminderDays } = windowsOn({ ...prepared, today: period });
+      return runDeadlineReminders(tx, { today: period, reminderDays, at: now });
+    },
   };
   const overdue: Job = {
     name: 'overdue_alerts',
@@ -32,12 +40,13 @@ export function createJobs({ settings, timeZone }: { settings: SettingsStore; ti
   };
   // Every tick (ten minutes): the dashboard's prepared counts take in the changes since the last fold and move to
   // the new day. Readers add the pending changes to the counts, so the fewer are pending, the cheaper every read.
-  const rollups: Job<{ yellowDays: number }> = {
+  const rollups: Job<{ settings: Settings; calendar: WorkingCalendar }> = {
     name: 'dashboard_rollups',
     periodAt: (local) => `${local.date}T${String(local.hour).padStart(2, '0')}:${String(local.minute - (local.minute % 10)).padStart(2, '0')}`,
-    prepare: async () => ({ yellowDays: (await settings.get()).yellowDays }),
+    prepare: withCalendar,
     run: async (tx, { period, prepared }) => {
-      await tx.execute(sql`SELECT item_rollups_advance(${period.slice(0, 10)}::date, ${prepared.yellowDays}::int)`);
+      const { yellowDays } = windowsOn({ ...prepared, today: period.slice(0, 10) });
+      await tx.execute(sql`SELECT item_rollups_advance(${period.slice(0, 10)}::date, ${yellowDays}::int)`);
       return foldRollups(tx);
     },
   };

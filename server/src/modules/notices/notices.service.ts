@@ -62,7 +62,8 @@ export function createNoticesService({ db, clock, settings, today }: Deps) {
   const orgsService = createOrgsService({ db });
 
   async function lightContext(): Promise<LightContext> {
-    return { today: today(), yellowDays: (await settings.get()).yellowDays };
+    const day = today();
+    return { today: day, yellowDays: (await settings.windows(day)).yellowDays };
   }
 
   async function getScoped(user: AuthUser, id: number) {

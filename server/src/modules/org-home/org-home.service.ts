@@ -32,8 +32,8 @@ export function createOrgHomeService({ db, clock, settings, today }: OrgHomeDeps
   return {
     async get(user: AuthUser, query: OrgHomeQuery): Promise<OrgHome> {
       const scope = query.orgId ? { scopePath: (await orgsService.getScoped(user, query.orgId)).org.path } : { scopePath: user.orgPath, leaf: user.orgIsLeaf };
-      const { yellowDays, reminderDays } = await settings.get();
       const day = today();
+      const { yellowDays, reminderDays } = await settings.windows(day);
       const light = { today: day, yellowDays };
       const orgId = query.orgId;
       // One at a time: PGlite serves a single connection, and each is a short indexed read.

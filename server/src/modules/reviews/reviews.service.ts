@@ -47,7 +47,7 @@ function toReview(row: ReviewWithCommittee, counts: RollupCounts | undefined, co
 
 export function createReviewsService({ db, settings, today, events }: ItemsDeps) {
   const repo = createReviewsRepository({ db });
-  const lightContext = async (): Promise<LightContext> => ({ today: today(), yellowDays: (await settings.get()).yellowDays });
+  const lightContext = async (): Promise<LightContext> => ({ today: today(), yellowDays: (await settings.windows(today())).yellowDays });
 
   async function getVisible(user: AuthUser, id: number) {
     const { review } = await repo.findVisible(id, user.orgPath);

@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Settings } from '@rectify/shared';
+import { loadWorkingCalendar } from '../calendar/calendar.store.js';
+import { windowsOn } from './settings.windows.js';
 import type { Db } from '../../db/client.js';
 import { settings } from './settings.table.js';
 
-export const defaultSettings: Settings = { yellowDays: 7, extensionCap: 2, reminderDays: 3, auditRetentionMonths: 36, acknowledgeDays: 3 };
+export const defaultSettings: Settings = { yellowDays: 7, extensionCap: 2, reminderDays: 3, auditRetentionMonths: 36, acknowledgeDays: 3, workingDayWindows: false };
 
 // Read on hot paths (every list computes lights), so kept briefly in memory; other instances see a change within this time.
 const CACHE_MS = 5000;
@@ -23,6 +25,15 @@ export function createSettingsStore({ db }: { db: Db }) {
       cached = { value: await load(), at: Date.now() };
       return cached.value;
     },
+
+    /** The yellow window and the reminders' lead time on `today`, in calendar days (see `windowsOn`). */
+    async windows(today: string) {
+      const settings = await this.get();
+      return windowsOn({ settings, calendar: await loadWorkingCalendar(db), today });
+    },
+
+    /** The working-day calendar, for jobs that decide on a day whether it is one. */
+    calendar: () => loadWorkingCalendar(db),
 
     async update(changes: Partial<Settings>): Promise<Settings> {
       const entries = Object.entries(changes).filter(([, v]) => v !== undefined);

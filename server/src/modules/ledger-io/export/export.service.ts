@@ -23,7 +23,7 @@ export function createExportService({ db, settings, today, timeZone, log }: Pick
     async open(user: AuthUser, query: ItemListQuery) {
       const scope = query.orgId ? (await orgsService.getScoped(user, query.orgId)).org : { name: user.orgName, path: user.orgPath };
       const day = today();
-      const { yellowDays } = await settings.get();
+      const { yellowDays } = await settings.windows(day);
       const light = { today: day, yellowDays };
       const [{ total }] = await db.select({ total: count() }).from(items).where(itemFilters(query, { scopePath: scope.path, light }));
       const filtered = filterKeys.some((key) => query[key] !== undefined);

@@ -71,7 +71,7 @@ export function createLedgerSheetService({ db, settings, today, timeZone }: Pick
     async page(user: AuthUser, query: ItemListQuery): Promise<LedgerSheetPage> {
       const scopePath = query.orgId ? (await orgsService.getScoped(user, query.orgId)).org.path : user.orgPath;
       const day = today();
-      const { yellowDays } = await settings.get();
+      const { yellowDays } = await settings.windows(day);
       const { rows, total } = await exportPage(db, { query, scopePath, light: { today: day, yellowDays } });
       return { rows: rows.map((row) => toSheetRow(row, { today: day, timeZone })), total };
     },
