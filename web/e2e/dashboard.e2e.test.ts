@@ -24,7 +24,9 @@ describeE2E('the committee dashboard', () => {
     const token = await server.tokenOf('branch');
     const { items } = await server.api<{ items: ItemRow[] }>('/api/items?status=in_progress&sort=updatedAt&order=desc&pageSize=2', { token });
     const [closing, extending] = items as [ItemRow, ItemRow];
-    const { item } = await server.api<{ item: ItemRow }>(`/api/items/${closing.id}/evidence`, { method: 'POST', token, body: evidenceForm(await makePng(browser, '整改完成')) });
+    const { item } = await server.api<{ item: ItemRow & { measures: { id: number }[] } }>(`/api/items/${closing.id}/evidence`, { method: 'POST', token, body: evidenceForm(await makePng(browser, '整改完成')) });
+    // A closure request needs every measure done, or a reason for each that is not.
+    for (const m of item.measures) await server.api(`/api/items/${closing.id}/measures/${m.id}`, { method: 'PATCH', token, body: { status: 'done' } });
     await server.api(`/api/items/${closing.id}/transitions`, { method: 'POST', token, body: { action: 'request_closure', version: item.version, comment: '整改任务已完成，佐证材料已上传。' } });
     await server.api(`/api/items/${extending.id}/transitions`, {
       method: 'POST',

@@ -214,8 +214,10 @@ export async function writeItemStories(
       JOIN orgs o ON o.id = x.org_id`);
     if (measures.length) {
       await tx.execute(sql`
-        INSERT INTO item_measures (item_id, seq, content, responsible_person, deadline)
-        SELECT i.id, x.seq, x.content, x.responsible_person, x.deadline
+        INSERT INTO item_measures (item_id, seq, content, responsible_person, deadline, status)
+        SELECT i.id, x.seq, x.content, x.responsible_person, x.deadline,
+          -- An item put up for closure has its measures done; one in progress, its measures under way.
+          CASE WHEN i.status IN ('closure_requested', 'closed') THEN 'done' WHEN i.status = 'in_progress' THEN 'in_progress' ELSE 'not_started' END
         FROM jsonb_to_recordset(${JSON.stringify(measures)}::jsonb) AS x(code text, seq smallint, content text, responsible_person text, deadline date)
         JOIN items i ON i.code = x.code`);
     }

@@ -1,4 +1,17 @@
-import type { CreateItemBody, HistoryEntry, ItemDetail, ItemListQuery, ItemPage, LedgerSheetPage, ProgressBody, TransitionBody, UpdateItemBody } from '@rectify/shared';
+import type {
+  CreateItemBody,
+  HistoryEntry,
+  ItemDetail,
+  ItemListQuery,
+  ItemPage,
+  LedgerSheetPage,
+  ObjectionBody,
+  ObjectionReplyBody,
+  ProgressBody,
+  TransferBody,
+  TransitionBody,
+  UpdateItemBody,
+} from '@rectify/shared';
 import { api } from './index';
 
 export type { ItemPage };
@@ -15,6 +28,12 @@ export const itemsApi = {
   /** Answers 409 `items.stale_version` when someone changed the item since `version`. */
   update: (id: number, body: UpdateItemBody) => api.patch<ItemDetail>(`/api/items/${id}`, body),
   transition: (id: number, body: TransitionBody) => api.post<ItemDetail>(`/api/items/${id}/transitions`, body),
+  /** 异议: the organization objects to an item waiting for 签收. */
+  object: (id: number, body: ObjectionBody) => api.post<ItemDetail>(`/api/items/${id}/objection`, body),
+  /** 转办: the committee gives an objected item to another organization of its scope. */
+  transfer: (id: number, body: TransferBody) => api.post<ItemDetail>(`/api/items/${id}/transfer`, body),
+  /** 驳回异议: the committee answers the objection; the item waits for 签收 again. */
+  replyObjection: (id: number, body: ObjectionReplyBody) => api.post<ItemDetail>(`/api/items/${id}/objection-reply`, body),
   addProgress: (id: number, body: ProgressBody, idempotencyKey?: string) => api.post<{ progressId: number; item: ItemDetail }>(`/api/items/${id}/progress`, body, { idempotencyKey }),
   uploadEvidence: (id: number, file: File) => {
     const form = new FormData();

@@ -16,6 +16,7 @@ import { apiTokensEn } from './api-tokens.en';
 import { signInLdapEn } from './sign-in-ldap.en';
 import { listsEn } from './lists.en';
 import { reviewLevelsEn } from './review-levels.en';
+import { measuresEn } from './measures.en';
 import type { MessageSchema } from './zh-CN';
 import { signInEn } from './sign-in.en';
 
@@ -292,6 +293,7 @@ const en: MessageSchema = {
   ...signInLdapEn,
   ...listsEn,
   ...reviewLevelsEn,
+  ...measuresEn,
   ...signInEn,
   roles: { admin: 'Administrator', supervisor: 'Committee supervisor', branch: 'Organization clerk', viewer: 'Leader (read-only)' },
   orgKinds: { committee: 'Work committee', party_committee: 'Party committee', party_group: 'Leading Party group', general_branch: 'General branch', branch: 'Branch' },

@@ -1,7 +1,7 @@
 import type { ledgerZhCN } from './ledger.zh-CN';
 
 const actions = {
-  start: 'Start work',
+  start: 'Acknowledge',
   request_closure: 'Apply for closure',
   approve_closure: 'Approve closure',
   reject_closure: 'Send back',
@@ -11,11 +11,14 @@ const actions = {
   cancel: 'Cancel item',
   endorse_closure: 'Endorse',
   endorse_extension: 'Endorse extension',
+  object: 'Object',
+  transfer: 'Transfer',
+  reject_objection: 'Reject objection',
 };
 
 export const ledgerEn: typeof ledgerZhCN = {
   labels: {
-    status: { issued: 'To do', in_progress: 'In progress', closure_requested: 'Closure requested', closed: 'Closed', cancelled: 'Cancelled' },
+    status: { issued: 'To acknowledge', objected: 'Objected', in_progress: 'In progress', closure_requested: 'Closure requested', closed: 'Closed', cancelled: 'Cancelled' },
     light: { green: 'On track', yellow: 'Due soon', red: 'Overdue' },
     source: {
       review: 'Review comment',
@@ -37,6 +40,7 @@ export const ledgerEn: typeof ledgerZhCN = {
       notice_issued: 'Supervision notice issued',
       notice_replied: 'Supervision notice answered',
     },
+    objectionKind: { wording: 'Wording inaccurate', not_ours: 'Not this organization’s', not_feasible: 'Cannot be solved for now' },
     noticeLevel: { blue: 'Blue notice', yellow: 'Yellow notice', red: 'Red notice' },
     noticeStatus: { issued: 'Awaiting reply', replied: 'Replied' },
     closedLate: 'Closed late',
@@ -194,6 +198,17 @@ export const ledgerEn: typeof ledgerZhCN = {
       closureRequested: 'Closure applied for, awaiting the committee. Evidence cannot change meanwhile.',
       extensionPending: 'Extension awaiting approval: to {date}',
     },
+    acknowledge: {
+      waiting: 'To acknowledge: acknowledge the item by {date}, or object to it.',
+      overdue: 'Not acknowledged in time',
+      overdueHint: 'The day to acknowledge, {date}, has passed',
+      objected: 'Your organization objected ({kind}); the committee decides:',
+      objectedSupervisor: 'The organization objected ({kind}): edit, transfer, cancel or reject the objection:',
+      objectionKind: 'Kind of objection',
+      objectionReason: 'Reason',
+      targetOrg: 'Transfer to',
+      targetOrgPlaceholder: 'Choose the organization',
+    },
     stale: {
       title: 'Someone else changed this item',
       description: 'You are looking at an old version and your change was not saved. Reload, then try again; what you typed is kept.',
@@ -274,6 +289,9 @@ export const ledgerEn: typeof ledgerZhCN = {
       done: 'Done: {action}',
       commentRequired: 'Please fill in: {label}',
       deadlineRequired: 'Choose the new deadline',
+      objectionKindRequired: 'Choose the kind of objection',
+      targetOrgRequired: 'Choose the organization to transfer to',
+      targetOrgSame: 'The item is already with {org}; choose another organization',
       deadlineAfter: 'The new deadline must be after {date}',
       needEvidence: 'Upload at least one piece of evidence before applying for closure.',
       noEvidence: 'This item has 0 evidence files: closing it with no evidence needs your confirmation and a reason (kept in the history).',
@@ -287,7 +305,7 @@ export const ledgerEn: typeof ledgerZhCN = {
       reason: 'Reason',
       evidenceCount: '{count} files',
       intro: {
-        start: 'The item moves to In progress.',
+        start: 'Once acknowledged, the item is in progress and your organization rectifies it.',
         request_closure: 'When the work is done, apply for closure; the committee reviews the evidence.',
         approve_closure: 'The item is closed with today as its closure date.',
         reject_closure: 'The item goes back to In progress; the organization sees your reason.',
@@ -297,9 +315,15 @@ export const ledgerEn: typeof ledgerZhCN = {
         cancel: 'The item no longer counts; give the reason.',
         endorse_closure: 'Endorsed, the request goes up to the next level (unit → Party committee → work committee). Your opinion is kept in the history as your signature.',
         endorse_extension: 'Endorsed, the extension request goes up to the next level; the work committee decides.',
+        object: 'If the problem is worded wrongly, is not your organization’s or cannot be solved for now, object; the committee decides.',
+        transfer: 'The chosen organization then acknowledges the item; the present one no longer sees it.',
+        reject_objection: 'The item waits for acknowledgement again; the organization reads your reply.',
       },
       comment: {
         start: 'Note (optional)',
+        object: 'Reason for the objection',
+        transfer: 'Note (optional)',
+        reject_objection: 'Reply',
         request_closure: 'What was done',
         approve_closure: 'Opinion (optional)',
         reject_closure: 'Reason for sending back',
@@ -312,6 +336,9 @@ export const ledgerEn: typeof ledgerZhCN = {
       },
       placeholder: {
         start: '',
+        object: 'Say why, e.g. which organization should take it',
+        transfer: '',
+        reject_objection: 'Say why the objection is rejected',
         request_closure: 'The measures carried out, the results and the lasting arrangements',
         approve_closure: '',
         reject_closure: 'What is missing, which materials to add',

@@ -1,4 +1,4 @@
-import { itemActionLabels, itemSourceLabels, itemStatusLabels, itemTypeLabels, lightLabels, noticeLevelLabels, noticeStatusLabels } from '@rectify/shared';
+import { itemActionLabels, itemSourceLabels, itemStatusLabels, itemTypeLabels, lightLabels, noticeLevelLabels, noticeStatusLabels, objectionKindLabels } from '@rectify/shared';
 
 /** The ledger's pages (list, 台账, item, organization home) and the administrator's categories and settings. */
 export const ledgerZhCN = {
@@ -19,6 +19,7 @@ export const ledgerZhCN = {
       notice_issued: '下发督办单',
       notice_replied: '回复督办单',
     },
+    objectionKind: { ...objectionKindLabels },
     noticeLevel: { ...noticeLevelLabels },
     noticeStatus: { ...noticeStatusLabels },
     closedLate: '逾期销号',
@@ -176,6 +177,17 @@ export const ledgerZhCN = {
       closureRequested: '已申请销号，等待工委审核。审核期间不能再修改佐证材料。',
       extensionPending: '延期申请待审批：申请延至 {date}',
     },
+    acknowledge: {
+      waiting: '待签收：请于 {date} 前签收，或对事项提出异议。',
+      overdue: '逾期未签收',
+      overdueHint: '签收期限 {date} 已过',
+      objected: '本单位提出异议（{kind}），等待工委处理：',
+      objectedSupervisor: '该单位提出异议（{kind}），请修改、转办、撤销或驳回异议：',
+      objectionKind: '异议类型',
+      objectionReason: '异议理由',
+      targetOrg: '转办至',
+      targetOrgPlaceholder: '选择承办单位',
+    },
     stale: {
       title: '该事项已被他人修改',
       description: '您看到的是旧版本，刚才的操作没有保存。请重新加载后再操作，已填写的内容会保留。',
@@ -256,6 +268,9 @@ export const ledgerZhCN = {
       done: '已{action}',
       commentRequired: '请填写{label}',
       deadlineRequired: '请选择新的整改时限',
+      objectionKindRequired: '请选择异议类型',
+      targetOrgRequired: '请选择转办的单位',
+      targetOrgSame: '事项已在{org}，请选择另一个单位',
       deadlineAfter: '新的时限须晚于当前时限 {date}',
       needEvidence: '申请销号前，请先在“佐证材料”中上传至少一份材料。',
       noEvidence: '该事项佐证材料 0 份：没有任何整改佐证就销号，须确认并写明理由（记入处理记录）。',
@@ -269,7 +284,7 @@ export const ledgerZhCN = {
       reason: '延期理由',
       evidenceCount: '{count} 份',
       intro: {
-        start: '开始整改后，事项进入“整改中”。',
+        start: '签收后，事项进入“整改中”，由本单位落实整改。',
         request_closure: '整改任务完成后申请销号，由工委审核佐证材料后销号。',
         approve_closure: '同意后事项销号，记入销号日期。',
         reject_closure: '退回后事项回到“整改中”，退回原因会告知该单位。',
@@ -279,6 +294,9 @@ export const ledgerZhCN = {
         cancel: '撤销后事项不再计入整改，须说明原因。',
         endorse_closure: '审核通过后，申请报送上一级审核（本单位审核 → 党委初审 → 工委终审）。请写明审核意见，记入历史，视同签字背书。',
         endorse_extension: '审核通过后，延期申请报送上一级审核，最终由工委决定。',
+        object: '认为问题表述不准确、不属于本单位或暂不具备整改条件的，可提出异议，由工委处理。',
+        transfer: '转办后，事项交由所选单位签收，原单位不再看到该事项。',
+        reject_objection: '驳回后事项回到“待签收”，答复意见会告知该单位。',
       },
       comment: {
         start: '说明（选填）',
@@ -291,6 +309,9 @@ export const ledgerZhCN = {
         cancel: '撤销原因',
         endorse_closure: '审核意见',
         endorse_extension: '审核意见',
+        object: '异议理由',
+        transfer: '转办说明（选填）',
+        reject_objection: '答复意见',
       },
       placeholder: {
         start: '',
@@ -303,6 +324,9 @@ export const ledgerZhCN = {
         cancel: '写明撤销的原因',
         endorse_closure: '如：情况属实，佐证材料齐全，同意报上级审核',
         endorse_extension: '如：理由充分，同意延期',
+        object: '写明异议的具体理由，如应由哪个单位承办',
+        transfer: '',
+        reject_objection: '写明驳回异议的理由',
       },
     },
   },

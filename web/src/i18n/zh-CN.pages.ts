@@ -14,6 +14,7 @@ import { apiTokensZhCN } from './api-tokens.zh-CN';
 import { signInLdapZhCN } from './sign-in-ldap.zh-CN';
 import { listsZhCN } from './lists.zh-CN';
 import { reviewLevelsZhCN } from './review-levels.zh-CN';
+import { measuresZhCN } from './measures.zh-CN';
 
 /** The messages of the pages behind sign-in (see `zh-CN.core.ts`). */
 export const zhCNPages = {
@@ -33,4 +34,5 @@ export const zhCNPages = {
   ...signInLdapZhCN,
   ...listsZhCN,
   ...reviewLevelsZhCN,
+  ...measuresZhCN,
 };

@@ -60,7 +60,8 @@ async function clickSubmit() {
 
 describe('the actions on an item, by role', { timeout: 60_000 }, () => {
   it.each<[Role, ItemDetail['status'], ItemAction[], string[]]>([
-    ['branch', 'issued', ['start', 'request_extension'], ['开始整改', '申请延期']],
+    ['branch', 'issued', ['start', 'object', 'request_extension'], ['签收', '提出异议', '申请延期']],
+    ['supervisor', 'objected', ['transfer', 'reject_objection', 'cancel'], ['转办', '驳回异议', '撤销']],
     ['branch', 'in_progress', ['request_closure', 'request_extension'], ['申请销号', '申请延期']],
     ['supervisor', 'closure_requested', ['approve_closure', 'reject_closure', 'cancel'], ['同意销号', '退回', '撤销']],
     ['supervisor', 'in_progress', ['approve_extension', 'reject_extension', 'cancel'], ['同意延期', '驳回延期', '撤销']],
@@ -82,6 +83,20 @@ describe('the actions on an item, by role', { timeout: 60_000 }, () => {
     await clickSubmit();
     expect(dialog()!.textContent).toContain('请填写退回原因');
     expect(api.calls.filter((c) => c.method === 'POST')).toEqual([]);
+  });
+
+  it('objecting asks for the kind and the reason before anything is sent, then sends them to the objection route', async () => {
+    const { wrapper, api } = await render('branch', itemDetail({ status: 'issued', allowedActions: ['start', 'object'] }));
+    await wrapper.get('[data-action="object"]').trigger('click');
+    await flushPromises();
+    await clickSubmit();
+    expect(dialog()!.textContent).toContain('请选择异议类型');
+    expect(dialog()!.textContent).toContain('请填写异议理由');
+    expect(api.calls.filter((c) => c.method === 'POST')).toEqual([]);
+    dialog()!.querySelector<HTMLInputElement>('[data-kind="not_ours"] input')!.click();
+    await typeComment('应由交警支队党委承办。');
+    await clickSubmit();
+    expect(api.calls.at(-1)).toMatchObject({ method: 'POST', path: '/api/items/7/objection', body: { version: 3, kind: 'not_ours', reason: '应由交警支队党委承办。' } });
   });
 
   it('applying for closure without evidence is held back with the reason', async () => {

@@ -8,6 +8,10 @@ export interface ActionForm {
   comment: 'required' | 'optional' | 'none';
   newDeadline?: boolean;
   completedOn?: boolean;
+  /** 异议: the kind of objection. */
+  objectionKind?: boolean;
+  /** 转办: the organization the item goes to. */
+  targetOrg?: boolean;
   button: 'primary' | 'success' | 'warning' | 'danger' | 'default';
 }
 
@@ -22,13 +26,28 @@ export const actionForms: Record<ItemAction, ActionForm> = {
   cancel: { comment: 'required', button: 'danger' },
   endorse_closure: { comment: 'required', button: 'success' },
   endorse_extension: { comment: 'required', button: 'success' },
+  object: { comment: 'required', objectionKind: true, button: 'warning' },
+  transfer: { comment: 'optional', targetOrg: true, button: 'primary' },
+  reject_objection: { comment: 'required', button: 'warning' },
 };
 
 /** A level below the committee endorses (签字背书) before anything else it may do. */
 export const endorseOrder: ItemAction[] = ['endorse_closure', 'endorse_extension'];
 
 /** The order buttons appear in: deciding first, then requesting, cancelling last. */
-export const actionOrder: ItemAction[] = ['approve_closure', 'reject_closure', 'approve_extension', 'reject_extension', 'start', 'request_closure', 'request_extension', 'cancel'];
+export const actionOrder: ItemAction[] = [
+  'approve_closure',
+  'reject_closure',
+  'approve_extension',
+  'reject_extension',
+  'transfer',
+  'reject_objection',
+  'start',
+  'object',
+  'request_closure',
+  'request_extension',
+  'cancel',
+];
 
 /** The name under which a step's dialog keeps what was typed through an ended session. */
 export const actionDraftForm = (itemId: number, action: ItemAction) => `item:${itemId}:${action}`;

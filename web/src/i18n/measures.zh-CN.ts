@@ -1,0 +1,28 @@
+export const measuresZhCN = {
+  measures: {
+    status: { not_started: '未开始', in_progress: '推进中', done: '已完成' },
+    statusOf: '第 {seq} 项措施的状态',
+    owner: '责任人：{name}',
+    moved: '措施状态已更新',
+    assist: '协办',
+    assistOrgs: '协办单位',
+    assistHint: '主办单位为事项所属组织；协办单位可查看事项、报送进展和上传佐证材料，不能申请销号',
+    assistNone: '无',
+    assistLabel: '{org}（协办）',
+    assistingBanner: '本单位为该事项的协办单位：可报送进展、上传佐证材料，销号由主办单位 {org} 申请。',
+    unfinishedTitle: '未完成的措施',
+    unfinishedHint: '以下措施尚未标为已完成：请逐项写明理由，或先在“整改措施”中将其标为已完成。',
+    reasonFor: '第 {seq} 项未完成的理由',
+    evidenceMeasure: '对应措施',
+    evidenceMeasureNone: '不对应具体措施',
+    warningsTitle: '形式整改提醒（{count}）',
+    warningsHint: '以下情况仅供审核参考，不影响销号操作。',
+    warningsNone: '未发现形式整改迹象',
+    warning: {
+      measure_without_evidence: '第 {seq} 项措施「{measure}」没有对应的佐证材料',
+      statement_repeats_measures: '销号说明有 {percent}% 的内容与整改措施原文相同（阈值 {threshold}%），多为复述措施，未说明实际成效',
+      evidence_just_before_request: '全部 {count} 份佐证材料都在申请销号前一天内上传（最早 {first}）',
+      evidence_after_deadline: '全部 {count} 份佐证材料都在整改时限 {deadline} 之后上传（最早 {first}）',
+    },
+  },
+};
