@@ -9,6 +9,7 @@ export default defineProject({
     include: faultTier ? ['src/**/*.fault.test.ts'] : ['src/**/*.test.ts'],
     exclude: faultTier ? [] : ['src/**/*.fault.test.ts', '**/node_modules/**'],
     environment: 'node',
+    globalSetup: ['src/test/pglite-template.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // PGlite instances are memory-hungry; two workers suit a 2-core machine.

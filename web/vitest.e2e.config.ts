@@ -11,7 +11,7 @@ export default defineProject({
     root: fileURLToPath(new URL('.', import.meta.url)),
     include: ['e2e/**/*.e2e.test.ts'],
     environment: 'node',
-    globalSetup: ['e2e/support/global-setup.ts'],
+    globalSetup: ['e2e/support/global-setup.ts', '../server/src/test/pglite-template.ts'],
     testTimeout: 60_000,
     // Pages wait for the server and the browser; with other projects' tests sharing the CPU that can take seconds.
     expect: { poll: { timeout: 15_000 } },

@@ -28,6 +28,8 @@ export interface DatabaseOptions {
   url?: string;
   /** PGlite data directory; omitted means in memory. */
   dataDir?: string;
+  /** PGlite only: start from this dump (`dumpDataDir`) instead of an empty cluster. */
+  loadDataDir?: Blob;
   poolSize?: number;
   onPoolError?: (err: Error) => void;
 }
@@ -37,7 +39,7 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-export async function createDatabase({ url, dataDir, poolSize = 10, onPoolError }: DatabaseOptions): Promise<Database> {
+export async function createDatabase({ url, dataDir, loadDataDir, poolSize = 10, onPoolError }: DatabaseOptions): Promise<Database> {
   if (url) {
     // Statements run prepared (see prepared-statements.ts); those with a pattern match are planned with their values
     // on every execution, since a plan made once for any value cannot use the path index for a subtree's prefix (a
@@ -90,6 +92,7 @@ export async function createDatabase({ url, dataDir, poolSize = 10, onPoolError 
   ]);
   const client = await PGlite.create({
     dataDir,
+    loadDataDir,
     extensions: { pg_trgm },
     parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v), 1700: (v: string) => Number(v) },
   });

@@ -1,6 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { createDatabase, type Database } from '../db/client.js';
+import { pgliteTemplateVariable } from './pglite-template.js';
+
+let template: Promise<Blob> | undefined;
+
+/** The migrated cluster the global setup dumped, read once per worker; none outside such a run. */
+function pgliteTemplate(): Promise<Blob> | undefined {
+  const path = process.env[pgliteTemplateVariable];
+  if (!path || !existsSync(path)) return undefined;
+  template ??= readFile(path).then((bytes) => new Blob([bytes]));
+  return template;
+}
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on the
@@ -9,7 +22,7 @@ import { createDatabase, type Database } from '../db/client.js';
 export async function createTestDatabase(): Promise<Database> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const database = await createDatabase({});
+    const database = await createDatabase({ loadDataDir: await pgliteTemplate() });
     await database.migrate();
     return database;
   }
