@@ -53,6 +53,9 @@ export function createReadRouting({ primary, replica, maxLagSeconds, probeInterv
     try {
       const { rows: p } = await primary.db.execute<{ lsn: string }>(sql`SELECT pg_current_wal_lsn()::text AS lsn`);
       samples.push({ at, lsn: parseLsn(p[0].lsn) });
+      // Positions older than twice the bound say nothing a fallback would not, and a replica that stays down must
+      // not make the list grow: keep it short whatever the replica answers.
+      while (samples.length > 1 && samples[1].at < at - maxLagSeconds * 2000) samples.shift();
       const { rows: r } = await replica.db.execute<{ standby: boolean; lsn: string | null }>(
         sql`SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS lsn`,
       );
@@ -70,8 +73,6 @@ export function createReadRouting({ primary, replica, maxLagSeconds, probeInterv
         freshAsOf = Math.max(freshAsOf, samples[reached].at);
         samples.splice(0, reached);
       }
-      // Positions older than the bound say nothing a fallback would not: keep the list short.
-      while (samples.length > 1 && samples[1].at < at - maxLagSeconds * 2000) samples.shift();
       for (const [userId, wroteAt] of lastWrite) if (wroteAt < freshAsOf) lastWrite.delete(userId);
       const lagSeconds = Number.isFinite(freshAsOf) ? Math.max(0, (at - freshAsOf) / 1000) : (at - samples[0].at) / 1000;
       return (status = { state: lagSeconds <= maxLagSeconds && Number.isFinite(freshAsOf) ? 'ok' : 'lagging', lagSeconds });
