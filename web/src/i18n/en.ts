@@ -13,6 +13,7 @@ import { orgAdminEn } from './org-admin.en';
 import { bulkEn } from './bulk.en';
 import { auditEn } from './audit.en';
 import { apiTokensEn } from './api-tokens.en';
+import { calendarEn } from './calendar.en';
 import { signInLdapEn } from './sign-in-ldap.en';
 import { listsEn } from './lists.en';
 import { reviewLevelsEn } from './review-levels.en';
@@ -290,6 +291,7 @@ const en: MessageSchema = {
   ...bulkEn,
   ...auditEn,
   ...apiTokensEn,
+  ...calendarEn,
   ...signInLdapEn,
   ...listsEn,
   ...reviewLevelsEn,

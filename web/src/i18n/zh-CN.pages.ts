@@ -14,6 +14,7 @@ import { apiTokensZhCN } from './api-tokens.zh-CN';
 import { signInLdapZhCN } from './sign-in-ldap.zh-CN';
 import { listsZhCN } from './lists.zh-CN';
 import { reviewLevelsZhCN } from './review-levels.zh-CN';
+import { calendarZhCN } from './calendar.zh-CN';
 import { measuresZhCN } from './measures.zh-CN';
 
 /** The messages of the pages behind sign-in (see `zh-CN.core.ts`). */
@@ -34,5 +35,6 @@ export const zhCNPages = {
   ...signInLdapZhCN,
   ...listsZhCN,
   ...reviewLevelsZhCN,
+  ...calendarZhCN,
   ...measuresZhCN,
 };

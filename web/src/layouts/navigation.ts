@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Bell, ChatLineSquare, CollectionTag, Connection, DataAnalysis, Document, HomeFilled, Key, Link, Lock, Message, OfficeBuilding, Operation, Setting, Stamp, Tickets, User } from '@element-plus/icons-vue';
+import { Bell, Calendar, ChatLineSquare, CollectionTag, Connection, DataAnalysis, Document, HomeFilled, Key, Link, Lock, Message, OfficeBuilding, Operation, Setting, Stamp, Tickets, User } from '@element-plus/icons-vue';
 
 /** A menu entry names a route; its title and who may see it come from that route's meta (router/routes.ts). */
 export interface NavLink {
@@ -33,6 +33,7 @@ export const navigation: NavEntry[] = [
       { route: 'review-levels', icon: Stamp },
       { route: 'categories', icon: CollectionTag },
       { route: 'settings', icon: Operation },
+      { route: 'calendar', icon: Calendar },
       { route: 'sign-in-methods', icon: Lock },
       { route: 'channels', icon: Message },
       { route: 'api-tokens', icon: Link },

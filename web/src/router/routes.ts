@@ -153,6 +153,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'channels.title', permission: 'channels.read' },
       },
       {
+        path: 'system/calendar',
+        name: 'calendar',
+        component: () => import('@/views/admin/calendar/CalendarView.vue'),
+        meta: { titleKey: 'calendarAdmin.title', permission: 'calendar.write' },
+      },
+      {
         path: 'system/api-tokens',
         name: 'api-tokens',
         component: () => import('@/views/admin/api-tokens/ApiTokensView.vue'),

@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { mount } from '@vue/test-utils';
-import ElementPlus, { ElDatePicker } from 'element-plus';
+import { describe, expect, it, vi } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import ElementPlus, { ElDatePicker, ElInputNumber } from 'element-plus';
 import { i18n } from '@/i18n';
+import { calendarApi } from '@/api/calendar';
 import DeadlinePicker from './DeadlinePicker.vue';
 
-function mountPicker(props: { min: string; after?: boolean; modelValue?: string }) {
+// The server's answer is the boundary here; the calendar itself is tested on the server.
+vi.mock('@/api/calendar', () => ({ calendarApi: { resolve: vi.fn() } }));
+
+function mountPicker(props: { min: string; after?: boolean; modelValue?: string; allowWorkingDays?: boolean }) {
   return mount(DeadlinePicker, { props, global: { plugins: [ElementPlus, i18n] } });
 }
 
@@ -37,4 +41,28 @@ describe('DeadlinePicker', () => {
     expect(wrapper.emitted('update:modelValue')).toBeUndefined();
     expect(wrapper.get('[data-testid="deadline-refused"]').text()).toContain('2026-12-20');
   });
+
+  it('when 工作日 is chosen and 15 typed, it shows the date the server resolved and passes on both the date and the count', async () => {
+    vi.mocked(calendarApi.resolve).mockResolvedValue({ deadline: '2026-03-06', missingYears: [] });
+    const wrapper = mountPicker({ min: '2026-02-09', allowWorkingDays: true });
+    await wrapper.get('[data-testid="deadline-mode-working"] input').setValue(true);
+    await flushPromises();
+    wrapper.findComponent(ElInputNumber).vm.$emit('update:modelValue', 15);
+    await flushPromises();
+    expect(calendarApi.resolve).toHaveBeenLastCalledWith('2026-02-09', 15);
+    expect(wrapper.get('[data-testid="deadline-resolved"]').text()).toContain('2026-03-06');
+    expect(wrapper.emitted('update:modelValue')?.at(-1)).toEqual(['2026-03-06']);
+    expect(wrapper.emitted('update:workingDays')?.at(-1)).toEqual([15]);
+    expect(wrapper.find('[data-testid="deadline-provisional"]').exists()).toBe(false);
+  });
+
+  it('when the working days run into a year with no calendar, it says so under the field', async () => {
+    vi.mocked(calendarApi.resolve).mockResolvedValue({ deadline: '2027-01-08', missingYears: [2027] });
+    const wrapper = mountPicker({ min: '2026-12-18', allowWorkingDays: true });
+    await wrapper.get('[data-testid="deadline-mode-working"] input').setValue(true);
+    wrapper.findComponent(ElInputNumber).vm.$emit('update:modelValue', 15);
+    await flushPromises();
+    expect(wrapper.get('[data-testid="deadline-provisional"]').text()).toContain('2027');
+  });
 });
+
