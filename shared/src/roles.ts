@@ -28,6 +28,9 @@ export const permissions = {
   'items.edit': ['supervisor', 'branch'],
   // Which transition a role may take is decided by the workflow's policy table.
   'items.transition': ['supervisor', 'branch'],
+  // 签收与异议: the organization objects to an item it was given; the committee transfers it or answers the objection.
+  'items.object': ['branch'],
+  'items.objection_decide': ['supervisor'],
   'items.progress': ['branch'],
   'evidence.read': ['admin', 'supervisor', 'branch', 'viewer'],
   'evidence.write': ['branch'],

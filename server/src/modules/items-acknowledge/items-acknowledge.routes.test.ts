@@ -72,7 +72,7 @@ describe('签收与异议', () => {
     expect((await object('branch2', item.id)).statusCode).toBe(404);
     const bySupervisor = await object('supervisor', item.id);
     expect(bySupervisor.statusCode).toBe(403);
-    expect(bySupervisor.json().error.code).toBe('items.action_not_allowed');
+    expect(bySupervisor.json().error.code).toBe('auth.forbidden');
     expect((await detail('supervisor', item.id)).status).toBe('issued');
   });
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { itemMeasures } from '../../modules/items/items.table.js';
+import { itemMeasures, items } from '../../modules/items/items.table.js';
 import { multipart, tinyPdf } from '../../test/multipart.js';
 import { everyone, type Cell, type RouteCase } from './types.js';
 
@@ -7,6 +7,21 @@ import { everyone, type Cell, type RouteCase } from './types.js';
 async function itemFor({ scope, world, fresh }: Cell) {
   return fresh ? world.freshItem(scope) : world.currentItem(world.targets[scope].item.id);
 }
+
+/** A fresh item of the scope its organization objected to (its own step is tested in items-acknowledge). */
+async function objectedItemFor(cell: Cell) {
+  if (!cell.fresh) return itemFor(cell);
+  const item = await cell.world.freshItem(cell.scope);
+  const [row] = await cell.world.db
+    .update(items)
+    .set({ status: 'objected', objectionKind: 'not_ours', objectionReason: '不属于本单位' })
+    .where(eq(items.id, item.id))
+    .returning({ version: items.version });
+  return { ...item, version: row.version };
+}
+
+/** Where a supervisor transfers an item of each scope: another organization of the same subtree. */
+const transferTargetOf = ({ scope, world }: Cell) => world.orgOf(scope === 'own' ? 'child' : 'own');
 
 /** Ledger items and their evidence. */
 export const itemRoutes: Record<string, RouteCase> = {
@@ -55,6 +70,34 @@ export const itemRoutes: Record<string, RouteCase> = {
       const item = await itemFor(cell);
       const step = cell.role === 'branch' ? { action: 'start' } : { action: 'cancel', comment: '重复登记' };
       return { url: `/api/items/${item.id}/transitions`, payload: { ...step, version: item.version } };
+    },
+  },
+  // 异议 is the organization's step, 转办 and 驳回异议 the committee's.
+  'POST /api/items/:id/objection': {
+    kind: 'scoped',
+    allow: ['branch'],
+    ok: 200,
+    request: async (cell) => {
+      const item = await itemFor(cell);
+      return { url: `/api/items/${item.id}/objection`, payload: { version: item.version, kind: 'wording', reason: '问题表述与实际情况不符。' } };
+    },
+  },
+  'POST /api/items/:id/transfer': {
+    kind: 'scoped',
+    allow: ['supervisor'],
+    ok: 200,
+    request: async (cell) => {
+      const item = await objectedItemFor(cell);
+      return { url: `/api/items/${item.id}/transfer`, payload: { version: item.version, orgId: transferTargetOf(cell), comment: '转交办理' } };
+    },
+  },
+  'POST /api/items/:id/objection-reply': {
+    kind: 'scoped',
+    allow: ['supervisor'],
+    ok: 200,
+    request: async (cell) => {
+      const item = await objectedItemFor(cell);
+      return { url: `/api/items/${item.id}/objection-reply`, payload: { version: item.version, comment: '问题属实，请签收后整改。' } };
     },
   },
   // The committee's bulk actions: an item out of scope makes the whole request "no such item"; in scope, each item
