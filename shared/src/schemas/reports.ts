@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Id, Strict } from './common.js';
 import { ItemStatusSchema } from './items.js';
+import { ReportReviewLevels } from './review-levels.js';
 
 export const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 export const reportFormats = ['json', 'xlsx', 'docx'] as const;
@@ -66,6 +67,7 @@ export const MonthlyReport = Type.Object({
   byCategory: Type.Array(Type.Intersect([Type.Object({ categoryId: Type.Union([Type.Integer(), Type.Null()]), categoryName: Type.Union([Type.String(), Type.Null()]) }), ReportFigures])),
   overdueItems: Type.Array(ReportOverdueItem),
   trend: Type.Array(Type.Object({ month: Type.String(), newItems: Type.Integer(), closed: Type.Integer() }), { description: 'the 12 months ending with this one' }),
+  reviews: Type.Optional(ReportReviewLevels),
 });
 
 export type ReportFigures = Static<typeof ReportFigures>;

@@ -60,3 +60,11 @@ export type ReviewStandIn = Static<typeof ReviewStandIn>;
 export type CreateReviewStandInBody = Static<typeof CreateReviewStandInBody>;
 export type ReviewAwaiting = Static<typeof ReviewAwaiting>;
 export type ReviewAwaitingItem = Static<typeof ReviewAwaitingItem>;
+
+/** The month's review decisions at each level (monthly report): passed on or decided, and sent back. */
+const LevelDecisions = Type.Object({ passed: Type.Integer(), sentBack: Type.Integer() });
+export const ReportReviewLevels = Type.Object(
+  { unit: LevelDecisions, party: LevelDecisions, committee: LevelDecisions },
+  { description: '二级审核: per level, the requests passed on (endorsed, or decided at the committee) and sent back in the month' },
+);
+export type ReportReviewLevels = Static<typeof ReportReviewLevels>;

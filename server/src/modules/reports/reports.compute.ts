@@ -6,6 +6,7 @@ import { categories } from '../categories/categories.table.js';
 import { orgs } from '../orgs/orgs.table.js';
 import { groupedFigures, monthlyTrend, noticesIssued, overdueAt, type FigureRow, type Scope } from './reports.figures.js';
 import { monthPeriod, shiftMonth } from './reports.period.js';
+import { reviewLevelFigures } from '../review-levels/review-levels.report.js';
 
 export interface ReportScope extends Scope {
   name: string;
@@ -62,6 +63,8 @@ export async function computeMonthlyReport(
   const trendRows = await monthlyTrend(db, { scope, from: monthPeriod(shiftMonth(month, -11)).firstDay, period, timeZone });
   const [notices, previousNotices] = [await noticesIssued(db, { scope, period }), await noticesIssued(db, { scope, period: previousPeriod })];
 
+  const reviews = await reviewLevelFigures(db, { scope, period, timeZone });
+
   const orgIds = current.byOrg.map((r) => r.orgId);
   const categoryIds = current.byCategory.map((r) => r.categoryId).filter((id): id is number => id !== null);
   const orgRows = orgIds.length ? await db.select({ id: orgs.id, name: orgs.name, sortOrder: orgs.sortOrder }).from(orgs).where(inArray(orgs.id, orgIds)) : [];
@@ -116,6 +119,7 @@ export async function computeMonthlyReport(
       responsiblePerson: r.responsiblePerson,
     })),
     trend,
+    reviews,
   };
 }
 

@@ -148,6 +148,17 @@ describe('review levels before the committee (二级审核, 代理审核)', () =
     expect(sibling.levels.unit.closure).toBe(0);
   });
 
+  it('when the month is reported, it counts what each level passed on and sent back', async () => {
+    const month = t.app.today().slice(0, 7);
+    const res = await t.as('supervisor')({ method: 'GET', url: `/api/reports/monthly?month=${month}&format=json` });
+    expect(res.statusCode).toBe(200);
+    const { reviews } = res.json();
+    expect(reviews.unit.passed).toBeGreaterThanOrEqual(4);
+    expect(reviews.party.passed).toBeGreaterThanOrEqual(2);
+    expect(reviews.party.sentBack).toBeGreaterThanOrEqual(1);
+    expect(reviews.committee.passed).toBeGreaterThanOrEqual(2);
+  });
+
   it('when only an active clerk may endorse, a viewer is refused as a reviewer', async () => {
     const { rows } = await t.db.execute<{ id: number }>(sql`SELECT id FROM users WHERE username = 'viewer'`);
     const res = await t.as('admin')({ method: 'PUT', url: `/api/review-levels/endorsers/${rows[0].id}` });
