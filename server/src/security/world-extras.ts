@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import type { TestApp } from '../test/test-app.js';
 import { users } from '../modules/users/users.table.js';
+import { createReportFixtures } from './rectification-reports.fixtures.js';
 import { scopes, type ActorRole, type BaseWorld, type Scope } from './world.js';
 
 /**
@@ -100,6 +101,7 @@ export async function createWorldExtras(t: TestApp, world: BaseWorld) {
     shared.reviewId = id;
   }
   if (has('POST /api/items/batch')) shared.commonProblemId = await commonProblem(['own', 'sibling'], 'MX-SHARED');
+  if (has('POST /api/reviews/:id/rectification-reports/:orgId')) await createReportFixtures(t, world, { byScope, shared });
 
   const notificationOf = new Map<string, number>();
   async function actorNotification(role: ActorRole) {

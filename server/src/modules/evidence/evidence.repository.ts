@@ -6,6 +6,7 @@ import { nameWithExtension } from '../../lib/files/filename.js';
 import { selectListOf } from '../../db/select-list.js';
 import { items } from '../items/items.table.js';
 import { orgs } from '../orgs/orgs.table.js';
+import { rectificationReports } from '../rectification-reports/rectification-reports.table.js';
 import { users } from '../users/users.table.js';
 import { evidence } from './evidence.table.js';
 
@@ -19,7 +20,7 @@ export const evidenceColumns = selectListOf(evidence);
  */
 export const servedFileName = (e: Pick<EvidenceRow, 'fileName' | 'mime'>) => nameWithExtension(e.fileName, extensionOf(e.mime));
 
-export const toEvidence = ({ evidence: e, uploadedByName, orgName }: { evidence: EvidenceRow; uploadedByName: string; orgName?: string }): Evidence => ({
+export const toEvidence = ({ evidence: e, uploadedByName }: { evidence: EvidenceRow; uploadedByName: string }): Evidence => ({
   id: e.id,
   itemId: e.itemId,
   progressId: e.progressId,
@@ -32,8 +33,6 @@ export const toEvidence = ({ evidence: e, uploadedByName, orgName }: { evidence:
   uploadedBy: e.uploadedBy,
   uploadedByName,
   createdAt: e.createdAt.toISOString(),
-  measureId: e.measureId,
-  ...(orgName ? { orgName } : {}),
 });
 
 export function createEvidenceRepository({ db }: { db: DbOrTx }) {
@@ -69,7 +68,9 @@ export function createEvidenceRepository({ db }: { db: DbOrTx }) {
     /** Every storage key a row points at (live or removed), for the sweeper. */
     async allStorageKeys() {
       const rows = await db.select({ key: evidence.storageKey, thumb: evidence.thumbnailKey }).from(evidence);
-      return new Set(rows.flatMap((r) => (r.thumb ? [r.key, r.thumb] : [r.key])));
+      // The signed 整改情况报告 are kept in the same store: the sweeper must leave them alone too.
+      const reports = await db.select({ key: rectificationReports.storageKey }).from(rectificationReports);
+      return new Set([...rows.flatMap((r) => (r.thumb ? [r.key, r.thumb] : [r.key])), ...reports.map((r) => r.key)]);
     },
   };
 }

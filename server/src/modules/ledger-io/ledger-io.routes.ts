@@ -15,6 +15,7 @@ import { activeCategories } from '../categories/categories.service.js';
 import { createExportService } from './export/export.service.js';
 import { createImportService, importLimits } from './import/import.service.js';
 import { createLedgerSheetService } from './export/ledger-sheet.js';
+import { createThreeListsService } from './export/three-lists.service.js';
 
 const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -24,6 +25,7 @@ const ledgerIoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   // Exports are heavy reads: the replica serves them when it may (db/read-routing.ts).
   const exporterFor = fastify.readDb.routed((db) => createExportService({ ...deps, db, timeZone: fastify.config.timeZone, log: fastify.log }));
   const sheet = createLedgerSheetService({ ...deps, timeZone: fastify.config.timeZone });
+  const threeLists = createThreeListsService({ ...deps, log: fastify.log });
   const tags = ['ledger-io'];
   const binary = { 200: Type.Unsafe<Readable | Buffer>({ type: 'string', format: 'binary' }), ...errorResponses };
 
@@ -105,6 +107,25 @@ const ledgerIoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(stream);
+    },
+  });
+
+  fastify.get('/api/items/export-lists.xlsx', {
+    config: { permission: 'items.export' },
+    schema: { tags, summary: '导出三张清单（问题清单、任务清单、责任清单，有销号事项时另含成果清单）：与列表相同的筛选与范围，流式生成', querystring: ItemListQuery, response: binary },
+    handler: async (request, reply) => {
+      const release = await fastify.heavyJobs.acquire();
+      const opened = await threeLists.open(request.user, request.query).catch((err: unknown) => {
+        release();
+        throw err;
+      });
+      opened.stream.once('close', release);
+      return reply
+        .header('content-type', xlsxMime)
+        .header('content-disposition', contentDisposition(opened.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(opened.stream);
     },
   });
 };

@@ -7,10 +7,8 @@ import { reviewRoutes } from './reviews.js';
 import { supervisionRoutes } from './supervision.js';
 import { ldapRoutes } from './ldap.js';
 import { apiTokenRoutes } from './api-tokens.js';
-import { calendarRoutes } from './calendar.js';
 import { signInRoutes } from './sign-in.js';
-import { selfCheckRoutes } from './self-checks.js';
-import { reviewLevelRoutes } from './review-levels.js';
+import { rectificationReportRoutes } from './rectification-reports.js';
 import { expectedStatus, type RouteCase } from './types.js';
 
 export { expectedStatus, type Cell, type RouteCase, type RouteRequest } from './types.js';
@@ -28,9 +26,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...supervisionRoutes,
   ...ldapRoutes,
   ...apiTokenRoutes,
-  ...selfCheckRoutes,
-  ...calendarRoutes,
-  ...reviewLevelRoutes,
+  ...rectificationReportRoutes,
 };
 
 export const routeKey = (route: { method: string; url: string }) => `${route.method.toUpperCase()} ${route.url}`;

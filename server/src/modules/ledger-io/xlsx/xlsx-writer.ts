@@ -13,7 +13,7 @@ export type Cell = { text: string | null; style?: CellStyle } | { number: number
 // Style indexes into cellXfs below; fonts, fills and borders are fixed tables.
 const styleIndex: Record<CellStyle, number> = { title: 1, subtitle: 2, header: 3, text: 4, seq: 5, date: 6, dateGreen: 7, dateYellow: 8, dateRed: 9 };
 
-const stylesXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+export const stylesXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
 <numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts>
 <fonts count="7">
@@ -64,7 +64,7 @@ export const escapeXml = (text: string) =>
 
 const serialOf = (day: string) => Math.round((Date.parse(`${day}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86400000);
 
-function cellXml(cell: Cell, ref: string): string {
+export function cellXml(cell: Cell, ref: string): string {
   const s = cell.style ? ` s="${styleIndex[cell.style]}"` : '';
   if ('text' in cell) {
     if (cell.text === null || cell.text === '') return s ? `<c r="${ref}"${s}/>` : '';
