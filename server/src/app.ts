@@ -38,6 +38,8 @@ import noticesRoutes from './modules/notices/notices.routes.js';
 import dashboardRoutes from './modules/dashboard/dashboard.routes.js';
 import orgHomeRoutes from './modules/org-home/org-home.routes.js';
 import reportsRoutes from './modules/reports/reports.routes.js';
+import rechecksRoutes from './modules/rechecks/rechecks.routes.js';
+import escalationRoutes from './modules/escalation/escalation.routes.js';
 import jobsPlugin from './modules/jobs/jobs.plugin.js';
 import jobsRoutes from './modules/jobs/jobs.routes.js';
 import auditPlugin from './modules/audit/audit.plugin.js';
@@ -169,6 +171,8 @@ export async function buildApp({ config, database, replica, clock = systemClock,
   await app.register(dashboardRoutes);
   await app.register(orgHomeRoutes);
   await app.register(reportsRoutes);
+  await app.register(rechecksRoutes);
+  await app.register(escalationRoutes);
   await app.register(jobsRoutes);
   await app.register(auditRoutes);
   await app.register(apiTokensRoutes);

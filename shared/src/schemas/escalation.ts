@@ -82,3 +82,11 @@ export type EscalationSummary = Static<typeof EscalationSummary>;
 
 export const EscalationRecordQuery = Strict({ orgId: Type.Optional(Id), itemId: Type.Optional(Id), ...PageQuery });
 export const EscalationRecordPage = Type.Object({ items: Type.Array(EscalationRecord), total: Type.Integer(), summary: EscalationSummary });
+
+/** A monthly report's escalations: 约谈 and 问责建议 recorded during the month, overall and by organization. */
+export const ReportEscalations = Type.Object({
+  talks: Type.Integer(),
+  accountability: Type.Integer(),
+  byOrg: Type.Array(Type.Object({ orgId: Type.Integer(), orgName: Type.String(), talks: Type.Integer(), accountability: Type.Integer() })),
+});
+export type ReportEscalations = Static<typeof ReportEscalations>;

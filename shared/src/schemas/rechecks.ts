@@ -96,3 +96,20 @@ export type RecheckListQuery = Static<typeof RecheckListQuery>;
 export const RecheckAnswerBody = Strict({ statement: Text(2000) });
 export const RecheckConfirmBody = Strict({ comment: Type.Optional(Type.String({ maxLength: 2000 })) });
 export const RecheckReopenBody = Strict({ reason: Text(2000), basis: Text(2000), deadline: DateString });
+
+const Rate = Type.Union([Type.Number(), Type.Null()], { description: '反弹率: reopened ÷ re-checked (decided), 0–1; null when none was re-checked' });
+const ReboundRow = { rechecked: Type.Integer(), reopened: Type.Integer(), reboundRate: Rate };
+
+/**
+ * A monthly report's rounds: closures of first rounds and of reopened items apart, and the 回头看 results up to the
+ * month's end (re-checks decided, of them reopened, 反弹率) overall, by organization and by category.
+ */
+export const ReportRounds = Type.Object({
+  firstRoundClosed: Type.Integer({ description: 'closed during the month in their first round' }),
+  reopenedClosed: Type.Integer({ description: 'closed during the month after being reopened (第2轮 and later)' }),
+  reopenedInMonth: Type.Integer({ description: 'reopened by a 回头看 during the month' }),
+  ...ReboundRow,
+  byOrg: Type.Array(Type.Object({ orgId: Type.Integer(), orgName: Type.String(), ...ReboundRow })),
+  byCategory: Type.Array(Type.Object({ categoryId: Type.Union([Type.Integer(), Type.Null()]), categoryName: Type.Union([Type.String(), Type.Null()]), ...ReboundRow })),
+});
+export type ReportRounds = Static<typeof ReportRounds>;

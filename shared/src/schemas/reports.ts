@@ -1,6 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { Id, Strict } from './common.js';
 import { ItemStatusSchema } from './items.js';
+import { ReportRounds } from './rechecks.js';
+import { ReportEscalations } from './escalation.js';
 import { ReportReviewLevels } from './review-levels.js';
 
 export const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
@@ -67,6 +69,8 @@ export const MonthlyReport = Type.Object({
   byCategory: Type.Array(Type.Intersect([Type.Object({ categoryId: Type.Union([Type.Integer(), Type.Null()]), categoryName: Type.Union([Type.String(), Type.Null()]) }), ReportFigures])),
   overdueItems: Type.Array(ReportOverdueItem),
   trend: Type.Array(Type.Object({ month: Type.String(), newItems: Type.Integer(), closed: Type.Integer() }), { description: 'the 12 months ending with this one' }),
+  rounds: Type.Optional(ReportRounds),
+  escalations: Type.Optional(ReportEscalations),
   reviews: Type.Optional(ReportReviewLevels),
 });
 

@@ -5,6 +5,7 @@ import { storeMonthlySnapshots } from '../reports/reports.service.js';
 import { shiftMonth } from '../reports/reports.period.js';
 import { runDeadlineReminders, runOverdueAlerts } from './jobs.alerts.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
+import { runScheduledDraws } from '../rechecks/rechecks.service.js';
 import { localTime, type Job } from './jobs.scheduler.js';
 import type { Settings, WorkingCalendar } from '@rectify/shared';
 import { windowsOn } from '../settings/settings.windows.js';
@@ -57,5 +58,11 @@ export function createJobs({ settings, timeZone }: { settings: SettingsStore; ti
     prepare: async () => ({ months: (await settings.get()).auditRetentionMonths }),
     run: async (tx, { now, prepared }) => ({ removed: await createAuditRepository({ db: tx }).prune(prepared.months, now), months: prepared.months }),
   };
-  return [reminders, overdue, snapshot, rollups, auditPrune] as Job<never>[];
+  // 回头看: once a month, each committee that switched it on draws its sample of items closed long enough ago.
+  const recheckDraw: Job = {
+    name: 'recheck_draw',
+    periodAt: (local) => (local.hour >= DAILY_HOUR ? local.date.slice(0, 7) : null),
+    run: (tx, { period, now }) => runScheduledDraws(tx, { period, today: localTime(now, timeZone).date, now }),
+  };
+  return [reminders, overdue, snapshot, rollups, auditPrune, recheckDraw] as Job<never>[];
 }

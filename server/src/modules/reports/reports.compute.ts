@@ -6,6 +6,8 @@ import { categories } from '../categories/categories.table.js';
 import { orgs } from '../orgs/orgs.table.js';
 import { groupedFigures, monthlyTrend, noticesIssued, overdueAt, type FigureRow, type Scope } from './reports.figures.js';
 import { monthPeriod, shiftMonth } from './reports.period.js';
+import { roundFigures } from '../rechecks/rechecks.report.js';
+import { escalationFigures } from '../escalation/escalation.report.js';
 import { reviewLevelFigures } from '../review-levels/review-levels.report.js';
 
 export interface ReportScope extends Scope {
@@ -62,6 +64,8 @@ export async function computeMonthlyReport(
   const overdue = await overdueAt(db, args);
   const trendRows = await monthlyTrend(db, { scope, from: monthPeriod(shiftMonth(month, -11)).firstDay, period, timeZone });
   const [notices, previousNotices] = [await noticesIssued(db, { scope, period }), await noticesIssued(db, { scope, period: previousPeriod })];
+  const rounds = await roundFigures(db, { scope, period, timeZone });
+  const escalations = await escalationFigures(db, { scope, period, timeZone });
 
   const reviews = await reviewLevelFigures(db, { scope, period, timeZone });
 
@@ -118,6 +122,8 @@ export async function computeMonthlyReport(
       status: r.status as MonthlyReport['overdueItems'][number]['status'],
       responsiblePerson: r.responsiblePerson,
     })),
+    rounds,
+    escalations,
     trend,
     reviews,
   };

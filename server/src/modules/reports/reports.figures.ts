@@ -56,10 +56,10 @@ function asOfItems({ scope, period, timeZone }: { scope: Scope; period: MonthPer
     ),
     dl AS (
       SELECT DISTINCT ON (item_id) item_id,
-        (CASE action WHEN 'created' THEN data->>'deadline' WHEN 'approve_extension' THEN data->>'deadlineAfter'
+        (CASE action WHEN 'created' THEN data->>'deadline' WHEN 'approve_extension' THEN data->>'deadlineAfter' WHEN 'reopened' THEN data->>'deadline'
           ELSE changes->'deadline'->>'after' END)::date AS deadline
       FROM h
-      WHERE action IN ('created', 'approve_extension') OR (action = 'updated' AND changes ? 'deadline')
+      WHERE action IN ('created', 'approve_extension', 'reopened') OR (action = 'updated' AND changes ? 'deadline')
       ORDER BY item_id, at DESC, id DESC
     ),
     cl AS (

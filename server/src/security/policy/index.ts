@@ -8,6 +8,7 @@ import { supervisionRoutes } from './supervision.js';
 import { ldapRoutes } from './ldap.js';
 import { apiTokenRoutes } from './api-tokens.js';
 import { signInRoutes } from './sign-in.js';
+import { recheckRoutes } from './rechecks.js';
 import { rectificationReportRoutes } from './rectification-reports.js';
 import { expectedStatus, type RouteCase } from './types.js';
 
@@ -26,6 +27,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...supervisionRoutes,
   ...ldapRoutes,
   ...apiTokenRoutes,
+  ...recheckRoutes,
   ...rectificationReportRoutes,
 };
 
