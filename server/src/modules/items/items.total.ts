@@ -19,6 +19,8 @@ export function preparedCountOf(query: ItemListQuery): { dim: string; key: strin
   if (query.reviewId) dims.push(['review', String(query.reviewId)]);
   if (other || dims.length > 1) return null;
   const [dim, key] = dims[0] ?? ['total', ''];
+  // 有异议 has no prepared count of its own: a list of objected items is counted from the items (they are few).
+  if (splitCsv(query.status, ['objected'] as const).length) return null;
   const statuses = [...new Set(splitCsv(query.status, Object.keys(statusColumn) as (keyof typeof statusColumn)[]))];
   const lights = [...new Set(splitCsv(query.light, Object.keys(lightSum) as (keyof typeof lightSum)[]))];
   const byLight = lights.length > 0 || query.overdue !== undefined;

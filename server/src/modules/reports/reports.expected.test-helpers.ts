@@ -60,7 +60,7 @@ export async function expectedMonth(db: Db, { month, rootId }: { month: string; 
     const firstAfter = categoryEdits.find((h) => time(h.at) >= end);
     const category = (lastBefore ? lastBefore.changes!.categoryId.after : firstAfter ? firstAfter.changes!.categoryId.before : item.category_id) as number | null;
 
-    const open = ['issued', 'in_progress', 'closure_requested'].includes(status);
+    const open = ['issued', 'objected', 'in_progress', 'closure_requested'].includes(status);
     const f: Fig = {
       newItems: time(created.at) >= start ? 1 : 0,
       closed: status === 'closed' && closedAt! >= start ? 1 : 0,

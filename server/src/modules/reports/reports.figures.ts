@@ -93,8 +93,9 @@ function asOfItems({ scope, period, timeZone }: { scope: Scope; period: MonthPer
     )`;
 }
 
-const openStatus = sql`status IN ('issued', 'in_progress', 'closure_requested')`;
-const openStatusOf = (alias: string) => sql.raw(`${alias}.status IN ('issued', 'in_progress', 'closure_requested')`);
+// An objected item (有异议) is still open: the committee has yet to transfer, correct or cancel it.
+const openStatus = sql`status IN ('issued', 'objected', 'in_progress', 'closure_requested')`;
+const openStatusOf = (alias: string) => sql.raw(`${alias}.status IN ('issued', 'objected', 'in_progress', 'closure_requested')`);
 
 function counts({ period, timeZone, asOfDay }: { period: MonthPeriod; timeZone: string; asOfDay: string }): SQL {
   const start = dayStart(period.firstDay, timeZone);
