@@ -16,6 +16,7 @@ import { storeMonthlySnapshots } from '../src/modules/reports/reports.service.js
 import { importXlsx10k } from './import-file.js';
 import { addDays } from '../src/lib/dates.js';
 import { orgIdOfPath } from '../src/lib/scope.js';
+import { prepareEndorsements } from './review-levels.js';
 import { dashboardTarget, importTarget, listTarget, memoryTarget, searchTarget, snapshotTarget, transitionTarget, type Target } from './targets.js';
 
 const { values: args } = parseArgs({
@@ -234,6 +235,13 @@ const transitions = await run(10, '', { authorization: auth.supervisor }, {
   },
 });
 add({ name: 'transition with its history row', connections: 10, result: transitions, target: transitionTarget });
+
+// 二级审核: each request endorses a different item at its 党委 up to the committee (review-levels.ts); two rounds of two
+// seconds, so that a 100,000-item dataset has an item for every request.
+const endorse = await prepareEndorsements(database.db, { endorser: 'bench-mid', requester: 'bench-leaf', max: 50_000 });
+const endorsements = await run(10, '', { authorization: auth.mid }, { method: 'POST', request: endorse.request, seconds: 2, rounds: 2 });
+await endorse.restore();
+add({ name: `endorse transition at the 党委 level (of ${endorse.count.toLocaleString('en')} prepared)`, connections: 10, result: endorsements, target: transitionTarget });
 
 addSingle({ name: 'import of a 10,000-row .xlsx (check and create, over HTTP)', result: await served((base) => importXlsx10k(base, auth.supervisor)), target: importTarget });
 

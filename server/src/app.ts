@@ -23,12 +23,15 @@ import usersRoutes from './modules/users/users.routes.js';
 import categoriesRoutes from './modules/categories/categories.routes.js';
 import settingsRoutes from './modules/settings/settings.routes.js';
 import itemsRoutes from './modules/items/items.routes.js';
+import itemsMeasuresRoutes from './modules/items-measures/items-measures.routes.js';
 import itemsDecisionsRoutes from './modules/items-decisions/items-decisions.routes.js';
+import reviewLevelsRoutes from './modules/review-levels/review-levels.routes.js';
 import itemsAcknowledgeRoutes from './modules/items-acknowledge/items-acknowledge.routes.js';
 import evidenceRoutes from './modules/evidence/evidence.routes.js';
 import reviewsRoutes from './modules/reviews/reviews.routes.js';
 import rectificationReportsRoutes from './modules/rectification-reports/rectification-reports.routes.js';
 import reviewCarryRoutes from './modules/reviews/reviews.carry.routes.js';
+import selfChecksRoutes from './modules/self-checks/self-checks.routes.js';
 import commonProblemsRoutes from './modules/common-problems/common-problems.routes.js';
 import ledgerIoRoutes from './modules/ledger-io/ledger-io.routes.js';
 import notificationsPlugin from './modules/notifications/notifications.plugin.js';
@@ -45,6 +48,7 @@ import jobsRoutes from './modules/jobs/jobs.routes.js';
 import auditPlugin from './modules/audit/audit.plugin.js';
 import auditRoutes from './modules/audit/audit.routes.js';
 import apiTokensRoutes from './modules/api-tokens/api-tokens.routes.js';
+import calendarRoutes from './modules/calendar/calendar.routes.js';
 import oidcPlugin from './modules/oidc/oidc.plugin.js';
 import oidcRoutes from './modules/oidc/oidc.routes.js';
 import signInRoutes from './modules/sign-in/sign-in.routes.js';
@@ -155,12 +159,15 @@ export async function buildApp({ config, database, replica, clock = systemClock,
   await app.register(categoriesRoutes);
   await app.register(settingsRoutes);
   await app.register(itemsRoutes);
+  await app.register(itemsMeasuresRoutes);
   await app.register(itemsDecisionsRoutes);
+  await app.register(reviewLevelsRoutes);
   await app.register(itemsAcknowledgeRoutes);
   await app.register(evidenceRoutes);
   await app.register(reviewsRoutes);
   await app.register(rectificationReportsRoutes);
   await app.register(reviewCarryRoutes);
+  await app.register(selfChecksRoutes);
   await app.register(commonProblemsRoutes);
   await app.register(ledgerIoRoutes);
   await app.register(notificationsRoutes);
@@ -176,6 +183,7 @@ export async function buildApp({ config, database, replica, clock = systemClock,
   await app.register(jobsRoutes);
   await app.register(auditRoutes);
   await app.register(apiTokensRoutes);
+  await app.register(calendarRoutes);
 
 
   return app;

@@ -20,7 +20,7 @@ export const evidenceColumns = selectListOf(evidence);
  */
 export const servedFileName = (e: Pick<EvidenceRow, 'fileName' | 'mime'>) => nameWithExtension(e.fileName, extensionOf(e.mime));
 
-export const toEvidence = ({ evidence: e, uploadedByName }: { evidence: EvidenceRow; uploadedByName: string }): Evidence => ({
+export const toEvidence = ({ evidence: e, uploadedByName, orgName }: { evidence: EvidenceRow; uploadedByName: string; orgName?: string }): Evidence => ({
   id: e.id,
   itemId: e.itemId,
   progressId: e.progressId,
@@ -33,6 +33,8 @@ export const toEvidence = ({ evidence: e, uploadedByName }: { evidence: Evidence
   uploadedBy: e.uploadedBy,
   uploadedByName,
   createdAt: e.createdAt.toISOString(),
+  measureId: e.measureId,
+  ...(orgName ? { orgName } : {}),
 });
 
 export function createEvidenceRepository({ db }: { db: DbOrTx }) {

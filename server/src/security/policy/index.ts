@@ -7,9 +7,12 @@ import { reviewRoutes } from './reviews.js';
 import { supervisionRoutes } from './supervision.js';
 import { ldapRoutes } from './ldap.js';
 import { apiTokenRoutes } from './api-tokens.js';
+import { calendarRoutes } from './calendar.js';
 import { signInRoutes } from './sign-in.js';
 import { recheckRoutes } from './rechecks.js';
 import { rectificationReportRoutes } from './rectification-reports.js';
+import { selfCheckRoutes } from './self-checks.js';
+import { reviewLevelRoutes } from './review-levels.js';
 import { expectedStatus, type RouteCase } from './types.js';
 
 export { expectedStatus, type Cell, type RouteCase, type RouteRequest } from './types.js';
@@ -29,6 +32,9 @@ export const routeTable: Record<string, RouteCase> = {
   ...apiTokenRoutes,
   ...recheckRoutes,
   ...rectificationReportRoutes,
+  ...selfCheckRoutes,
+  ...calendarRoutes,
+  ...reviewLevelRoutes,
 };
 
 export const routeKey = (route: { method: string; url: string }) => `${route.method.toUpperCase()} ${route.url}`;
