@@ -27,7 +27,7 @@ export const ledgerIoEn: typeof ledgerIoZhCN = {
     errorHint: 'The import is all or nothing: while any problem remains, no item is imported. Fix the cells named by row and column in Excel, then choose the file again.',
     errorsTruncated: '(only the first {shown} are listed)',
     readyTitle: 'Check passed: {count} items can be imported',
-    readyHint: 'Imported items start as “To do” and get their codes from the system. Please look again at rows with notes.',
+    readyHint: 'Imported items start as “To acknowledge” and get their codes from the system. Please look again at rows with notes.',
     warningCount: '{count} rows with notes',
     emptyRows: 'The file has no rows to import',
     skippedSheets: 'Sheets not read:',
@@ -64,7 +64,7 @@ export const ledgerIoEn: typeof ledgerIoZhCN = {
     cancel: 'Cancel',
     close: 'Close',
     done: '{count} items imported',
-    doneHint: 'The new items are in the ledger, marked “To do”.',
+    doneHint: 'The new items are in the ledger, marked “To acknowledge”, waiting for each organization to acknowledge them.',
     errors: {
       type: 'Please choose an .xlsx workbook (save old .xls or WPS files as .xlsx first)',
       size: 'The file is larger than 20 MB; split it and import the parts',

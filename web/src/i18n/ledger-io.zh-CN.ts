@@ -27,7 +27,7 @@ export const ledgerIoZhCN = {
     errorHint: '导入是整体操作：只要有一处错误，就不会导入任何事项。请在 Excel 中按行号和列号修正后，重新选择文件。',
     errorsTruncated: '（仅列出前 {shown} 处）',
     readyTitle: '检查通过，可导入 {count} 个事项',
-    readyHint: '导入后事项状态均为“待整改”，编号由系统生成。有提示的行请再核对一遍。',
+    readyHint: '导入后事项状态均为“待签收”，编号由系统生成。有提示的行请再核对一遍。',
     warningCount: '{count} 行有读取提示',
     emptyRows: '文件中没有可导入的数据行',
     skippedSheets: '未读取的工作表：',
@@ -64,7 +64,7 @@ export const ledgerIoZhCN = {
     cancel: '取消',
     close: '关闭',
     done: '已导入 {count} 个事项',
-    doneHint: '新事项已加入整改台账，状态为“待整改”。',
+    doneHint: '新事项已加入整改台账，状态为“待签收”，等待各单位签收。',
     errors: {
       type: '请选择 .xlsx 格式的 Excel 文件（旧版 .xls 或 WPS 格式请先另存为 .xlsx）',
       size: '文件超过 20 MB，请拆分后分批导入',
