@@ -8,6 +8,7 @@ import { categories } from '../modules/categories/categories.table.js';
 import { seedDemoReviews } from './demo.reviews.js';
 import type { Storage } from '../lib/storage/storage.js';
 import { demoClerkUsernames, seedDemoLedger } from './demo.ledger.js';
+import { seedDemoReviewLevels } from '../modules/review-levels/review-levels.demo.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -111,5 +112,6 @@ export async function seedDemoData({ db, ledger }: { db: Db; ledger?: { today: s
   });
   await seedDemoReviews({ db, orgIds });
   if (ledger) await seedDemoLedger({ db, ...ledger, passwordHash });
+  if (ledger) await seedDemoReviewLevels({ db, committeeId: orgIds.committee });
   return { created: true, password: DEMO_PASSWORD, usernames, orgIds };
 }
