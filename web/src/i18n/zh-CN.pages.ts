@@ -13,6 +13,7 @@ import { auditZhCN } from './audit.zh-CN';
 import { apiTokensZhCN } from './api-tokens.zh-CN';
 import { signInLdapZhCN } from './sign-in-ldap.zh-CN';
 import { listsZhCN } from './lists.zh-CN';
+import { reviewCarryZhCN } from './review-carry.zh-CN';
 import { reviewLevelsZhCN } from './review-levels.zh-CN';
 import { calendarZhCN } from './calendar.zh-CN';
 import { measuresZhCN } from './measures.zh-CN';
@@ -34,6 +35,7 @@ export const zhCNPages = {
   ...apiTokensZhCN,
   ...signInLdapZhCN,
   ...listsZhCN,
+  ...reviewCarryZhCN,
   ...reviewLevelsZhCN,
   ...calendarZhCN,
   ...measuresZhCN,
