@@ -38,7 +38,7 @@ describe('categories and settings', () => {
     const item = await createItem(t, { deadline: soon });
     expect(item.light).toBe('green');
     const res = await t.as('admin')({ method: 'PUT', url: '/api/settings', payload: { yellowDays: 15 } });
-    expect(res.json()).toEqual({ yellowDays: 15, extensionCap: 2, reminderDays: 3, auditRetentionMonths: 36 });
+    expect(res.json()).toMatchObject({ yellowDays: 15, extensionCap: 2, reminderDays: 3, auditRetentionMonths: 36, acknowledgeDays: 3 });
     expect((await t.as('supervisor')({ method: 'GET', url: `/api/items/${item.id}` })).json().light).toBe('yellow');
     await t.as('admin')({ method: 'PUT', url: '/api/settings', payload: { yellowDays: 7 } });
   });
