@@ -33,6 +33,9 @@ export const ledgerEn: typeof ledgerZhCN = {
     history: {
       ...actions,
       created: 'Item created',
+      carried: 'Carried into a new review',
+      self_check_requested: 'Others asked to check themselves',
+      self_check_answered: 'Self-check answered',
       updated: 'Item edited',
       progress_added: 'Progress recorded',
       evidence_added: 'Evidence uploaded',

@@ -12,6 +12,9 @@ export const ledgerZhCN = {
     history: {
       ...itemActionLabels,
       created: '建立事项',
+      carried: '转入新一轮述职',
+      self_check_requested: '举一反三',
+      self_check_answered: '举一反三答复',
       updated: '修改事项',
       progress_added: '记录整改进展',
       evidence_added: '上传佐证材料',
