@@ -126,7 +126,7 @@ describeE2E('an item from issue to closure, in the browser', () => {
       await expect.poll(() => page.locator('.el-message--success').last().innerText()).toContain('措施状态已更新');
       await act(page, 'request_closure', '已按要求完成整改，各支部记录已补齐。');
       await expect.poll(() => statusOf(page)).toBe('closure_requested');
-      expect(await page.locator('.item-page__banner').first().innerText()).toContain('已申请销号，等待工委审核');
+      expect(await page.locator('.item-page__banner').first().innerText()).toContain('已申请销号，等待审核');
       expect(await page.getByTestId('item-completion').innerText()).toBe('已按要求完成整改，各支部记录已补齐。');
       expect(await page.getByTestId('evidence-drop').count()).toBe(0);
     });

@@ -198,7 +198,7 @@ export const ledgerEn: typeof ledgerZhCN = {
     notFound: 'The item does not exist or is outside your scope',
     banner: {
       returned: 'The closure application was sent back ({name}); rectify as asked and apply again:',
-      closureRequested: 'Closure applied for, awaiting the committee. Evidence cannot change meanwhile.',
+      closureRequested: 'Closure applied for, awaiting review (the level waiting is under Actions). Evidence cannot change meanwhile.',
       extensionPending: 'Extension awaiting approval: to {date}',
     },
     acknowledge: {

@@ -177,7 +177,7 @@ export const ledgerZhCN = {
     notFound: '事项不存在，或不在您的管辖范围内',
     banner: {
       returned: '销号申请被退回（{name}），请按意见整改后重新申请：',
-      closureRequested: '已申请销号，等待工委审核。审核期间不能再修改佐证材料。',
+      closureRequested: '已申请销号，等待审核（当前审核层级见“办理”）。审核期间不能再修改佐证材料。',
       extensionPending: '延期申请待审批：申请延至 {date}',
     },
     acknowledge: {
