@@ -71,7 +71,7 @@ export async function insertItemsBulk(tx: Tx, { items, actor, year, events }: { 
   const titles = items.map((item) => trimmed(item.title) ?? titleFrom(item.description));
   const descriptions = items.map((item) => item.description.trim());
   const measures = items.map((item) =>
-    (item.measures ?? []).map((m) => ({ content: m.content.trim(), responsiblePerson: trimmed(m.responsiblePerson), deadline: m.deadline ?? null })),
+    (item.measures ?? []).map((m) => ({ content: m.content.trim(), responsiblePerson: trimmed(m.responsiblePerson), deadline: m.deadline ?? null, status: m.status ?? 'not_started' })),
   );
   const column = <T>(pick: (item: NewItem, i: number) => T) => sql.param(items.map(pick));
 
@@ -101,10 +101,10 @@ export async function insertItemsBulk(tx: Tx, { items, actor, year, events }: { 
   const flat = measures.flatMap((list, i) => list.map((m, seq) => ({ itemId: ids[i], seq: seq + 1, ...m })));
   if (flat.length > 0) {
     await tx.execute(sql`
-      INSERT INTO item_measures (item_id, seq, content, responsible_person, deadline)
+      INSERT INTO item_measures (item_id, seq, content, responsible_person, deadline, status)
       SELECT * FROM unnest(${sql.param(flat.map((m) => m.itemId))}::bigint[], ${sql.param(flat.map((m) => m.seq))}::smallint[],
         ${sql.param(flat.map((m) => m.content))}::text[], ${sql.param(flat.map((m) => m.responsiblePerson))}::text[],
-        ${sql.param(flat.map((m) => m.deadline))}::date[])`);
+        ${sql.param(flat.map((m) => m.deadline))}::date[], ${sql.param(flat.map((m) => m.status))}::text[])`);
   }
 
   const history = items.map((item, i) => JSON.stringify({ code: codes[i], orgId: item.org.id, deadline: item.deadline, ...item.historyData }));

@@ -78,6 +78,21 @@ describe('measures in one cell', () => {
     ]);
   });
 
+  it('when measures carry states, the cell names them (not 未开始) and reads them back; a cell without states still reads', () => {
+    const cell = formatMeasures([
+      { content: '制定计划', responsiblePerson: '张明', deadline: null, status: 'done' },
+      { content: '每月检查', responsiblePerson: null, deadline: null, status: 'in_progress' },
+      { content: '年底总结', responsiblePerson: null, deadline: null, status: 'not_started' },
+    ]);
+    expect(cell).toBe('1. 制定计划（责任人：张明；状态：已完成）\n2. 每月检查（状态：推进中）\n3. 年底总结');
+    expect(parseMeasures(cell)).toEqual([
+      { content: '制定计划', responsiblePerson: '张明', deadline: null, status: 'done' },
+      { content: '每月检查', responsiblePerson: null, deadline: null, status: 'in_progress' },
+      { content: '年底总结' },
+    ]);
+    expect(parseMeasures('1. 制定计划（责任人：张明；完成时限：2026-06-30）')).toEqual([{ content: '制定计划', responsiblePerson: '张明', deadline: '2026-06-30' }]);
+  });
+
   it('when a hand-written cell numbers its measures on one line or not at all, it still splits sensibly', () => {
     expect(parseMeasures('1.建立台账；2.每月检查；3、年底总结').map((m) => m.content)).toEqual(['建立台账', '每月检查', '年底总结']);
     expect(parseMeasures('召开专题会议研究整改')).toEqual([{ content: '召开专题会议研究整改' }]);

@@ -41,7 +41,7 @@ export interface ExportRow {
   orgName: string;
   categoryName: string | null;
   light: Light | null;
-  measures: Array<{ content: string; responsiblePerson: string | null; deadline: string | null }>;
+  measures: Array<{ content: string; responsiblePerson: string | null; deadline: string | null; status?: string }>;
   progress: Array<{ entryDate: string; content: string; percent: number | null }>;
   evidence: string[];
   opinion: { action: 'approve_closure' | 'reject_closure'; comment: string | null } | null;
@@ -123,7 +123,7 @@ function pageStatement(light: LightContext) {
   );
   const { sql: text, params } = new PgDialect().sqlToQuery(sql`SELECT ${columns},
     ${orgs.name} AS "orgName", ${categories.name} AS "categoryName", ${lightSql(light)} AS "light",
-    (SELECT json_agg(json_build_object('content', ${m.content}, 'responsiblePerson', ${m.responsiblePerson}, 'deadline', ${m.deadline}) ORDER BY ${m.seq})
+    (SELECT json_agg(json_build_object('content', ${m.content}, 'responsiblePerson', ${m.responsiblePerson}, 'deadline', ${m.deadline}, 'status', ${m.status}) ORDER BY ${m.seq})
       FROM ${m} WHERE ${m.itemId} = ${items.id}) AS "measures",
     (SELECT json_agg(json_build_object('entryDate', ${p.entryDate}, 'content', ${p.content}, 'percent', ${p.percent}) ORDER BY ${p.entryDate}, ${p.id})
       FROM ${p} WHERE ${p.itemId} = ${items.id}) AS "progress",
