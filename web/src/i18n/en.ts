@@ -16,11 +16,11 @@ import { apiTokensEn } from './api-tokens.en';
 import { calendarEn } from './calendar.en';
 import { signInLdapEn } from './sign-in-ldap.en';
 import { listsEn } from './lists.en';
-import { reviewCarryEn } from './review-carry.en';
 import { reviewLevelsEn } from './review-levels.en';
 import { measuresEn } from './measures.en';
 import type { MessageSchema } from './zh-CN';
 import { signInEn } from './sign-in.en';
+import { rectReportsEn } from './rect-reports.en';
 
 // Checked against the whole code list: a new shared error code fails the typecheck until it is translated here.
 // (Assigned through a second name so that a code removed from the catalog leaves only a harmless extra line.)
@@ -81,6 +81,13 @@ const table = {
   'reviews.not_found': 'The review does not exist',
   'reviews.has_items': 'The review already has ledger items and cannot be deleted',
   'reviews.comment_missing': 'This organization has no review comment yet; enter the comment first',
+  'rectification_reports.not_found': 'The rectification report was not found',
+  'rectification_reports.nothing_to_report': 'This organization has no problems from this review, so there is no report to submit',
+  'rectification_reports.missing_file': 'Choose the signed and sealed scan of the report (PDF or image)',
+  'rectification_reports.bad_type': 'The report must be a signed and sealed scan: a PDF or an image (JPEG, PNG …)',
+  'rectification_reports.accepted': 'The committee has accepted this report; it cannot be uploaded again',
+  'rectification_reports.not_pending': 'This organization has no report waiting (none submitted, or already accepted or returned)',
+  'rectification_reports.reason_required': 'Give the reason for returning the report',
   'reviews.carry_invalid': 'Only unfinished items of this organization from earlier reviews, in your scope, can be carried over',
   'self_checks.not_found': 'The self-check request does not exist',
   'self_checks.orgs_invalid': 'Choose other organizations in your scope (not the organization the problem was found in)',
@@ -280,6 +287,7 @@ const en: MessageSchema = {
     backHome: 'Back to the workbench',
   },
   ...ledgerEn,
+  ...rectReportsEn,
   ...ledgerIoEn,
   ...channelsEn,
   ...reviewsEn,
@@ -295,7 +303,6 @@ const en: MessageSchema = {
   ...calendarEn,
   ...signInLdapEn,
   ...listsEn,
-  ...reviewCarryEn,
   ...reviewLevelsEn,
   ...measuresEn,
   ...signInEn,

@@ -13,9 +13,9 @@ import { auditZhCN } from './audit.zh-CN';
 import { apiTokensZhCN } from './api-tokens.zh-CN';
 import { signInLdapZhCN } from './sign-in-ldap.zh-CN';
 import { listsZhCN } from './lists.zh-CN';
-import { reviewCarryZhCN } from './review-carry.zh-CN';
 import { reviewLevelsZhCN } from './review-levels.zh-CN';
 import { calendarZhCN } from './calendar.zh-CN';
+import { rectReportsZhCN } from './rect-reports.zh-CN';
 import { measuresZhCN } from './measures.zh-CN';
 
 /** The messages of the pages behind sign-in (see `zh-CN.core.ts`). */
@@ -35,8 +35,8 @@ export const zhCNPages = {
   ...apiTokensZhCN,
   ...signInLdapZhCN,
   ...listsZhCN,
-  ...reviewCarryZhCN,
   ...reviewLevelsZhCN,
   ...calendarZhCN,
+  ...rectReportsZhCN,
   ...measuresZhCN,
 };
