@@ -16,6 +16,7 @@ import { apiTokensEn } from './api-tokens.en';
 import { calendarEn } from './calendar.en';
 import { signInLdapEn } from './sign-in-ldap.en';
 import { listsEn } from './lists.en';
+import { reviewCarryEn } from './review-carry.en';
 import { reviewLevelsEn } from './review-levels.en';
 import { measuresEn } from './measures.en';
 import type { MessageSchema } from './zh-CN';
@@ -303,6 +304,7 @@ const en: MessageSchema = {
   ...calendarEn,
   ...signInLdapEn,
   ...listsEn,
+  ...reviewCarryEn,
   ...reviewLevelsEn,
   ...measuresEn,
   ...signInEn,

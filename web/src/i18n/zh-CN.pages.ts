@@ -13,6 +13,7 @@ import { auditZhCN } from './audit.zh-CN';
 import { apiTokensZhCN } from './api-tokens.zh-CN';
 import { signInLdapZhCN } from './sign-in-ldap.zh-CN';
 import { listsZhCN } from './lists.zh-CN';
+import { reviewCarryZhCN } from './review-carry.zh-CN';
 import { reviewLevelsZhCN } from './review-levels.zh-CN';
 import { calendarZhCN } from './calendar.zh-CN';
 import { rectReportsZhCN } from './rect-reports.zh-CN';
@@ -35,6 +36,7 @@ export const zhCNPages = {
   ...apiTokensZhCN,
   ...signInLdapZhCN,
   ...listsZhCN,
+  ...reviewCarryZhCN,
   ...reviewLevelsZhCN,
   ...calendarZhCN,
   ...rectReportsZhCN,
