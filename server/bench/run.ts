@@ -17,7 +17,8 @@ import { importXlsx10k } from './import-file.js';
 import { addDays } from '../src/lib/dates.js';
 import { orgIdOfPath } from '../src/lib/scope.js';
 import { prepareEndorsements } from './review-levels.js';
-import { dashboardTarget, importTarget, listTarget, memoryTarget, searchTarget, snapshotTarget, transitionTarget, type Target } from './targets.js';
+import { prepareCarriedReview } from './review-carry.js';
+import { dashboardTarget, importTarget, listTarget, memoryTarget, reviewCarryTarget, searchTarget, snapshotTarget, transitionTarget, type Target } from './targets.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -186,6 +187,15 @@ add({ name: 'item detail', connections: 10, result: await run(10, `/api/items/${
 // The dashboard at each scope: prepared per-subtree counts, so the committee's costs what a leaf's does.
 for (const [scope, user] of [['leaf organization', 'leaf'], ['mid-tree organization', 'mid'], ['whole committee', 'supervisor']] as const) {
   add({ name: `dashboard, ${scope}`, connections: 10, result: await run(10, '/api/dashboard', { authorization: auth[user] }), target: user === 'supervisor' ? dashboardTarget : undefined });
+}
+
+// 述前述后: a review of 70 organizations with last year's unfinished items carried into it (review-carry.ts).
+{
+  const carried = await prepareCarriedReview(database.db, { supervisor: 'bench-supervisor', today, orgCount: 70 });
+  const headers = { authorization: auth.supervisor };
+  add({ name: `review page with ${carried.carried.toLocaleString('en')} carried items, 70 organizations`, connections: 10, result: await run(10, `/api/reviews/${carried.reviewId}`, headers), target: reviewCarryTarget });
+  add({ name: 'an organization’s problems from earlier reviews', connections: 10, result: await run(10, `/api/reviews/${carried.reviewId}/earlier?orgId=${carried.orgId}`, headers) });
+  await carried.restore();
 }
 
 // One request at a time, with time and the peak RSS of this process (which runs the server).

@@ -20,6 +20,8 @@ export const searchTarget: Target<LoadResult> = { text: 'median < 50 ms', met: (
 /** The monthly snapshot job (issue 20: 23 s at 1,000,000 items); its growth is judged in the growth table. */
 export const snapshotTarget: Target<SingleResult> = { text: '< 10 s, growing no faster than the data', met: (r) => r.ms < 10_000 };
 export const dashboardTarget: Target<LoadResult> = { text: 'median < 150 ms', met: (r) => clean(r) && r.p50 < 150 };
+/** Issue 19: a review's page, with the items carried into it from last year's, at 1,000,000 items. */
+export const reviewCarryTarget: Target<LoadResult> = { text: 'median < 100 ms', met: (r) => clean(r) && r.p50 < 100 };
 // Each transition cancels an open item once (run.ts); rounds that ask for more steps than the dataset has open items
 // (about 45 % of them) get refusals, and the figure is then not one to judge: use 100,000 items or more on a server.
 export const transitionTarget: Target<LoadResult> = { text: '≥ 500 per second', met: (r) => clean(r) && r.requestsPerSecond >= 500 };
