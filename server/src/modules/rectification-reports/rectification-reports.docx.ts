@@ -73,7 +73,7 @@ export async function orgReportDocx(input: OrgReportInput): Promise<Buffer> {
       labelled('佐证材料', p.evidence.length ? p.evidence.map((name, j) => `${j + 1}. ${name}`).join('；') : '无'),
     ];
   });
-  const signature = (text: string) => new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: 4480 }, spacing: { line: 560, lineRule: 'exact' }, children: [run(text)] });
+  const signature = (text: string) => new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: 4160 }, spacing: { line: 560, lineRule: 'exact' }, children: [run(text)] });
   const children = [
     centered(reportTitle(input.reviewTitle), { heading: true, bold: true, size: sizes.title }, { before: 240, after: 480 }),
     new Paragraph({ children: [run(`${input.committeeName}：`)], spacing: { line: 560, lineRule: 'exact' } }),
@@ -94,7 +94,7 @@ export async function orgReportDocx(input: OrgReportInput): Promise<Buffer> {
     new Paragraph({ children: [run('')], spacing: { before: 240 } }),
     signature('负责人签字：'),
     new Paragraph({ children: [run('')], spacing: { before: 240 } }),
-    signature('日期：　　　　年　　月　　日'),
+    signature('　　　　年　　月　　日'),
   ];
   const doc = new Document({ creator: 'Rectify 问题整改台账', title: reportTitle(input.reviewTitle), sections: [{ properties: pageProperties, children }] });
   return Packer.toBuffer(doc);
@@ -119,7 +119,7 @@ export async function summaryReportDocx(input: SummaryReportInput): Promise<Buff
   const total = input.orgs.reduce((s, o) => s + o.total, 0);
   const done = input.orgs.reduce((s, o) => s + o.done, 0);
   const notDone = input.orgs.reduce((s, o) => s + o.notDone, 0);
-  const signature = (text: string) => new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: 4480 }, spacing: { line: 560, lineRule: 'exact' }, children: [run(text)] });
+  const signature = (text: string) => new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: 4160 }, spacing: { line: 560, lineRule: 'exact' }, children: [run(text)] });
   const children = [
     centered(reportTitle(input.reviewTitle, true), { heading: true, bold: true, size: sizes.title }, { before: 240, after: 480 }),
     new Paragraph({ children: [run(`${input.addressee ?? '＿＿＿＿＿＿'}：`)], spacing: { line: 560, lineRule: 'exact' } }),
@@ -155,7 +155,7 @@ export async function summaryReportDocx(input: SummaryReportInput): Promise<Buff
     new Paragraph({ children: [run('')], spacing: { before: 240 } }),
     signature('负责人签字：'),
     new Paragraph({ children: [run('')], spacing: { before: 240 } }),
-    signature(`日期：　　　　年　　月　　日`),
+    signature('　　　　年　　月　　日'),
   ];
   const doc = new Document({ creator: 'Rectify 问题整改台账', title: reportTitle(input.reviewTitle, true), sections: [{ properties: pageProperties, children }] });
   return Packer.toBuffer(doc);
