@@ -17,8 +17,9 @@ import { importXlsx10k } from './import-file.js';
 import { addDays } from '../src/lib/dates.js';
 import { orgIdOfPath } from '../src/lib/scope.js';
 import { prepareEndorsements } from './review-levels.js';
+import { prepareOrgReport } from './rectification-report.js';
 import { prepareCarriedReview } from './review-carry.js';
-import { dashboardTarget, importTarget, listTarget, memoryTarget, reviewCarryTarget, searchTarget, snapshotTarget, transitionTarget, type Target } from './targets.js';
+import { dashboardTarget, importTarget, listTarget, memoryTarget, orgReportTarget, reviewCarryTarget, searchTarget, snapshotTarget, transitionTarget, type Target } from './targets.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -252,6 +253,15 @@ const endorse = await prepareEndorsements(database.db, { endorser: 'bench-mid', 
 const endorsements = await run(10, '', { authorization: auth.mid }, { method: 'POST', request: endorse.request, seconds: 2, rounds: 2 });
 await endorse.restore();
 add({ name: `endorse transition at the 党委 level (of ${endorse.count.toLocaleString('en')} prepared)`, connections: 10, result: endorsements, target: transitionTarget });
+
+// An organization's 整改情况报告 drawn from a review of one item in twenty (rectification-report.ts).
+const orgReport = await prepareOrgReport(database.db, { clerk: 'bench-leaf' });
+addSingle({
+  name: `an organization's 整改情况报告 .docx (${orgReport.orgItems} of its items in a review of ${orgReport.reviewItems.toLocaleString('en')})`,
+  result: await served((base) => medianOf(3, () => single(`${base}/api/reviews/${orgReport.reviewId}/rectification-reports/${orgReport.orgId}/draft.docx`, { authorization: auth.supervisor }))),
+  target: orgReportTarget,
+});
+await orgReport.restore();
 
 addSingle({ name: 'import of a 10,000-row .xlsx (check and create, over HTTP)', result: await served((base) => importXlsx10k(base, auth.supervisor)), target: importTarget });
 

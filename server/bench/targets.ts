@@ -26,5 +26,7 @@ export const reviewCarryTarget: Target<LoadResult> = { text: 'median < 100 ms', 
 // (about 45 % of them) get refusals, and the figure is then not one to judge: use 100,000 items or more on a server.
 export const transitionTarget: Target<LoadResult> = { text: '≥ 500 per second', met: (r) => clean(r) && r.requestsPerSecond >= 500 };
 export const memoryTarget: Target<SingleResult> = { text: 'peak RSS < 300 MB', met: (r) => r.peakRssMb < 300 };
+/** Issue 19: an organization's 整改情况报告 (.docx draft) at 1,000,000 items. */
+export const orgReportTarget: Target<SingleResult> = { text: '< 2 s, peak RSS < 300 MB', met: (r) => r.ms < 2000 && r.peakRssMb < 300 };
 /** The import has no figure to meet, only one to record. */
 export const importTarget: Target<SingleResult> = { text: 'seconds' };
