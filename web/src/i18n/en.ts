@@ -85,7 +85,7 @@ const table = {
   'rectification_reports.not_found': 'The rectification report was not found',
   'rectification_reports.nothing_to_report': 'This organization has no problems from this review, so there is no report to submit',
   'rectification_reports.missing_file': 'Choose the signed and sealed scan of the report (PDF or image)',
-  'rectification_reports.bad_type': 'The report must be a signed and sealed scan: a PDF or an image (JPEG, PNG …)',
+  'rectification_reports.bad_type': 'The report must be a signed and sealed scan: a PDF or an image (JPEG, PNG, ...)',
   'rectification_reports.accepted': 'The committee has accepted this report; it cannot be uploaded again',
   'rectification_reports.not_pending': 'This organization has no report waiting (none submitted, or already accepted or returned)',
   'rectification_reports.reason_required': 'Give the reason for returning the report',
