@@ -14,6 +14,7 @@ const clock = fixedClock('2026-07-10T02:00:00Z');
 describe('整改情况报告', () => {
   let t: TestApp;
   let reviewId: number;
+  // A fresh database with every migration and the demo data: on PGlite and a busy machine that takes a while.
   beforeAll(async () => {
     t = await createTestApp({ clock });
     const review = await createReview(t, {
@@ -38,7 +39,7 @@ describe('整改情况报告', () => {
     await t.db.update(items).set({ status: 'closed', closedOn: '2026-06-28', closedAt: new Date('2026-06-28T02:00:00Z'), closedLate: false }).where(eq(items.id, study.id));
     await createItem(t, { reviewId, title: '支部活动形式单一', description: '主题党日活动形式单一，吸引力不强。', deadline: '2026-05-31' });
     await createItem(t, { reviewId, orgId: t.orgs.finance, title: '财政预算执行监督不到位', description: '预算执行监督不到位。', deadline: '2026-12-31' });
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   const get = (as: string, url: string) => t.as(as)({ method: 'GET', url });

@@ -12,6 +12,7 @@ const clock = fixedClock('2026-05-10T02:00:00Z');
 describe('三张清单', () => {
   let t: TestApp;
   let closedCode: string;
+  // A fresh database with every migration and the demo data: on PGlite and a busy machine that takes a while.
   beforeAll(async () => {
     t = await createTestApp({ clock });
     const open = await createItem(t, {
@@ -30,7 +31,7 @@ describe('三张清单', () => {
     closedCode = closed.code;
     await createItem(t, { orgId: t.orgs.finance, title: '财政预算执行监督不到位', description: '预算执行监督不到位。' });
     expect(open.code).toBeTruthy();
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   const exportLists = (as: string, query = '') => t.as(as)({ method: 'GET', url: `/api/items/export-lists.xlsx${query}` });
