@@ -21,6 +21,7 @@ import { reviewLevelsEn } from './review-levels.en';
 import { measuresEn } from './measures.en';
 import type { MessageSchema } from './zh-CN';
 import { signInEn } from './sign-in.en';
+import { rechecksEn } from './rechecks.en';
 import { rectReportsEn } from './rect-reports.en';
 
 // Checked against the whole code list: a new shared error code fails the typecheck until it is translated here.
@@ -198,6 +199,8 @@ const en: MessageSchema = {
     items: 'Ledger',
     reviews: 'Reviews',
     notices: 'Supervision notices',
+    rechecks: 'Re-checks',
+    escalation: 'Escalation ladder',
     reports: 'Reports',
     system: 'Administration',
     orgs: 'Organizations',
@@ -293,6 +296,7 @@ const en: MessageSchema = {
   ...channelsEn,
   ...reviewsEn,
   ...noticesEn,
+  ...rechecksEn,
   ...dashboardEn,
   ...reportsEn,
   ...accountEn,

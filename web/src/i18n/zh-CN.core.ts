@@ -29,6 +29,8 @@ export const zhCNCore = {
     items: '整改台账',
     reviews: '述职评议',
     notices: '督办单',
+    rechecks: '回头看',
+    escalation: '督办阶梯',
     reports: '整改报告',
     system: '系统管理',
     orgs: '组织机构',

@@ -2,6 +2,7 @@ import { ledgerZhCN } from './ledger.zh-CN';
 import { ledgerIoZhCN } from './ledger-io.zh-CN';
 import { channelsZhCN } from './channels.zh-CN';
 import { noticesZhCN } from './notices.zh-CN';
+import { rechecksZhCN } from './rechecks.zh-CN';
 import { reviewsZhCN } from './reviews.zh-CN';
 import { dashboardZhCN } from './dashboard.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
@@ -26,6 +27,7 @@ export const zhCNPages = {
   ...channelsZhCN,
   ...reviewsZhCN,
   ...noticesZhCN,
+  ...rechecksZhCN,
   ...dashboardZhCN,
   ...reportsZhCN,
   ...accountZhCN,

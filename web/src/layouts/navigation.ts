@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Bell, Calendar, ChatLineSquare, CollectionTag, Connection, DataAnalysis, Document, HomeFilled, Key, Link, Lock, Message, OfficeBuilding, Operation, Setting, Stamp, Tickets, User } from '@element-plus/icons-vue';
+import { Bell, Finished, Odometer, Calendar, ChatLineSquare, CollectionTag, Connection, DataAnalysis, Document, HomeFilled, Key, Link, Lock, Message, OfficeBuilding, Operation, Setting, Stamp, Tickets, User } from '@element-plus/icons-vue';
 
 /** A menu entry names a route; its title and who may see it come from that route's meta (router/routes.ts). */
 export interface NavLink {
@@ -22,6 +22,8 @@ export const navigation: NavEntry[] = [
   { route: 'reviews', icon: ChatLineSquare },
   { route: 'common-problems', icon: Connection },
   { route: 'notices', icon: Bell },
+  { route: 'escalation', icon: Odometer },
+  { route: 'rechecks', icon: Finished },
   { route: 'reports', icon: DataAnalysis },
   {
     id: 'system',

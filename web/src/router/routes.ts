@@ -93,6 +93,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'nav.notices', permission: 'notices.read', menu: 'notices' },
       },
       {
+        path: 'escalation',
+        name: 'escalation',
+        component: () => import('@/views/escalation/EscalationView.vue'),
+        meta: { titleKey: 'nav.escalation', permission: 'escalation.write' },
+      },
+      {
+        path: 'rechecks',
+        name: 'rechecks',
+        component: () => import('@/views/rechecks/RechecksView.vue'),
+        meta: { titleKey: 'nav.rechecks', permission: 'rechecks.read' },
+      },
+      {
         path: 'reports',
         name: 'reports',
         component: () => import('@/views/reports/ReportsView.vue'),
