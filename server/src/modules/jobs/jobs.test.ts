@@ -38,7 +38,7 @@ describe('scheduled jobs', () => {
 
   it('when two schedulers tick at once, each job runs once for the period and each reminder is sent once', async () => {
     const [a, b] = await Promise.all([t.app.scheduler.tick(), other.app.scheduler.tick()]);
-    for (const job of ['deadline_reminders', 'overdue_alerts', 'monthly_report_snapshot', 'dashboard_rollups', 'audit_prune']) {
+    for (const job of ['deadline_reminders', 'overdue_alerts', 'monthly_report_snapshot', 'dashboard_rollups', 'audit_prune', 'recheck_draw']) {
       const ran = [...a, ...b].filter((o) => o.job === job && o.ran);
       expect(ran).toHaveLength(1);
     }
@@ -49,6 +49,7 @@ describe('scheduled jobs', () => {
       ['deadline_reminders', '2026-06-15'],
       ['monthly_report_snapshot', '2026-05'],
       ['overdue_alerts', '2026-06-15'],
+      ['recheck_draw', '2026-06'],
     ]);
     expect(runs.find((r) => r.job === 'deadline_reminders')!.result).toEqual({ items: 2, digests: 1 });
     expect(await notified(branchId, 'deadline_reminder')).toEqual([ids.soon]);
@@ -102,7 +103,7 @@ describe('scheduled jobs', () => {
       expect(on.app.scheduler.running).toBe(true);
       expect(on.app.scheduler.nextRuns().map((r) => r.name)).toEqual(['rectify-jobs', 'rectify-deliveries']);
       const outcomes = await on.app.scheduler.lastTick();
-      expect(outcomes.filter((o) => o.ran).map((o) => o.job).sort()).toEqual(['audit_prune', 'dashboard_rollups', 'deadline_reminders', 'monthly_report_snapshot', 'overdue_alerts']);
+      expect(outcomes.filter((o) => o.ran).map((o) => o.job).sort()).toEqual(['audit_prune', 'dashboard_rollups', 'deadline_reminders', 'monthly_report_snapshot', 'overdue_alerts', 'recheck_draw']);
     } finally {
       await on.close();
     }
