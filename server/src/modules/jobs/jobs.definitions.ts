@@ -4,6 +4,7 @@ import type { SettingsStore } from '../settings/settings.service.js';
 import { storeMonthlySnapshots } from '../reports/reports.service.js';
 import { shiftMonth } from '../reports/reports.period.js';
 import { runDeadlineReminders, runOverdueAlerts } from './jobs.alerts.js';
+import { runSelfCheckReminders } from '../self-checks/self-checks.reminders.js';
 import { createAuditRepository } from '../audit/audit.repository.js';
 import { runScheduledDraws } from '../rechecks/rechecks.service.js';
 import { localTime, type Job } from './jobs.scheduler.js';
@@ -25,6 +26,8 @@ export function createJobs({ settings, timeZone }: { settings: SettingsStore; ti
     run: async (tx, { period, now, prepared }) => {
       if (!prepared.calendar.isWorkingDay(period)) return { skipped: 'day_off' };
       const { reminderDays } = windowsOn({ ...prepared, today: period });
+      // 举一反三 non-answers near their deadline are reminded in the same run (their rows remember it).
+      await runSelfCheckReminders(tx, { today: period, reminderDays, at: now });
       return runDeadlineReminders(tx, { today: period, reminderDays, at: now });
     },
   };
