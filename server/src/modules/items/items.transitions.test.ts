@@ -159,7 +159,8 @@ describe('the closure workflow through the API', () => {
   it('offers each role exactly the actions it may take now', async () => {
     const item = await createItem(t);
     const view = async (as: string) => (await t.as(as)({ method: 'GET', url: `/api/items/${item.id}` })).json();
-    expect((await view('branch')).allowedActions).toEqual(['start', 'request_extension']);
+    // 待签收: the organization signs for it (start) or objects.
+    expect((await view('branch')).allowedActions).toEqual(['start', 'request_extension', 'object']);
     expect((await view('supervisor')).allowedActions).toEqual(['cancel']);
     expect((await view('viewer')).allowedActions).toEqual([]);
     expect((await view('viewer')).editableFields).toEqual([]);
