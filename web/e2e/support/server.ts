@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { buildApp, type App } from '../../../server/src/app';
 import type { Config } from '../../../server/src/config';
+import type { Clock } from '../../../server/src/lib/clock';
 import type { Database } from '../../../server/src/db/client';
 import { DEMO_PASSWORD, seedDemoData } from '../../../server/src/demo/demo.seed';
 import { spaStaticOptions } from '../../../server/src/plugins/static';
@@ -17,14 +18,14 @@ let warned = false;
  * whenever webDistDir exists (Fastify refuses that at start-up), the harness serves dist the same way on its own
  * and says so, so that the browser tests still run.
  */
-async function buildServingApp(database: Database, config: Partial<Config>): Promise<App> {
+async function buildServingApp(database: Database, config: Partial<Config>, clock?: Clock): Promise<App> {
   try {
-    return await buildApp({ config: testConfig({ webDistDir: distDir, ...config }), database });
+    return await buildApp({ config: testConfig({ webDistDir: distDir, ...config }), database, clock });
   } catch (err) {
     if (!String((err as Error).message).includes('Not found handler already set')) throw err;
     if (!warned) console.warn('[e2e] server/src/app.ts cannot serve web/dist (second setNotFoundHandler); the e2e harness serves it instead.');
     warned = true;
-    const app = await buildApp({ config: testConfig({ ...config, webDistDir: undefined }), database });
+    const app = await buildApp({ config: testConfig({ ...config, webDistDir: undefined }), database, clock });
     const fastifyStatic = createRequire(new URL('../../../server/package.json', import.meta.url))('@fastify/static');
     // The server's own options (precompressed files, cache headers); typed against the server's copy of the plugin.
     await app.register(fastifyStatic, spaStaticOptions(distDir) as Record<string, unknown>);
@@ -39,10 +40,11 @@ async function buildServingApp(database: Database, config: Partial<Config>): Pro
 /**
  * The real server with the demo committee on a fresh database, serving the built app on a free port.
  * `demoLedger` also writes the demo's sixty items over the months before today, as `pnpm start` does.
+ * `clock` fixes the server's day (a browser test then fixes the page's clock to match).
  */
-export async function startServer(config: Partial<Config> = {}, { demoLedger = false }: { demoLedger?: boolean } = {}) {
+export async function startServer(config: Partial<Config> = {}, { demoLedger = false, clock }: { demoLedger?: boolean; clock?: Clock } = {}) {
   const database = await createTestDatabase();
-  const app = await buildServingApp(database, config);
+  const app = await buildServingApp(database, config, clock);
   await seedDemoData({ db: database.db, ledger: demoLedger ? { today: app.today(), timeZone: app.config.timeZone } : undefined });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
