@@ -92,7 +92,8 @@ describeE2E('measures that are tracked, and assisting organizations, in the brow
     await dialog.getByTestId('action-comment').fill(`${MEASURES[0]}；${MEASURES[1]}。`);
     await page.getByTestId('action-submit').click();
     await expect.poll(() => unfinished.getByRole('alert').innerText()).toContain('第 2 项未完成的理由');
-    await dialog.getByTestId('unfinished-reason-2').locator('textarea').fill('财政局机关党委核对完2024年部分后补报');
+    // Element Plus puts the test id on the textarea itself.
+    await dialog.locator('textarea[data-testid="unfinished-reason-2"], [data-testid="unfinished-reason-2"] textarea').fill('财政局机关党委核对完2024年部分后补报');
     await page.getByTestId('action-submit').click();
     await expect.poll(async () => (await server.api<{ status: string }>(`/api/items/${itemId}`, { token: await server.tokenOf('branch') })).status).toBe('closure_requested');
   });
