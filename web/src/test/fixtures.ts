@@ -46,6 +46,8 @@ export function itemDetail(overrides: Partial<ItemDetail> = {}): ItemDetail {
     acknowledgeDue: null,
     acknowledgeOverdue: false,
     objection: null,
+    reviewLevel: null,
+    extensionReviewLevel: null,
     evidenceCount: 0,
     version: 3,
     createdBy: 2,
