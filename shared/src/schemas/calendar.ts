@@ -40,7 +40,7 @@ export const CalendarYearDetail = Type.Object({
 });
 export type CalendarYearDetail = Static<typeof CalendarYearDetail>;
 
-export const CalendarYearParams = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) });
+export const CalendarYearParams = Strict({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) });
 
 export const SaveCalendarYearBody = Strict({
   source: Type.Optional(Type.Union([Type.Literal('notice'), Type.Literal('manual')])),
@@ -66,7 +66,7 @@ export const NoticeHoliday = Type.Object({ name: Type.String(), offFrom: DateStr
 export const ReadNoticeResult = Type.Object({ year: Type.Integer(), holidays: Type.Array(NoticeHoliday), days: Type.Array(CalendarDay) });
 export type ReadNoticeResult = Static<typeof ReadNoticeResult>;
 
-export const ResolveWorkingDeadlineQuery = Type.Object({
+export const ResolveWorkingDeadlineQuery = Strict({
   from: DateString,
   days: Type.Integer({ minimum: 1, maximum: 1000 }),
 });
