@@ -117,7 +117,7 @@ describeE2E('a second review that remembers the first, and 举一反三, in the 
       const deadline = dialog.locator('.deadline-picker input');
       await deadline.fill(addDays(server.today(), 14));
       await deadline.press('Enter');
-      await page.getByTestId('self-check-note').locator('textarea').fill('对照近一年支部会议记录逐项检查');
+      await page.getByTestId('self-check-note').fill('对照近一年支部会议记录逐项检查');
       await shoot(page, 'self-check-dialog', { fullPage: false });
       await page.getByTestId('self-check-submit').click();
       await expect.poll(() => page.getByTestId('self-checks').innerText()).toContain('已答复 0/');
@@ -135,7 +135,7 @@ describeE2E('a second review that remembers the first, and 举一反三, in the 
       await dialog.waitFor();
       // 不存在 without a word cannot be sent.
       expect(await clerk.page.getByTestId('self-check-answer-submit').isDisabled()).toBe(true);
-      await clerk.page.getByTestId('self-check-explanation').locator('textarea').fill('经查阅近一年支部会议记录和组织生活会材料，不存在此问题。');
+      await clerk.page.getByTestId('self-check-explanation').fill('经查阅近一年支部会议记录和组织生活会材料，不存在此问题。');
       await shoot(clerk.page, 'self-check-answer-phone', { fullPage: false });
       await clerk.page.getByTestId('self-check-answer-submit').click();
       await expect.poll(() => clerk.page.getByTestId('self-check-tasks').count()).toBe(0);

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { fixedClock } from '../../server/src/lib/clock';
+import { notice2026 } from '../../server/src/modules/calendar/calendar.notices.fixtures';
+import { describeE2E, launchBrowser, openPage, signIn, viewports } from './support/browser';
+import { shoot } from './support/screenshots';
+import { startServer, type TestServer } from './support/server';
+
+// 10:00 on Monday 9 February 2026 in Shanghai: fifteen working days run across the Spring Festival (02-15 … 02-23),
+// counting the make-up Saturdays 02-14 and 02-28, to Friday 6 March.
+const NOW = '2026-02-09T02:00:00Z';
+
+describeE2E('deadlines in working days and the working-day calendar', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  /** A page whose clock agrees with the server's day, so the form's "today" is the day of issue. */
+  async function pageOn(viewport: { width: number; height: number } = viewports.desktop) {
+    const opened = await openPage(browser, { viewport });
+    await opened.page.clock.setFixedTime(new Date(NOW));
+    return opened;
+  }
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({}, { clock: fixedClock(NOW) }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the supervisor gives a new item 15 个工作日 and it is due on 2026-03-06, after the Spring Festival', async () => {
+    const { page, context, errors } = await pageOn();
+    await signIn(page, server.url, 'supervisor');
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${server.url}/items`);
+    await page.getByTestId('create-item').click();
+    const form = page.getByTestId('item-form');
+    await form.waitFor();
+    await form.locator('.el-form-item', { hasText: '所属单位' }).locator('.el-select__wrapper').click();
+    await page.locator('.el-tree-select__popper:visible').getByRole('option', { name: '江川市公安局党委', exact: true }).click();
+    await form.locator('.el-form-item', { hasText: '问题类别' }).locator('.el-select__wrapper').click();
+    await page.locator('.el-select__popper:visible').getByRole('option', { name: '组织建设', exact: true }).click();
+    await form.getByPlaceholder('具体写明存在的问题及其表现').fill('“三会一课”记录不全，须在15个工作日内整改到位。');
+
+    await form.getByTestId('deadline-mode-working').click();
+    const count = form.getByTestId('deadline-working-days').locator('input');
+    await count.fill('15');
+    await count.press('Tab');
+    await expect.poll(() => form.getByTestId('deadline-resolved').innerText()).toBe('自下达之日起 15 个工作日，即 2026-03-06');
+    expect(await form.getByTestId('deadline-provisional').count()).toBe(0);
+    await shoot(page, 'item-create-working-days');
+    await page.getByTestId('item-form-submit').click();
+
+    await page.waitForURL(/\/items\/\d+$/);
+    await expect.poll(() => page.getByTestId('item-deadline').first().innerText()).toBe('2026-03-06');
+    expect(await page.getByTestId('item-working-days').innerText()).toContain('按 15 个工作日计');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  for (const device of ['desktop', 'phone'] as const) {
+    it(`on a ${device}, the administrator pastes the 2026 notice, is told what cannot be read, previews it and saves`, async () => {
+      const { page, context, errors } = await pageOn(viewports[device]);
+      await signIn(page, server.url, 'admin');
+      await page.waitForURL(`${server.url}/`);
+      await page.goto(`${server.url}/system/calendar?year=2026`);
+      // The desktop run saves the pasted notice; the phone run finds the year as that left it.
+      await expect.poll(() => page.getByTestId('calendar-state').innerText()).toBe(device === 'desktop' ? '随系统安装载入' : '据放假通知载入');
+      expect(await page.locator('[data-date="2026-02-14"]').getAttribute('data-kind')).toBe('work');
+      expect(await page.locator('[data-date="2026-02-16"]').getAttribute('data-kind')).toBe('off');
+      await shoot(page, device === 'desktop' ? 'admin-calendar' : 'admin-calendar-phone');
+
+      await page.getByTestId('calendar-paste-notice').click();
+      const dialog = page.getByTestId('calendar-notice-dialog');
+      const text = dialog.getByTestId('calendar-notice-text');
+      await text.fill(notice2026.replace('5月9日（周六）', '5月9日（周日）'));
+      await dialog.getByTestId('calendar-notice-read').click();
+      await expect.poll(() => dialog.getByTestId('calendar-notice-problems').innerText()).toContain('第四条（劳动节）：5月9日是周六，通知中写的是周日');
+
+      await text.fill(notice2026);
+      await dialog.getByTestId('calendar-notice-read').click();
+      await expect.poll(() => dialog.getByTestId('calendar-notice-preview').innerText()).toContain('识别到 2026 年 7 个节日');
+      expect(await dialog.getByTestId('calendar-notice-preview').innerText()).toContain('2026-02-15 ～ 2026-02-23');
+      if (device === 'desktop') await shoot(page, 'admin-calendar-notice', { fullPage: false });
+      await dialog.getByTestId('calendar-notice-apply').click();
+
+      await page.getByTestId('calendar-save').click();
+      await expect.poll(() => page.getByTestId('calendar-state').innerText()).toBe('据放假通知载入');
+      expect(await page.locator('[data-date="2026-10-10"]').getAttribute('data-kind')).toBe('work');
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
