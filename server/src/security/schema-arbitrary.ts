@@ -35,7 +35,10 @@ export function validArb(schema: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
     case 'null':
       return fc.constant(null);
     case 'array':
-      return depth > 3 ? fc.constant([]) : fc.array(validArb(schema.items ?? {}, depth + 1), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, 4) });
+      // At most four items keep runs short, but never fewer than the schema's minimum (a ladder has exactly six steps).
+      return depth > 3
+        ? fc.constant([])
+        : fc.array(validArb(schema.items ?? {}, depth + 1), { minLength: schema.minItems ?? 0, maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 4, 4)) });
     case 'object': {
       const props = schema.properties ?? {};
       const record = Object.fromEntries(Object.entries(props).map(([key, s]) => [key, validArb(s, depth + 1)]));
