@@ -64,7 +64,7 @@ describe('exporting the ledger', () => {
     const closed = [...rows.values()].find((r) => r.getCell(col('title')).value === '理论学习不深入')!;
     expect(closed.getCell(col('deadline')).value).toEqual(new Date('2026-06-30T00:00:00Z'));
     expect(closed.getCell(col('deadline')).numFmt).toBe('yyyy-mm-dd');
-    expect(closed.getCell(col('measures')).value).toBe('1. 制定年度学习计划（责任人：张明；完成时限：2026-05-31）\n2. 每月集中研讨一次');
+    expect(closed.getCell(col('measures')).value).toBe('1. 制定年度学习计划（责任人：张明；完成时限：2026-05-31；状态：已完成）\n2. 每月集中研讨一次（状态：已完成）');
     expect(closed.getCell(col('closure')).value).toBe('已销号 2026-05-10');
     expect(closed.getCell(col('evidence')).value).toBe('整改佐证材料.pdf');
     expect(closed.getCell(col('reviewOpinion')).value).toBe('同意销号：同意销号');
