@@ -9,11 +9,12 @@ const menuLabels = async (page: Page) => (await menu(page).locator('.el-menu-ite
 const toLogin = (redirect: string) => (url: URL) => url.pathname === '/login' && url.searchParams.get('redirect') === redirect;
 
 // Every role reads the ledger pages (within its scope); only the administrator has 系统管理.
-const ledgerMenu = ['工作台', '整改台账', '述职评议', '共性问题', '督办单', '整改报告'];
+const ledgerMenu = ['工作台', '整改台账', '述职评议', '共性问题', '督办单', '回头看', '整改报告'];
+const supervisorMenu = ['工作台', '整改台账', '述职评议', '共性问题', '督办单', '督办阶梯', '回头看', '整改报告'];
 
 const demoUsers = [
-  { username: 'admin', name: '系统管理员', org: '江川市直属机关工作委员会', menu: [...ledgerMenu, '系统管理', '组织机构', '用户管理', '问题类别', '系统设置', '登录方式', '通知渠道', '接口令牌', '操作日志', '登录日志'], orgCount: 14 },
-  { username: 'supervisor', name: '李督办（工委组织科）', org: '江川市直属机关工作委员会', menu: ledgerMenu, orgCount: 14 },
+  { username: 'admin', name: '系统管理员', org: '江川市直属机关工作委员会', menu: [...ledgerMenu, '系统管理', '组织机构', '用户管理', '审核层级', '问题类别', '系统设置', '工作日历', '登录方式', '通知渠道', '接口令牌', '操作日志', '登录日志'], orgCount: 14 },
+  { username: 'supervisor', name: '李督办（工委组织科）', org: '江川市直属机关工作委员会', menu: supervisorMenu, orgCount: 14 },
   { username: 'branch', name: '王经办（公安局党委）', org: '江川市公安局党委', menu: ledgerMenu, orgCount: 3 },
   { username: 'branch2', name: '陈经办（财政局机关党委）', org: '江川市财政局机关党委', menu: ledgerMenu, orgCount: 1 },
   { username: 'viewer', name: '赵书记（工委领导）', org: '江川市直属机关工作委员会', menu: ledgerMenu, orgCount: 14 },
