@@ -32,6 +32,8 @@ describeE2E('review levels before the committee, in the browser', () => {
     await page.context().clearCookies();
     await page.goto(`${server.url}/login`);
     await page.evaluate(() => localStorage.clear());
+    // Loaded again with nothing stored: a signed-in app still starting could otherwise move on from /login to its home.
+    await page.goto(`${server.url}/login`);
     await signIn(page, server.url, username, password);
     await page.waitForURL(`${server.url}/`);
   }
