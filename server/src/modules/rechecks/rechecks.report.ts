@@ -26,11 +26,13 @@ export async function roundFigures(db: DbOrTx, { scope, period, timeZone }: { sc
       FROM item_history h JOIN items i ON i.id = h.item_id JOIN orgs o ON o.id = i.org_id
       WHERE ${underPath(sql`o.path`, scope.path)} AND h.action IN ('approve_closure', 'reopened', 'recheck_confirmed') AND h.at < ${end}
     ),
+    -- The first reopening of each item, joined by hash: a closure after it belongs to a later round.
+    reopen AS (SELECT item_id, min(id) AS first_id FROM h WHERE action = 'reopened' GROUP BY item_id),
     e AS (
       SELECT h.*,
-        (h.action = 'approve_closure' AND h.at >= ${start} AND NOT EXISTS (SELECT 1 FROM h r WHERE r.item_id = h.item_id AND r.action = 'reopened' AND r.id < h.id)) AS first_close,
-        (h.action = 'approve_closure' AND h.at >= ${start} AND EXISTS (SELECT 1 FROM h r WHERE r.item_id = h.item_id AND r.action = 'reopened' AND r.id < h.id)) AS later_close
-      FROM h
+        (h.action = 'approve_closure' AND h.at >= ${start} AND (r.first_id IS NULL OR r.first_id > h.id)) AS first_close,
+        (h.action = 'approve_closure' AND h.at >= ${start} AND r.first_id < h.id) AS later_close
+      FROM h LEFT JOIN reopen r ON r.item_id = h.item_id
     )
     SELECT GROUPING(org_key)::int AS "gOrg", GROUPING(category_id)::int AS "gCat", org_key AS "orgKey", category_id AS "categoryId",
       count(*) FILTER (WHERE action IN ('reopened', 'recheck_confirmed'))::int AS rechecked,

@@ -1,14 +1,16 @@
 import type { DbOrTx } from '../../db/client.js';
 import type { MonthlyFigures, MonthlyReport } from '@rectify/shared';
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { rates } from '../../lib/rates.js';
 import { categories } from '../categories/categories.table.js';
 import { orgs } from '../orgs/orgs.table.js';
-import { groupedFigures, monthlyTrend, noticesIssued, overdueAt, type FigureRow, type Scope } from './reports.figures.js';
-import { monthPeriod, shiftMonth } from './reports.period.js';
+import { monthFigures, monthlyTrend, noticesIssued, totalFigures, type FigureRow, type Scope } from './reports.figures.js';
+import { reportSnapshots } from './reports.table.js';
+import { monthPeriod, shiftMonth, type MonthPeriod } from './reports.period.js';
 import { roundFigures } from '../rechecks/rechecks.report.js';
 import { escalationFigures } from '../escalation/escalation.report.js';
 import { reviewLevelFigures } from '../review-levels/review-levels.report.js';
+import { acknowledgeFigures } from '../items-acknowledge/items-acknowledge.report.js';
 
 export interface ReportScope extends Scope {
   name: string;
@@ -42,6 +44,21 @@ export function withCurrentRates(report: MonthlyReport): MonthlyReport {
     byCategory: report.byCategory.map(withRate),
   };
 }
+/**
+ * The month before's figures: a committee's stored report of that month has them exactly as a replay of the
+ * history would (the history is append-only and the month is over), so the job and the running month's report
+ * read them instead of replaying the history a second time. A report stored before every count was kept is not used.
+ */
+async function previousFigures(db: DbOrTx, { scope, period, timeZone }: { scope: ReportScope; period: MonthPeriod; timeZone: string }): Promise<MonthlyFigures> {
+  const [stored] = await db
+    .select({ data: reportSnapshots.data })
+    .from(reportSnapshots)
+    .where(and(eq(reportSnapshots.month, period.month), eq(reportSnapshots.orgId, scope.id)));
+  const figures = (stored?.data as MonthlyReport | undefined)?.figures;
+  if (figures && figures.closedOnTimeTotal !== undefined) return { ...figures, ...monthRates(figures) };
+  const total = await totalFigures(db, { scope, period, timeZone, asOfDay: period.nextFirstDay });
+  return { ...withRate(total), noticesIssued: await noticesIssued(db, { scope, period }) };
+}
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86400000);
 
 /**
@@ -59,15 +76,16 @@ export async function computeMonthlyReport(
   const asOfDay = complete ? period.nextFirstDay : today;
   const args = { scope, period, timeZone, asOfDay };
 
-  const current = await groupedFigures(db, args);
-  const previous = await groupedFigures(db, { scope, period: previousPeriod, timeZone, asOfDay: previousPeriod.nextFirstDay });
-  const overdue = await overdueAt(db, args);
+  const current = await monthFigures(db, args);
+  const overdue = current.overdue;
+  const before = await previousFigures(db, { scope, period: previousPeriod, timeZone });
   const trendRows = await monthlyTrend(db, { scope, from: monthPeriod(shiftMonth(month, -11)).firstDay, period, timeZone });
-  const [notices, previousNotices] = [await noticesIssued(db, { scope, period }), await noticesIssued(db, { scope, period: previousPeriod })];
+  const notices = await noticesIssued(db, { scope, period });
   const rounds = await roundFigures(db, { scope, period, timeZone });
   const escalations = await escalationFigures(db, { scope, period, timeZone });
 
   const reviews = await reviewLevelFigures(db, { scope, period, timeZone });
+  const acknowledge = await acknowledgeFigures(db, { scope, period, timeZone, asOfDay, now, complete });
 
   const orgIds = current.byOrg.map((r) => r.orgId);
   const categoryIds = current.byCategory.map((r) => r.categoryId).filter((id): id is number => id !== null);
@@ -77,7 +95,6 @@ export async function computeMonthlyReport(
   const categoryOf = new Map(categoryRows.map((c) => [c.id, c]));
 
   const figures: MonthlyFigures = { ...withRate(current.total), noticesIssued: notices };
-  const before: MonthlyFigures = { ...withRate(previous.total), noticesIssued: previousNotices };
 
   const byOrg = current.byOrg
     .map((r) => ({ ...withRate(r), orgName: orgOf.get(r.orgId)?.name ?? '' }))
@@ -126,6 +143,7 @@ export async function computeMonthlyReport(
     escalations,
     trend,
     reviews,
+    acknowledge,
   };
 }
 

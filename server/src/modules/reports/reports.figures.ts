@@ -44,27 +44,26 @@ function asOfItems({ scope, period, timeZone }: { scope: Scope; period: MonthPer
       FROM items i JOIN orgs o ON o.id = i.org_id
       WHERE ${scopeCondition(scope)}
     ),
-    h AS (
-      SELECT h.id, h.item_id, h.at, h.action, h.to_status, h.data, h.changes
-      FROM item_history h JOIN scoped s ON s.id = h.item_id
-      WHERE h.at < ${end}
-    ),
-    born AS (SELECT item_id, min(at) AS created_at FROM h WHERE action = 'created' GROUP BY item_id),
-    st AS (
-      SELECT DISTINCT ON (item_id) item_id, to_status AS status
-      FROM h WHERE to_status IS NOT NULL ORDER BY item_id, at DESC, id DESC
-    ),
-    dl AS (
-      SELECT DISTINCT ON (item_id) item_id,
-        (CASE action WHEN 'created' THEN data->>'deadline' WHEN 'approve_extension' THEN data->>'deadlineAfter' WHEN 'reopened' THEN data->>'deadline'
-          ELSE changes->'deadline'->>'after' END)::date AS deadline
-      FROM h
-      WHERE action IN ('created', 'approve_extension', 'reopened') OR (action = 'updated' AND changes ? 'deadline')
-      ORDER BY item_id, at DESC, id DESC
-    ),
-    cl AS (
-      SELECT DISTINCT ON (item_id) item_id, at AS closed_at, (data->>'closedLate')::boolean AS late
-      FROM h WHERE action = 'approve_closure' ORDER BY item_id, at DESC, id DESC
+    -- One pass over the history, newest row first per item: each array_agg keeps its input's order, so its first
+    -- element is the last row of its kind before the month's end. (Four DISTINCT ON replays sorted it four times.)
+    replay AS (
+      SELECT item_id,
+        min(at) FILTER (WHERE action = 'created') AS created_at,
+        (array_agg(to_status) FILTER (WHERE to_status IS NOT NULL))[1] AS status,
+        ((array_agg(deadline) FILTER (WHERE sets_deadline))[1])::date AS deadline,
+        (array_agg(at) FILTER (WHERE action = 'approve_closure'))[1] AS closed_at,
+        (array_agg(late) FILTER (WHERE action = 'approve_closure'))[1] AS late
+      FROM (
+        SELECT h.item_id, h.at, h.action, h.to_status,
+          h.action IN ('created', 'approve_extension', 'reopened') OR (h.action = 'updated' AND h.changes ? 'deadline') AS sets_deadline,
+          CASE h.action WHEN 'created' THEN h.data->>'deadline' WHEN 'approve_extension' THEN h.data->>'deadlineAfter' WHEN 'reopened' THEN h.data->>'deadline'
+            ELSE h.changes->'deadline'->>'after' END AS deadline,
+          CASE WHEN h.action = 'approve_closure' THEN (h.data->>'closedLate')::boolean END AS late
+        FROM item_history h JOIN scoped s ON s.id = h.item_id
+        WHERE h.at < ${end}
+        ORDER BY h.item_id, h.at DESC, h.id DESC
+      ) h
+      GROUP BY item_id
     ),
     cat_edits AS (
       SELECT ch.item_id, ch.at, ch.id, ch.changes->'categoryId' AS edit
@@ -80,14 +79,11 @@ function asOfItems({ scope, period, timeZone }: { scope: Scope; period: MonthPer
       FROM cat_edits WHERE at >= ${end} ORDER BY item_id, at, id
     ),
     asof AS (
-      SELECT s.id, s.org_id, s.path, b.created_at, st.status, dl.deadline, cl.closed_at,
-        COALESCE(cl.late, (cl.closed_at AT TIME ZONE ${timeZone})::date > dl.deadline) AS closed_late,
+      SELECT s.id, s.org_id, s.path, r.created_at, r.status, r.deadline, r.closed_at,
+        COALESCE(r.late, (r.closed_at AT TIME ZONE ${timeZone})::date > r.deadline) AS closed_late,
         CASE WHEN cb.item_id IS NOT NULL THEN cb.category_id WHEN ca.item_id IS NOT NULL THEN ca.category_id ELSE s.current_category END AS category_id
       FROM scoped s
-      JOIN born b ON b.item_id = s.id
-      JOIN st ON st.item_id = s.id
-      LEFT JOIN dl ON dl.item_id = s.id
-      LEFT JOIN cl ON cl.item_id = s.id
+      JOIN replay r ON r.item_id = s.id AND r.created_at IS NOT NULL AND r.status IS NOT NULL
       LEFT JOIN cat_before cb ON cb.item_id = s.id
       LEFT JOIN cat_after ca ON ca.item_id = s.id
     )`;
@@ -113,39 +109,6 @@ function counts({ period, timeZone, asOfDay }: { period: MonthPeriod; timeZone: 
 
 type GroupedRow = FigureRow & { gOrg: number; gCat: number; orgKey: number | null; categoryId: number | null };
 
-/**
- * The month's figures for the whole scope, per organization directly under it (each with its subtree) and per
- * category, in one pass with GROUPING SETS.
- */
-export async function groupedFigures(db: DbOrTx, args: { scope: Scope; period: MonthPeriod; timeZone: string; asOfDay: string }) {
-  // Position of the child-of-scope id in the path: '/1/5/23/' split on '/' gives '', '1', '5', '23', ''.
-  const childPosition = args.scope.depth + 3;
-  const result = await db.execute<GroupedRow>(sql`
-    WITH ${asOfItems(args)},
-    keyed AS (SELECT *, COALESCE(NULLIF(split_part(path, '/', ${childPosition}), '')::int, ${args.scope.id}) AS org_key FROM asof)
-    SELECT GROUPING(org_key)::int AS "gOrg", GROUPING(category_id)::int AS "gCat", org_key AS "orgKey", category_id AS "categoryId", ${counts(args)}
-    FROM keyed
-    GROUP BY GROUPING SETS ((), (org_key), (category_id))`);
-  const rows = result.rows;
-  const total = rows.find((r) => r.gOrg === 1 && r.gCat === 1);
-  const strip = (r: GroupedRow): FigureRow => ({
-    newItems: r.newItems,
-    closed: r.closed,
-    closedOnTime: r.closedOnTime,
-    closedLate: r.closedLate,
-    totalItems: r.totalItems,
-    closedTotal: r.closedTotal,
-    closedOnTimeTotal: r.closedOnTimeTotal,
-    open: r.open,
-    overdue: r.overdue,
-  });
-  return {
-    total: total ? strip(total) : { ...zero },
-    byOrg: rows.filter((r) => r.gOrg === 0).map((r) => ({ orgId: r.orgKey!, ...strip(r) })),
-    byCategory: rows.filter((r) => r.gCat === 0).map((r) => ({ categoryId: r.categoryId, ...strip(r) })),
-  };
-}
-
 export type OverdueRow = {
   itemId: number;
   code: string;
@@ -157,16 +120,57 @@ export type OverdueRow = {
   responsiblePerson: string | null;
 }
 
-/** Items open at the month's end and past the deadline in force then, earliest deadline first. */
-export async function overdueAt(db: DbOrTx, args: { scope: Scope; period: MonthPeriod; timeZone: string; asOfDay: string }) {
-  const result = await db.execute<OverdueRow>(sql`
-    WITH ${asOfItems(args)}
-    SELECT a.id AS "itemId", i.code, i.title, o.name AS "orgName", c.name AS "categoryName", a.deadline::text AS deadline, a.status,
-      i.responsible_person AS "responsiblePerson"
-    FROM asof a JOIN items i ON i.id = a.id JOIN orgs o ON o.id = a.org_id LEFT JOIN categories c ON c.id = a.category_id
-    WHERE ${openStatusOf('a')} AND a.deadline < ${args.asOfDay}::date
-    ORDER BY a.deadline, i.code`);
-  return result.rows;
+const strip = (r: GroupedRow): FigureRow => ({
+  newItems: r.newItems,
+  closed: r.closed,
+  closedOnTime: r.closedOnTime,
+  closedLate: r.closedLate,
+  totalItems: r.totalItems,
+  closedTotal: r.closedTotal,
+  closedOnTimeTotal: r.closedOnTimeTotal,
+  open: r.open,
+  overdue: r.overdue,
+});
+
+/**
+ * The month's figures for the whole scope, per organization directly under it (each with its subtree) and per
+ * category (GROUPING SETS), and the items open and past their deadline at the month's end, earliest deadline first.
+ * The history is replayed once for both: `keyed` is used twice, so PostgreSQL materializes it; replaying it per
+ * figure made the monthly job grow faster than the data (each replay sorts the history and spills to disk).
+ */
+export async function monthFigures(db: DbOrTx, args: { scope: Scope; period: MonthPeriod; timeZone: string; asOfDay: string }) {
+  // Position of the child-of-scope id in the path: '/1/5/23/' split on '/' gives '', '1', '5', '23', ''.
+  const childPosition = args.scope.depth + 3;
+  const result = await db.execute<{ grouped: GroupedRow[] | null; overdue: OverdueRow[] | null }>(sql`
+    WITH ${asOfItems(args)},
+    keyed AS (SELECT *, COALESCE(NULLIF(split_part(path, '/', ${childPosition}), '')::int, ${args.scope.id}) AS org_key FROM asof),
+    grouped AS (
+      SELECT GROUPING(org_key)::int AS "gOrg", GROUPING(category_id)::int AS "gCat", org_key AS "orgKey", category_id AS "categoryId", ${counts(args)}
+      FROM keyed
+      GROUP BY GROUPING SETS ((), (org_key), (category_id))
+    ),
+    late AS (
+      SELECT a.id AS "itemId", i.code, i.title, o.name AS "orgName", c.name AS "categoryName", a.deadline::text AS deadline, a.status,
+        i.responsible_person AS "responsiblePerson"
+      FROM keyed a JOIN items i ON i.id = a.id JOIN orgs o ON o.id = a.org_id LEFT JOIN categories c ON c.id = a.category_id
+      WHERE ${openStatusOf('a')} AND a.deadline < ${args.asOfDay}::date
+    )
+    SELECT (SELECT json_agg(g) FROM grouped g) AS grouped,
+      (SELECT json_agg(l ORDER BY l.deadline, l.code) FROM late l) AS overdue`);
+  const rows = result.rows[0]?.grouped ?? [];
+  const total = rows.find((r) => r.gOrg === 1 && r.gCat === 1);
+  return {
+    total: total ? strip(total) : { ...zero },
+    byOrg: rows.filter((r) => r.gOrg === 0).map((r) => ({ orgId: r.orgKey!, ...strip(r) })),
+    byCategory: rows.filter((r) => r.gCat === 0).map((r) => ({ categoryId: r.categoryId, ...strip(r) })),
+    overdue: result.rows[0]?.overdue ?? [],
+  };
+}
+
+/** The figures of the whole scope alone (the month before, when no stored report of it can be used). */
+export async function totalFigures(db: DbOrTx, args: { scope: Scope; period: MonthPeriod; timeZone: string; asOfDay: string }): Promise<FigureRow> {
+  const result = await db.execute<FigureRow>(sql`WITH ${asOfItems(args)} SELECT ${counts(args)} FROM asof`);
+  return result.rows[0] ?? { ...zero };
 }
 
 /** Items issued and closed per month over the twelve months ending with this one, from the history. */

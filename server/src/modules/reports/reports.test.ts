@@ -160,6 +160,22 @@ describe('monthly report', () => {
     expect((await t.app.scheduler.tick()).find((o) => o.job === 'monthly_report_snapshot')).toMatchObject({ ran: false });
   });
 
+  it('when the month before is stored, a report compares with the stored figures, which a replay of the history gives too', async () => {
+    const [may] = await t.db.select().from(reportSnapshots).where(eq(reportSnapshots.month, '2026-05'));
+    expect(may).toBeDefined();
+    const june = (await report('month=2026-06')).json();
+    expect(june.previous).toEqual((may.data as { figures: unknown }).figures);
+    await t.db.delete(reportSnapshots).where(eq(reportSnapshots.month, '2026-05'));
+    const replayed = (await report('month=2026-06')).json();
+    await t.db.insert(reportSnapshots).values(may);
+    expect(replayed.previous).toEqual(june.previous);
+    // The published May is what June compares with, even where a replay would now say otherwise.
+    const data = may.data as { figures: { newItems: number } };
+    await t.db.update(reportSnapshots).set({ data: { ...data, figures: { ...data.figures, newItems: 9999 } } }).where(eq(reportSnapshots.month, '2026-05'));
+    expect((await report('month=2026-06')).json().previous.newItems).toBe(9999);
+    await t.db.update(reportSnapshots).set({ data: may.data }).where(eq(reportSnapshots.month, '2026-05'));
+  });
+
   it('when a report was stored with rates of an older definition, it is read with the rates of its counts', async () => {
     const live = (await report('month=2026-04')).json();
     expect(live.figures.completionRate).not.toBeNull();
