@@ -24,6 +24,12 @@ describe('the order of the items list', () => {
     expect(await order('&sort=urgency&order=desc')).toEqual([ids.closedEarly, ids.later, ids.soon, ids.late]);
   });
 
+  it('when the filters keep only open or only closed items, the default order is the same, by deadline', async () => {
+    expect(await order('&status=issued,objected,in_progress,closure_requested')).toEqual([ids.late, ids.soon, ids.later]);
+    expect(await order('&light=red,green')).toEqual([ids.late, ids.soon, ids.later]);
+    expect(await order('&status=closed&order=desc')).toEqual([ids.closedEarly]);
+  });
+
   it('when the deadline order is asked for, it is the deadline alone', async () => {
     expect(await order('&sort=deadline')).toEqual([ids.late, ids.closedEarly, ids.soon, ids.later]);
   });

@@ -1,5 +1,5 @@
 import { and, eq, gt, gte, ilike, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { ItemListQuery, Light } from '@rectify/shared';
+import { itemStatuses, type ItemListQuery, type Light, type ReviewLevel } from '@rectify/shared';
 import { addDays } from '../../lib/dates.js';
 import { orgIdOfPath } from '../../lib/scope.js';
 import { orgs } from '../orgs/orgs.table.js';
@@ -34,6 +34,19 @@ export function lightCondition(light: Light, { today, yellowDays }: LightContext
  * One row value, so that a sort key stays one expression that `order` turns around.
  */
 export const urgencyOrder: SQL = sql`ROW(${items.status} IN ('closed', 'cancelled'), ${items.deadline})`;
+
+/**
+ * The urgency order of a list whose filters keep only open items (or only finished ones) is the deadline's, and
+ * said so it walks the deadline index and stops after a page; the row value would sort every match first. No index
+ * names the status (migrations/0011), so the unfiltered list still sorts.
+ */
+export function urgencyOrderFor(query: ItemListQuery): SQL {
+  const statuses = splitCsv(query.status, itemStatuses);
+  const open = (s: string) => (openStatuses as readonly string[]).includes(s);
+  const onlyOpen = splitCsv(query.light, ['green', 'yellow', 'red'] as const).length > 0 || query.overdue === true || (statuses.length > 0 && statuses.every(open));
+  const onlyFinished = statuses.length > 0 && statuses.every((s) => !open(s));
+  return onlyOpen || onlyFinished ? sql`${items.deadline}` : urgencyOrder;
+}
 
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
@@ -75,13 +88,25 @@ export const splitCsv = <T extends string>(value: string | undefined, allowed: r
     .filter((v): v is T => (allowed as readonly string[]).includes(v));
 
 /**
+ * Requests waiting at one review level. A request stored without a level waits at the committee's (installations
+ * without lower levels, and requests made before they were switched on).
+ */
+function waitingAtLevel(level: ReviewLevel, kind: ItemListQuery['awaiting']): SQL {
+  const closure = sql`(${items.status} = 'closure_requested' AND COALESCE(${items.reviewLevel}, 'committee') = ${level})`;
+  const extension = sql`(${items.pendingExtensionDeadline} IS NOT NULL AND ${items.status} NOT IN ('closed', 'cancelled') AND COALESCE(${items.extensionReviewLevel}, 'committee') = ${level})`;
+  if (kind === 'closure') return closure;
+  if (kind === 'extension') return extension;
+  return sql`(${closure} OR ${extension})`;
+}
+
+/**
  * The WHERE clause of the ledger list, export and counts: scope first, then the caller's filters. `orgsJoined` and
  * `leaf` as in `itemsUnderPath`.
  */
 export function itemFilters(query: ItemListQuery, { scopePath, light, ...form }: { scopePath: string; light: LightContext } & ScopeForm): SQL {
   const own = itemsUnderPath(scopePath, form);
   const filters: SQL[] = [form.assisted ? sql`(${own} OR ${form.assisted})` : own];
-  const statuses = splitCsv(query.status, ['issued', 'in_progress', 'closure_requested', 'closed', 'cancelled'] as const);
+  const statuses = splitCsv(query.status, itemStatuses);
   if (statuses.length) filters.push(inArray(items.status, statuses));
   const lights = splitCsv(query.light, ['green', 'yellow', 'red'] as const);
   if (lights.length) filters.push(or(...lights.map((l) => lightCondition(l, light)))!);
@@ -96,6 +121,7 @@ export function itemFilters(query: ItemListQuery, { scopePath, light, ...form }:
   if (query.commonProblemId) filters.push(eq(items.commonProblemId, query.commonProblemId));
   if (query.awaiting === 'closure') filters.push(eq(items.status, 'closure_requested'));
   if (query.awaiting === 'extension') filters.push(isNotNull(items.pendingExtensionDeadline));
+  if (query.reviewLevel) filters.push(waitingAtLevel(query.reviewLevel, query.awaiting));
   if (query.deadlineFrom) filters.push(gte(items.deadline, query.deadlineFrom));
   if (query.deadlineTo) filters.push(lte(items.deadline, query.deadlineTo));
   if (query.responsible?.trim()) {

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { orgs } from '../orgs/orgs.table.js';
 import { users } from '../users/users.table.js';
 import { itemCodeCounters, itemHistory, itemMeasures, itemProgress, items } from './items.table.js';
-import { itemFilters, urgencyOrder, type LightContext } from './items.query.js';
+import { itemFilters, urgencyOrder, urgencyOrderFor, type LightContext } from './items.query.js';
 import { selectItems, selectPage, type ItemWithNames } from './items.rows.js';
 import { selectListOf } from '../../db/select-list.js';
 import { totalSql } from './items.total.js';
@@ -37,7 +37,7 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       const total = totalSql(query, { scopePath, light, where: () => itemFilters(query, { scopePath, light, leaf, assisted }) });
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 20;
-      const column = sortColumns[query.sort ?? 'urgency'];
+      const column = (query.sort ?? 'urgency') === 'urgency' ? urgencyOrderFor(query) : sortColumns[query.sort!];
       const direction = sql.raw(query.order === 'desc' ? 'DESC' : 'ASC');
       return selectPage(db, light, {
         where,
