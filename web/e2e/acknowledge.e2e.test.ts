@@ -80,6 +80,16 @@ describeE2E('签收与异议, in the browser', () => {
     });
 
     it('the supervisor reads the objection and transfers the item to the finance bureau', async () => {
+      // The dashboard counts the objection to decide, beside what still waits for 签收.
+      await supervisor.goto(`${server.url}/`);
+      const card = supervisor.getByTestId('dashboard-acknowledge');
+      await expect.poll(() => card.getByTestId('acknowledge-objected').innerText()).toContain('1');
+      expect(await card.innerText()).toContain('逾期未签收');
+      await card.scrollIntoViewIfNeeded();
+      await shoot(supervisor, 'acknowledge-dashboard-1440', { fullPage: false });
+      await card.getByTestId('acknowledge-objected').click();
+      await supervisor.waitForURL(/status=objected/);
+      await expect.poll(() => supervisor.getByTestId('items-table').innerText()).toContain('财务报销审批流程不规范');
       await supervisor.goto(`${server.url}/items/${ids.objected}`);
       await expect.poll(() => statusOf(supervisor)).toBe('objected');
       expect(await supervisor.getByTestId('objection-banner').innerText()).toContain('该单位提出异议（不属于本单位）');

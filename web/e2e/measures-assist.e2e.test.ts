@@ -82,6 +82,22 @@ describeE2E('measures that are tracked, and assisting organizations, in the brow
     await page.getByTestId('measure-status-1').click();
     await page.locator('.el-select__popper:visible').getByRole('option', { name: '已完成', exact: true }).click();
     await expect.poll(() => page.locator('.el-message--success').last().innerText()).toContain('措施状态已更新');
+    // The owner is picked from the organization's users, and a file is uploaded as evidence of the second measure (the
+    // first keeps none, for the warnings below).
+    await page.getByTestId('measure-owner-1').click();
+    await page.locator('.el-select__popper:visible .el-select-dropdown__item', { hasText: '王经办（公安局党委）' }).click();
+    await expect.poll(() => page.locator('.el-message--success').last().innerText()).toContain('措施责任人已更新');
+    await page.getByTestId('evidence-measure').click();
+    await page.locator('.el-select__popper:visible .el-select-dropdown__item', { hasText: '第 2 项措施' }).click();
+    const pdf = await makePdf(browser, { title: '党建经费报销凭证清单', lines: ['已补齐凭证'] });
+    await page.getByTestId('evidence-input').setInputFiles({ name: '凭证清单.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await expect.poll(() => page.getByTestId('item-evidence').innerText()).toContain('第 2 项措施 · ');
+    const history = page.getByTestId('item-history');
+    await expect.poll(() => history.innerText()).toContain('更新整改措施');
+    expect(await history.innerText()).toContain('状态 未开始 → 已完成');
+    expect(await history.innerText()).not.toContain('measure_updated');
+    await shoot(page, 'measures-evidence-desktop', { fullPage: false });
+    await page.getByTestId('item-measures').scrollIntoViewIfNeeded();
     await shoot(page, 'measures-item-desktop', { fullPage: false });
 
     await page.locator('[data-testid="item-actions"] [data-action="request_closure"]').click();

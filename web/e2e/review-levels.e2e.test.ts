@@ -113,6 +113,9 @@ describeE2E('review levels before the committee, in the browser', () => {
     await as('tr-secretary', PASSWORD);
     await page.getByTestId('review-awaiting').waitFor();
     expect(await page.getByTestId('review-mine').innerText()).toContain(items[0].code);
+    // The request reached the secretary's inbox, naming the level it waits at.
+    await page.goto(`${server.url}/inbox`);
+    await expect.poll(() => page.getByTestId('inbox-list').innerText()).toContain(`申请销号待审核（本单位审核）：${items[0].code}`);
     await page.goto(`${server.url}/items/${items[0].id}`);
     await expect.poll(waitingAt).toBe('unit');
     await shoot(page, 'review-levels-unit');
@@ -125,6 +128,19 @@ describeE2E('review levels before the committee, in the browser', () => {
 
   it('the police 党委 checks it (初审), and it goes to the committee', async () => {
     await as('branch');
+    await page.goto(`${server.url}/inbox`);
+    await expect.poll(() => page.getByTestId('inbox-list').innerText()).toContain(`申请销号待审核（党委初审）：${items[0].code}`);
+    // The ledger filtered to what waits at 党委初审 keeps its filter through a reload.
+    await page.goto(`${server.url}/items?reviewLevel=party`);
+    const table = page.getByTestId('items-table');
+    await expect.poll(() => table.innerText()).toContain(items[1].code);
+    await page.reload();
+    await expect.poll(() => table.innerText()).toContain(items[0].code);
+    expect(page.url()).toContain('reviewLevel=party');
+    expect(await page.getByTestId('filter-review-level').innerText()).toContain('待党委初审');
+    await shoot(page, 'review-levels-ledger-filter');
+    await page.goto(`${server.url}/items?reviewLevel=unit`);
+    await expect.poll(() => table.innerText()).not.toContain(items[0].code);
     await page.goto(`${server.url}/items/${items[0].id}`);
     await expect.poll(waitingAt).toBe('party');
     await shoot(page, 'review-levels-party');

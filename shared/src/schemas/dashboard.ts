@@ -51,6 +51,16 @@ export const Dashboard = Type.Object({
   }),
 });
 
+/** 签收 at a glance, for a scope: what waits for the organizations to sign for it, and what they objected to. */
+export const AcknowledgeSummaryQuery = Strict({ orgId: Type.Optional(Id) });
+export const AcknowledgeSummary = Type.Object({
+  asOf: Type.String({ description: "today in the committee's time zone" }),
+  waiting: Type.Integer({ description: '待签收: issued and not yet signed for' }),
+  overdue: Type.Integer({ description: '逾期未签收: still waiting after the 签收 window (working days, settings)' }),
+  objected: Type.Integer({ description: '有异议: waiting for the committee to decide the objection' }),
+});
+export type AcknowledgeSummary = Static<typeof AcknowledgeSummary>;
+
 export type DashboardFigures = Static<typeof DashboardFigures>;
 export type DashboardQuery = Static<typeof DashboardQuery>;
 export type Dashboard = Static<typeof Dashboard>;

@@ -24,6 +24,12 @@ export type MeasureUpdateBody = Static<typeof MeasureUpdateBody>;
 
 export const MeasureParams = Strict({ id: Id, measureId: Id });
 
+/** Who may own a measure: the active users of the item's organization and the organizations below it. */
+export const MeasureOwners = Type.Object({
+  users: Type.Array(Type.Object({ id: Type.Integer(), displayName: Type.String(), orgName: Type.String() })),
+});
+export type MeasureOwners = Static<typeof MeasureOwners>;
+
 /** A reason given, at a closure request, for a measure that is not 已完成. */
 export const MeasureReason = Strict({ measureId: Id, reason: Type.String({ minLength: 1, maxLength: 1000 }) });
 export type MeasureReason = Static<typeof MeasureReason>;

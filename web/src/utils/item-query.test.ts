@@ -69,6 +69,15 @@ describe('ledger filters in the address', () => {
     expect(filtersToApi(emptyFilters())).not.toHaveProperty('awaiting');
   });
 
+  it('keeps the review level a request waits at through the address, the API query and a reload', () => {
+    const filters = filtersFromQuery({ reviewLevel: 'party', awaiting: 'closure' });
+    expect(filtersToQuery(filters)).toEqual({ awaiting: 'closure', reviewLevel: 'party' });
+    expect(filtersToApi(filters)).toMatchObject({ awaiting: 'closure', reviewLevel: 'party' });
+    expect(filtersFromQuery(filtersToQuery(filters) as Record<string, string>)).toEqual(filters);
+    expect(activeFilterCount(filters)).toBe(2);
+    expect(filtersFromQuery({ reviewLevel: 'province' }).reviewLevel).toBeUndefined();
+  });
+
   it('turns the filters into the API query, lists joined by commas', () => {
     expect(filtersToApi({ ...emptyFilters(), status: ['issued', 'in_progress'], light: [], q: ' ' })).toEqual({ status: 'issued,in_progress', sort: 'urgency', order: 'asc', page: 1, pageSize: 20 });
     expect(filtersToApi(emptyFilters(), { sort: 'org', pageSize: 100 })).toMatchObject({ sort: 'org', pageSize: 100 });

@@ -6,11 +6,13 @@ import {
   itemStatuses,
   itemTypes,
   lights,
+  reviewLevels,
   type ItemListQuery,
   type ItemSource,
   type ItemStatus,
   type ItemType,
   type Light,
+  type ReviewLevel,
 } from '@rectify/shared';
 
 export type ItemSortKey = (typeof itemSortKeys)[number];
@@ -34,6 +36,8 @@ export interface ItemFilters {
   reviewId?: number;
   commonProblemId?: number;
   awaiting?: AwaitingKind;
+  /** Requests waiting at this review level (本单位审核 / 党委初审 / 工委终审). */
+  reviewLevel?: ReviewLevel;
   responsible?: string;
   deadlineFrom?: string;
   deadlineTo?: string;
@@ -84,6 +88,7 @@ export function filtersFromQuery(query: LocationQuery): ItemFilters {
     reviewId: positiveInt(query.reviewId),
     commonProblemId: positiveInt(query.commonProblemId),
     awaiting: oneOf(query.awaiting, awaitingKinds),
+    reviewLevel: oneOf(query.reviewLevel, reviewLevels),
     responsible: text(query.responsible, 64),
     deadlineFrom: date(query.deadlineFrom),
     deadlineTo: date(query.deadlineTo),
@@ -111,6 +116,7 @@ export function filtersToQuery(filters: ItemFilters): LocationQueryRaw {
   set('reviewId', filters.reviewId);
   set('commonProblemId', filters.commonProblemId);
   set('awaiting', filters.awaiting);
+  set('reviewLevel', filters.reviewLevel);
   set('responsible', filters.responsible?.trim());
   set('deadlineFrom', filters.deadlineFrom);
   set('deadlineTo', filters.deadlineTo);
@@ -135,6 +141,7 @@ export function filtersToApi(filters: ItemFilters, overrides: Partial<ItemListQu
     reviewId: filters.reviewId,
     commonProblemId: filters.commonProblemId,
     awaiting: filters.awaiting,
+    reviewLevel: filters.reviewLevel,
     responsible: filters.responsible?.trim() || undefined,
     deadlineFrom: filters.deadlineFrom,
     deadlineTo: filters.deadlineTo,
@@ -150,7 +157,7 @@ export function filtersToApi(filters: ItemFilters, overrides: Partial<ItemListQu
 
 /** How many filters narrow the list (sorting and paging are not filters). */
 export function activeFilterCount(filters: ItemFilters): number {
-  const keys = ['orgId', 'overdue', 'categoryId', 'source', 'type', 'reviewId', 'commonProblemId', 'awaiting', 'responsible', 'q'] as const;
+  const keys = ['orgId', 'overdue', 'categoryId', 'source', 'type', 'reviewId', 'commonProblemId', 'awaiting', 'reviewLevel', 'responsible', 'q'] as const;
   return (
     keys.filter((k) => filters[k] !== undefined && filters[k] !== '').length +
     (filters.status.length ? 1 : 0) +

@@ -40,7 +40,7 @@ function where({ scope, from, to, timeZone }: DashboardArgs): SQL {
 
 /** The counts of one group, as FILTERed aggregates: one pass over the rows, whatever the number of figures. */
 function counts({ today, yellowDays }: DashboardArgs): SQL {
-  const open = sql`items.status IN ('issued', 'in_progress', 'closure_requested')`;
+  const open = sql`items.status IN ('issued', 'objected', 'in_progress', 'closure_requested')`;
   return sql`
     count(*) FILTER (WHERE items.status <> 'cancelled')::int AS "total",
     count(*) FILTER (WHERE ${open})::int AS "open",

@@ -161,4 +161,15 @@ describe('签收与异议', () => {
     expect(listed.find((i) => i.id === late.id)?.acknowledgeOverdue).toBe(true);
     expect(listed.find((i) => i.id === onTime.id)?.acknowledgeOverdue).toBe(false);
   });
+
+  it('when the window runs over National Day, it counts the calendar’s working days: the holiday is skipped and the make-up Saturday counts', async () => {
+    // Issued on Wednesday 30 September 2026: 10-01…10-07 are off, so three working days are 10-08, 10-09 and Saturday 10-10.
+    const item = await createItem(t);
+    await t.db.update(items).set({ issuedAt: new Date('2026-09-30T02:00:00Z') }).where(eq(items.id, item.id));
+    clock.set('2026-10-09T02:00:00Z');
+    expect(await detail('branch', item.id)).toMatchObject({ acknowledgeDue: '2026-10-10', acknowledgeOverdue: false });
+    clock.set('2026-10-11T02:00:00Z');
+    expect(await detail('branch', item.id)).toMatchObject({ acknowledgeDue: '2026-10-10', acknowledgeOverdue: true });
+    clock.set('2026-09-07T02:00:00Z');
+  });
 });

@@ -1,4 +1,4 @@
-import { createWorkingCalendar, nextDay, type WorkingCalendar } from '@rectify/shared';
+import { nextDay, type WorkingCalendar } from '@rectify/shared';
 import { dateInZone } from '../../lib/clock.js';
 
 /**
@@ -11,9 +11,6 @@ export interface AcknowledgeWindow {
   calendar: WorkingCalendar;
   timeZone: string;
 }
-
-/** Weekdays only, for an installation whose yearly calendar is not loaded. */
-export const weekdayCalendar: WorkingCalendar = createWorkingCalendar({ years: [] });
 
 /** The last day to sign for an item issued at `issuedAt`. */
 export function acknowledgeDueOf(window: AcknowledgeWindow, issuedAt: Date): string {

@@ -37,6 +37,16 @@ describe('measures that are tracked', () => {
     expect(res.json().history.at(-1)).toMatchObject({ action: 'measure_updated', changes: { status: { before: 'not_started', after: 'in_progress' } }, data: { seq: 1 } });
   });
 
+  it('when the owner picker is opened, it lists the active users of the item’s organization, never those of another', async () => {
+    const item = await started();
+    const res = await t.as('branch')({ method: 'GET', url: `/api/items/${item.id}/measure-owners` });
+    expect(res.statusCode).toBe(200);
+    const owners = res.json().users as Array<{ id: number; displayName: string; orgName: string }>;
+    expect(owners).toContainEqual(expect.objectContaining({ displayName: '王经办（公安局党委）' }));
+    expect(owners.every((u) => u.orgName !== '财政局党组')).toBe(true);
+    expect((await t.as('branch2')({ method: 'GET', url: `/api/items/${item.id}/measure-owners` })).statusCode).toBe(404);
+  });
+
   it('when a measure of another item or an unknown state is sent, it answers 404 or 400 and the measure is unchanged', async () => {
     const item = await started();
     const other = await started();

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses, ItemDetail, MeasureParams, MeasureUpdateBody } from '@rectify/shared';
+import { errorResponses, IdParams, ItemDetail, MeasureOwners, MeasureParams, MeasureUpdateBody } from '@rectify/shared';
 import { createItemsService } from '../items/items.service.js';
 import { createItemsMeasuresService } from './items-measures.service.js';
 
@@ -17,6 +17,17 @@ const itemsMeasuresRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       response: { 200: ItemDetail, ...errorResponses },
     },
     handler: async (request) => service.update(request.user, { itemId: request.params.id, measureId: request.params.measureId, body: request.body }),
+  });
+
+  fastify.get('/api/items/:id/measure-owners', {
+    config: { permission: 'items.edit' },
+    schema: {
+      tags: ['items'],
+      summary: '可作为整改措施责任人的用户：事项所属组织及其下级的在用账号（主办单位或工委）',
+      params: IdParams,
+      response: { 200: MeasureOwners, ...errorResponses },
+    },
+    handler: async (request) => service.owners(request.user, request.params.id),
   });
 };
 

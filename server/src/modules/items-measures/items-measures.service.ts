@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
-import type { MeasureUpdateBody } from '@rectify/shared';
+import { and, asc, eq } from 'drizzle-orm';
+import type { MeasureOwners, MeasureUpdateBody } from '@rectify/shared';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
-import { pathInScope } from '../../lib/scope.js';
+import { pathInScope, underPath } from '../../lib/scope.js';
 import type { AuthUser } from '../../plugins/auth.js';
 import { recordHistory } from '../items/items.history.js';
 import { itemMeasures } from '../items/items.table.js';
@@ -21,6 +21,20 @@ export function createItemsMeasuresService({ db, items }: { db: Db; items: Items
   }
 
   return {
+    /** The people a measure may be given to (the owner picker): the item's organization and below, active accounts. */
+    async owners(user: AuthUser, itemId: number): Promise<MeasureOwners> {
+      const { item, assisting } = await items.getScoped(user, itemId);
+      if (assisting) throw new AppError('items.assist_not_allowed');
+      const rows = await db
+        .select({ id: users.id, displayName: users.displayName, orgName: orgs.name })
+        .from(users)
+        .innerJoin(orgs, eq(orgs.id, users.orgId))
+        .where(and(underPath(orgs.path, item.orgPath), eq(users.disabled, false)))
+        .orderBy(asc(orgs.path), asc(users.id))
+        .limit(200);
+      return { users: rows };
+    },
+
     /** The lead organization (or the committee) moves one measure on: its state, owner and deadline. */
     async update(user: AuthUser, { itemId, measureId, body }: { itemId: number; measureId: number; body: MeasureUpdateBody }) {
       const light = await items.lightContext();

@@ -14,7 +14,7 @@ declare module 'fastify' {
 /** Item changes become notifications and queued deliveries inside their own transactions. */
 export default fp(
   async function notificationsPlugin(fastify: FastifyInstance) {
-    routeItemEvents({ events: fastify.itemEvents, clock: fastify.clock });
+    routeItemEvents({ events: fastify.itemEvents, clock: fastify.clock, today: () => fastify.today() });
     const outbound = { policy: createAddressPolicy({ allow: fastify.config.outboundAllow }) };
     fastify.decorate('deliveryWorker', createDeliveryWorker({ db: fastify.db, clock: fastify.clock, outbound }));
   },

@@ -1,11 +1,14 @@
 import type { NotificationKind, Role } from '@rectify/shared';
-import { itemActionLabels, notificationKindLabels } from '@rectify/shared';
+import { itemActionLabels, notificationKindLabels, reviewLevelLabels } from '@rectify/shared';
+import type { SQL } from 'drizzle-orm';
 import type { Clock } from '../../lib/clock.js';
 import type { ItemEvent, ItemEvents } from '../items/items.events.js';
 import { notifyUsersSql, queueDeliveriesSql } from './notifications.notify.js';
+import { notifyReviewersSql, queueReviewerDeliveriesSql, type ReviewerMessage } from './notifications.reviewers.js';
 
 /**
- * Who hears about which item change: requests go up to the supervisors over the item's organization; decisions
+ * Who hears about which item change: requests go up to whoever reviews them next (the supervisors over the item's
+ * organization, or below the committee the level's endorsers, see `reviewerStatements`); decisions
  * and new items go to the organization's clerks (branch users at the organization or above it, who see the item).
  * The actor is never notified of their own step.
  */
@@ -13,6 +16,9 @@ const routes: Partial<Record<ItemEvent['action'], { kind: NotificationKind; role
   created: { kind: 'item_issued', roles: ['branch'] },
   request_closure: { kind: 'closure_requested', roles: ['supervisor'] },
   request_extension: { kind: 'extension_requested', roles: ['supervisor'] },
+  // An endorsement that passes a request on to the committee reaches it as the request itself would.
+  endorse_closure: { kind: 'closure_requested', roles: ['supervisor'] },
+  endorse_extension: { kind: 'extension_requested', roles: ['supervisor'] },
   reject_closure: { kind: 'closure_returned', roles: ['branch'] },
   approve_extension: { kind: 'extension_approved', roles: ['branch'] },
   reject_extension: { kind: 'extension_rejected', roles: ['branch'] },
@@ -66,17 +72,36 @@ const groupBy = <T, K>(list: readonly T[], key: (item: T) => K) => {
   return groups;
 };
 
+/** A request (or an endorsement passing it on) that now waits at 本单位审核 or 党委初审: its reviewers there hear of it. */
+const waitsBelowCommittee = (e: ItemEvent): e is ItemEvent & { awaiting: { level: 'unit' | 'party'; requesterId: number } } =>
+  e.awaiting !== undefined && e.awaiting.level !== 'committee' && routes[e.action] !== undefined;
+
+function reviewerStatements(events: readonly ItemEvent[], { at, today }: { at: Date; today: () => string }, when: SQL): SQL[] {
+  const waiting = events.filter(waitsBelowCommittee);
+  if (waiting.length === 0) return [];
+  const day = today();
+  return [...groupBy(waiting, (e) => e.actor.id).values()].flatMap((ofActor) => {
+    const entries: ReviewerMessage[] = ofActor.map((e) => {
+      const kind = routes[e.action]!.kind;
+      const { body } = describeEvent(e, kind);
+      const title = `${notificationKindLabels[kind]}（${reviewLevelLabels[e.awaiting.level]}）：${e.code}`;
+      return { orgId: e.orgId, level: e.awaiting.level, requesterId: e.awaiting.requesterId, message: { kind, title, body, itemId: e.itemId }, outbound: { title, lines: body.split('\n') } };
+    });
+    return [notifyReviewersSql({ entries, actorId: ofActor[0].actor.id, at, today: day }, when), queueReviewerDeliveriesSql({ entries, at }, when)];
+  });
+}
+
 /**
  * Writes the notifications and queued deliveries of item changes with the changes themselves: per kind of notice,
  * one message per organization and actor, two statements however many items changed, which a step of the
  * workflow runs inside its own statement.
  */
-export function routeItemEvents({ events, clock }: { events: ItemEvents; clock: Clock }) {
+export function routeItemEvents({ events, clock, today }: { events: ItemEvents; clock: Clock; today: () => string }) {
   events.write((changes, when) => {
     // A clerk recording their own self-inspection problem needs no notice of it.
-    const routed = changes.filter((e) => routes[e.action] && !(e.action === 'created' && e.actor.role === 'branch'));
+    const routed = changes.filter((e) => routes[e.action] && !(e.action === 'created' && e.actor.role === 'branch') && !waitsBelowCommittee(e));
     const at = clock.now();
-    return [...groupBy(routed, (e) => e.action)].flatMap(([action, ofAction]) => {
+    return [...reviewerStatements(changes, { at, today }, when), ...[...groupBy(routed, (e) => e.action)].flatMap(([action, ofAction]) => {
       const route = routes[action]!;
       const messages = [...groupBy(ofAction, (e) => `${e.orgId}:${e.actor.id}`).values()].map((group) => ({
         orgId: group[0].orgId,
@@ -87,6 +112,6 @@ export function routeItemEvents({ events, clock }: { events: ItemEvents; clock: 
         notifyUsersSql({ roles: route.roles, entries: messages.map(({ orgId, exceptUserId, title, body, itemId }) => ({ orgId, exceptUserId, message: { kind: route.kind, title, body, itemId } })), at }, when),
         queueDeliveriesSql({ kind: route.kind, entries: messages.map(({ orgId, title, body }) => ({ orgId, message: { title, lines: body.split('\n') } })), at }, when),
       ];
-    });
+    })];
   });
 }

@@ -23,6 +23,8 @@ export const notifications = pgTable(
   (t) => [
     index('notifications_user_idx').on(t.userId, t.id),
     index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} IS NULL`),
+    // The 催办 naming an item: the escalation ladder counts them per item as a step taken.
+    index('notifications_item_urged_idx').on(t.itemId, t.createdAt).where(sql`${t.kind} = 'item_urged'`),
   ],
 );
 

@@ -59,6 +59,15 @@ export function historyDetails(entry: HistoryEntry, { t, te }: { t: Translate; t
     case 'evidence_removed':
       if (data.fileName) lines.push(str(data.fileName));
       break;
+    case 'measure_updated': {
+      if (data.seq) lines.push(t('item.history.measure', { seq: str(data.seq), content: str(data.content) }));
+      const changes = entry.changes ?? {};
+      const state = (v: unknown) => (te(`measures.status.${str(v)}`) ? t(`measures.status.${str(v)}`) : str(v));
+      if (changes.status) lines.push(t('item.history.measureStatus', { before: state(changes.status.before), after: state(changes.status.after) }));
+      if (changes.ownerUserId) lines.push(t('item.history.measureOwner'));
+      if (changes.deadline) lines.push(t('item.history.measureDeadline', { before: str(changes.deadline.before) || '—', after: str(changes.deadline.after) || '—' }));
+      break;
+    }
     case 'progress_added':
       if (typeof data.percent === 'number') lines.push(t('item.history.percent', { percent: data.percent }));
       break;
