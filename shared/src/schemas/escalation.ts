@@ -68,6 +68,9 @@ export const EscalationRecord = Type.Object({
   content: Type.String(),
   createdByName: Type.String(),
   createdAt: Type.String(),
+  attachments: Type.Array(Type.Object({ id: Type.Integer(), fileName: Type.String(), mime: Type.String(), size: Type.Integer() }), {
+    description: 'minutes, scans and the like, checked by content as evidence is (downloaded at /api/evidence/:id/download)',
+  }),
 });
 export type EscalationRecord = Static<typeof EscalationRecord>;
 
@@ -79,6 +82,13 @@ export const EscalationSummary = Type.Object({
   accountability: Type.Integer(),
 });
 export type EscalationSummary = Static<typeof EscalationSummary>;
+
+/** Each organization directly under one: its record of escalations over its subtree, for the dashboard's ranking. */
+export const EscalationByOrg = Type.Object({
+  items: Type.Array(Type.Object({ orgId: Type.Integer(), ...EscalationSummary.properties })),
+});
+export type EscalationByOrg = Static<typeof EscalationByOrg>;
+export const EscalationByOrgQuery = Strict({ orgId: Type.Optional(Id) });
 
 export const EscalationRecordQuery = Strict({ orgId: Type.Optional(Id), itemId: Type.Optional(Id), ...PageQuery });
 export const EscalationRecordPage = Type.Object({ items: Type.Array(EscalationRecord), total: Type.Integer(), summary: EscalationSummary });

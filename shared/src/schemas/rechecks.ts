@@ -60,6 +60,10 @@ export const RecheckDraw = Type.Object({
 });
 export type RecheckDraw = Static<typeof RecheckDraw>;
 
+/** A file the organization uploaded with its 巩固 answer: new evidence that the result holds. */
+export const RecheckEvidence = Type.Object({ id: Type.Integer(), fileName: Type.String(), mime: Type.String(), size: Type.Integer(), createdAt: Type.String() });
+export type RecheckEvidence = Static<typeof RecheckEvidence>;
+
 export const Recheck = Type.Object({
   id: Type.Integer(),
   drawId: Type.Integer(),
@@ -81,6 +85,7 @@ export const Recheck = Type.Object({
   reason: Type.Union([Type.String(), Type.Null()]),
   basis: Type.Union([Type.String(), Type.Null()]),
   newDeadline: Type.Union([Type.String(), Type.Null()]),
+  evidence: Type.Array(RecheckEvidence, { description: 'new evidence uploaded for this re-check (with the 巩固 answer)' }),
   createdAt: Type.String(),
 });
 export type Recheck = Static<typeof Recheck>;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { fixedClock } from '../../lib/clock.js';
+import { multipart, tinyPdf } from '../../test/multipart.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { createItem } from '../items/items.test-helpers.js';
 import { defaultLadder } from './escalation.ladder.js';
@@ -56,8 +57,32 @@ describe('the escalation ladder: suggestions, 约谈 and 问责建议', () => {
     expect(record.items.map((r: { kind: string }) => r.kind)).toEqual(['accountability', 'talk']);
     const history = (await get('supervisor', `/api/items/${ids.day50}`)).json().history.map((h: { action: string }) => h.action);
     expect(history).toEqual(expect.arrayContaining(['escalation_talk', 'escalation_accountability']));
+    // The committee's ranking reads the same record per organization under it.
+    const byOrg = (await get('supervisor', '/api/escalation/by-org')).json().items;
+    expect(byOrg.find((r: { orgId: number }) => r.orgId === t.orgs.police)).toMatchObject({ talks: 1, accountability: 1, notices: { yellow: 1 } });
     const report = (await get('supervisor', `/api/reports/monthly?month=${today().slice(0, 7)}&org=${t.orgs.police}`)).json();
     expect(report.escalations).toMatchObject({ talks: 1, accountability: 1 });
+  });
+
+  it('when minutes are attached to a 约谈, they pass the content checks and join the record, not the item’s evidence', async () => {
+    const attach = (as: string, recordId: number, filename: string, content: Buffer | string) =>
+      t.as(as)({ method: 'POST', url: `/api/escalation/records/${recordId}/attachments`, ...multipart([{ name: 'file', file: { filename, content, contentType: 'application/pdf' } }]) });
+    const talk = (await get('supervisor', `/api/escalation/records?orgId=${t.orgs.police}`)).json().items.find((r: { kind: string }) => r.kind === 'talk');
+    const before = (await get('supervisor', `/api/items/${talk.itemId}`)).json();
+    expect((await attach('supervisor', talk.id, '约谈纪要.pdf', '<!DOCTYPE html><html><script>alert(1)</script></html>')).statusCode).toBe(415);
+    expect((await attach('branch', talk.id, '约谈纪要.pdf', tinyPdf('talk'))).statusCode).toBe(403);
+    expect((await attach('supervisor', 999_999, '约谈纪要.pdf', tinyPdf('talk'))).json().error.code).toBe('escalation.not_found');
+    const res = await attach('supervisor', talk.id, '约谈纪要（扫描件）.pdf', tinyPdf('talk'));
+    expect(res.statusCode).toBe(201);
+    expect(res.json().attachments).toEqual([expect.objectContaining({ fileName: '约谈纪要（扫描件）.pdf', mime: 'application/pdf' })]);
+    const after = (await get('supervisor', `/api/items/${talk.itemId}`)).json();
+    expect(after.evidence).toEqual(before.evidence);
+    expect(after.version).toBe(before.version);
+    // The organization reads its record with the minutes and can download them, but cannot take them back.
+    const mine = (await get('branch', `/api/escalation/records?orgId=${t.orgs.police}`)).json().items.find((r: { id: number }) => r.id === talk.id);
+    const fileId = mine.attachments[0].id;
+    expect((await get('branch', `/api/evidence/${fileId}/download`)).statusCode).toBe(200);
+    expect((await t.as('branch')({ method: 'DELETE', url: `/api/items/${talk.itemId}/evidence/${fileId}` })).statusCode).toBe(404);
   });
 
   it('when a record is refused (a future talk, another organization’s item, a reader), nothing is written', async () => {

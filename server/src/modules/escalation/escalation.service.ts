@@ -10,7 +10,7 @@ import { openStatuses } from '../items/items.workflow.js';
 import { createOrgsService } from '../orgs/orgs.service.js';
 import { orgs } from '../orgs/orgs.table.js';
 import { checkLadder, defaultLadder, suggestSql } from './escalation.ladder.js';
-import { escalationRecordsOf, escalationSummaryOf } from './escalation.records.js';
+import { escalationByChildOf, escalationRecordsOf, escalationSummaryOf } from './escalation.records.js';
 import { escalationLadders, escalationRecords } from './escalation.table.js';
 
 interface Deps {
@@ -117,6 +117,17 @@ export function createEscalationService({ db, clock, timeZone, today }: Deps) {
       return created;
     },
 
+    /** The record of each organization directly under one in scope (the caller's own by default). */
+    async byOrg(user: AuthUser, query: { orgId?: number }) {
+      const { org } = await orgsService.getScoped(user, query.orgId ?? user.orgId);
+      return { items: await escalationByChildOf(db, { scopePath: org.path, depth: org.path.split('/').filter(Boolean).length - 1 }) };
+    },
+    /** One 约谈 or 问责建议 in the caller's subtree; 404 otherwise. */
+    async recordInScope(user: AuthUser, id: number) {
+      const { items: [found] } = await escalationRecordsOf(db, { scopePath: user.orgPath, recordId: id, limit: 1, offset: 0 });
+      if (!found) throw new AppError('escalation.not_found');
+      return found;
+    },
     /** An organization's record of escalations (its subtree), or an item's. */
     async records(user: AuthUser, query: { orgId?: number; itemId?: number; page?: number; pageSize?: number }) {
       const scopePath = query.orgId ? (await orgsService.getScoped(user, query.orgId)).org.path : user.orgPath;

@@ -15,7 +15,7 @@ import { servedFileName } from './evidence.repository.js';
 import { createEvidenceService } from './evidence.service.js';
 
 /** busboy's own errors (a body cut short, a boundary missing, a malformed part) mean the upload did not arrive whole. */
-function uploadError(err: unknown): never {
+export function uploadError(err: unknown): never {
   if (!(err instanceof AppError) && err instanceof Error && /multipart|Unexpected end|Malformed part|boundary/i.test(err.message)) {
     throw new AppError('evidence.upload_incomplete');
   }
@@ -54,20 +54,20 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     config: { permission: 'evidence.write', idempotent: true },
     schema: {
       tags,
-      summary: '上传整改佐证材料（multipart，文件字段名 file；类型按内容识别）',
+      summary: '上传整改佐证材料（multipart，文件字段名 file；类型按内容识别；带 recheckId 时为回头看巩固说明的新佐证）',
       consumes: ['multipart/form-data'],
       params: IdParams,
-      querystring: Strict({ progressId: Type.Optional(Id), measureId: Type.Optional(Id) }),
+      querystring: Strict({ progressId: Type.Optional(Id), measureId: Type.Optional(Id), recheckId: Type.Optional(Id) }),
       response: { 201: Type.Object({ evidenceId: Type.Integer(), item: ItemDetail }), 413: errorResponses[400], 415: errorResponses[400], 507: errorResponses[400], ...errorResponses },
     },
     handler: async (request, reply) => {
       if (!request.isMultipart()) throw new AppError('common.unsupported_media_type');
       const itemId = request.params.id;
-      await service.assertCanUpload(request.user, itemId, request.query.progressId, request.query.measureId);
+      await service.assertCanUpload(request.user, itemId, request.query);
       const { file, rest } = await onlyFile(request).catch(uploadError);
       if (!file || file.fieldname !== 'file') throw new AppError('evidence.missing_file');
       const { id } = await service
-        .upload(request.user, { itemId, progressId: request.query.progressId, measureId: request.query.measureId, fileName: file.filename, source: file.file, beforeCommit: rest })
+        .upload(request.user, { itemId, ...request.query, fileName: file.filename, source: file.file, beforeCommit: rest })
         .catch(uploadError);
       return reply.status(201).send({ evidenceId: id, item: await items.detail(request.user, itemId) });
     },

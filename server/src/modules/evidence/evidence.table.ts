@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { escalationRecords } from '../escalation/escalation.table.js';
 import { itemMeasures, itemProgress, items } from '../items/items.table.js';
+import { rechecks } from '../rechecks/rechecks.table.js';
 import { users } from '../users/users.table.js';
 
 /** Closure evidence (整改佐证材料). The bytes live in storage under a server-generated key. */
@@ -13,6 +16,10 @@ export const evidence = pgTable(
     progressId: bigint('progress_id', { mode: 'number' }).references(() => itemProgress.id),
     // The measure the file proves, if the uploader named one (a paper-only closure shows as a measure without any).
     measureId: bigint('measure_id', { mode: 'number' }).references(() => itemMeasures.id, { onDelete: 'set null' }),
+    // New evidence with a 巩固 answer to a 回头看 (uploaded while the item stays closed).
+    recheckId: bigint('recheck_id', { mode: 'number' }).references(() => rechecks.id),
+    // An attachment of a 约谈 or 问责建议 (minutes, a scan), not closure evidence.
+    escalationRecordId: bigint('escalation_record_id', { mode: 'number' }).references(() => escalationRecords.id),
     storageKey: text('storage_key').notNull().unique(),
     thumbnailKey: text('thumbnail_key'),
     fileName: text('file_name').notNull(),
@@ -28,5 +35,9 @@ export const evidence = pgTable(
     removedAt: timestamp('removed_at', { withTimezone: true }),
     removedBy: integer('removed_by').references(() => users.id),
   },
-  (t) => [index('evidence_item_idx').on(t.itemId)],
+  (t) => [
+    index('evidence_item_idx').on(t.itemId),
+    index('evidence_recheck_idx').on(t.recheckId).where(sql`${t.recheckId} IS NOT NULL`),
+    index('evidence_escalation_record_idx').on(t.escalationRecordId).where(sql`${t.escalationRecordId} IS NOT NULL`),
+  ],
 );

@@ -1,9 +1,11 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Recheck, RecheckDraw, RecheckStatus, DrawParams } from '@rectify/shared';
+import type { Recheck, RecheckDraw, RecheckEvidence, RecheckStatus, DrawParams } from '@rectify/shared';
 import type { DbOrTx } from '../../db/client.js';
 import { underPath } from '../../lib/scope.js';
 import { categories } from '../categories/categories.table.js';
+import { evidence } from '../evidence/evidence.table.js';
+import { servedFileName } from '../evidence/evidence.repository.js';
 import { items } from '../items/items.table.js';
 import { orgs } from '../orgs/orgs.table.js';
 import { users } from '../users/users.table.js';
@@ -39,6 +41,27 @@ export function createRechecksRepository({ db }: { db: DbOrTx }) {
   }
   type Row = Awaited<ReturnType<ReturnType<typeof selectRechecks>['where']>>[number];
 
+  /** The files uploaded with each re-check's 巩固 answer, by re-check. */
+  async function evidenceOf(ids: number[]) {
+    const byRecheck = new Map<number, RecheckEvidence[]>();
+    if (!ids.length) return byRecheck;
+    const rows = await db
+      .select({ recheckId: evidence.recheckId, id: evidence.id, fileName: evidence.fileName, mime: evidence.mime, size: evidence.size, createdAt: evidence.createdAt })
+      .from(evidence)
+      .where(and(inArray(evidence.recheckId, ids), isNull(evidence.removedAt)))
+      .orderBy(asc(evidence.id));
+    for (const r of rows) {
+      const list = byRecheck.get(r.recheckId!) ?? [];
+      list.push({ id: r.id, fileName: servedFileName(r), mime: r.mime, size: r.size, createdAt: r.createdAt.toISOString() });
+      byRecheck.set(r.recheckId!, list);
+    }
+    return byRecheck;
+  }
+  const withEvidence = async (list: Recheck[]) => {
+    const files = await evidenceOf(list.map((r) => r.id));
+    return list.map((r) => ({ ...r, evidence: files.get(r.id) ?? [] }));
+  };
+
   const toRecheck = (r: Row): Recheck => ({
     id: r.recheck.id,
     drawId: r.recheck.drawId,
@@ -61,6 +84,7 @@ export function createRechecksRepository({ db }: { db: DbOrTx }) {
     reason: r.recheck.reason,
     basis: r.recheck.basis,
     newDeadline: r.recheck.newDeadline,
+    evidence: [],
     createdAt: r.recheck.createdAt.toISOString(),
   });
 
@@ -68,7 +92,9 @@ export function createRechecksRepository({ db }: { db: DbOrTx }) {
     async findById(id: number, { lock = false } = {}) {
       const query = selectRechecks().where(eq(rechecks.id, id));
       const [row] = lock ? await query.for('update', { of: rechecks }) : await query;
-      return row ? { recheck: toRecheck(row), orgPath: row.orgPath, itemId: row.recheck.itemId } : { recheck: null, orgPath: null, itemId: null };
+      if (!row) return { recheck: null, orgPath: null, itemId: null };
+      const [recheck] = lock ? [toRecheck(row)] : await withEvidence([toRecheck(row)]);
+      return { recheck, orgPath: row.orgPath, itemId: row.recheck.itemId };
     },
 
     async list({ scopePath, filters, limit, offset }: { scopePath: string; filters: SQL[]; limit: number; offset: number }) {
@@ -84,7 +110,7 @@ export function createRechecksRepository({ db }: { db: DbOrTx }) {
         .from(rechecks)
         .innerJoin(orgs, eq(orgs.id, rechecks.orgId))
         .where(where);
-      return { items: rows.map(toRecheck), total };
+      return { items: await withEvidence(rows.map(toRecheck)), total };
     },
 
     async listDraws({ scopePath, limit }: { scopePath: string; limit: number }): Promise<RecheckDraw[]> {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { fixedClock } from '../../lib/clock.js';
 import { addDays } from '../../lib/dates.js';
+import { multipart, tinyPdf } from '../../test/multipart.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { createItem } from '../items/items.test-helpers.js';
 import { items } from '../items/items.table.js';
@@ -81,6 +82,29 @@ describe('回头看: drawing a sample, the organization’s answer and reopening
     expect(confirmed.json()).toMatchObject({ status: 'confirmed' });
     const history = (await t.as('supervisor')({ method: 'GET', url: `/api/items/${target.itemId}` })).json().history.map((h: { action: string }) => h.action);
     expect(history).toEqual(expect.arrayContaining(['recheck_answered', 'recheck_confirmed']));
+  });
+
+  it('when the organization answers with new evidence, the files go through the upload checks and the committee sees them', async () => {
+    const upload = (as: string, itemId: number, query: string, filename = '2026年回头看支委会记录.pdf', content: Buffer | string = tinyPdf('recheck')) =>
+      t.as(as)({ method: 'POST', url: `/api/items/${itemId}/evidence${query}`, ...multipart([{ name: 'file', file: { filename, content, contentType: 'application/pdf' } }]) });
+    const target = (await t.as('branch')({ method: 'GET', url: '/api/rechecks?status=requested&pageSize=50' })).json().items[0];
+    // Without a re-check the closed item takes no new file; with one, only a file of real type gets in.
+    expect((await upload('branch', target.itemId, '')).json().error.code).toBe('evidence.item_locked');
+    expect((await upload('branch', target.itemId, `?recheckId=${target.id}`, 'fake.pdf', '<!DOCTYPE html><html><script>alert(1)</script></html>')).statusCode).toBe(415);
+    const other = (await t.as('supervisor')({ method: 'GET', url: '/api/rechecks?status=requested&pageSize=50' })).json().items.find((r: { itemId: number }) => r.itemId !== target.itemId);
+    expect((await upload('branch', target.itemId, `?recheckId=${other.id}`)).json().error.code).toBe('rechecks.not_found');
+    expect((await upload('branch2', target.itemId, `?recheckId=${target.id}`)).statusCode).toBe(404);
+    const res = await upload('branch', target.itemId, `?recheckId=${target.id}`);
+    expect(res.statusCode).toBe(201);
+    expect(res.json().item.status).toBe('closed');
+
+    await post('branch', `/api/rechecks/${target.id}/answer`, { statement: '支委会每月专题学习，记录附后。' });
+    const seen = (await t.as('supervisor')({ method: 'GET', url: `/api/rechecks?status=answered&pageSize=50` })).json().items.find((r: { id: number }) => r.id === target.id);
+    expect(seen.evidence).toEqual([expect.objectContaining({ id: res.json().evidenceId, fileName: '2026年回头看支委会记录.pdf', mime: 'application/pdf' })]);
+    // Once answered, the re-check takes no more files.
+    expect((await upload('branch', target.itemId, `?recheckId=${target.id}`)).json().error.code).toBe('evidence.item_locked');
+    const history = (await t.as('supervisor')({ method: 'GET', url: `/api/items/${target.itemId}` })).json().history;
+    expect(history.find((h: { action: string }) => h.action === 'evidence_added')).toMatchObject({ data: { recheckId: target.id } });
   });
 
   it('when a re-check is reopened, the item starts round 2 with its own deadline and history, and last month’s report does not change', async () => {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Scope, World } from '../world.js';
 import { defaultLadder } from '../../modules/escalation/escalation.ladder.js';
+import { multipart, tinyPdf } from '../../test/multipart.js';
 import { everyone, type Cell, type RouteCase } from './types.js';
 
 /**
@@ -122,6 +123,15 @@ export const recheckRoutes: Record<string, RouteCase> = {
       return { url: `/api/escalation/records?orgId=${world.orgOf(scope)}&pageSize=200` };
     },
   },
+  'GET /api/escalation/by-org': {
+    kind: 'scoped',
+    allow: everyone,
+    ok: 200,
+    request: async ({ world, scope }) => {
+      await sharedOf(world);
+      return { url: `/api/escalation/by-org?orgId=${world.orgOf(scope)}` };
+    },
+  },
   'POST /api/escalation/records': {
     kind: 'scoped',
     allow: ['supervisor'],
@@ -130,5 +140,16 @@ export const recheckRoutes: Record<string, RouteCase> = {
       url: '/api/escalation/records',
       payload: { itemId: fresh ? await lateItemOf(world, scope) : (await sharedOf(world))[scope].lateItemId, kind: 'talk', heldOn: '2026-01-20', participants: '工委督办人员、单位书记', content: '约谈纪要：限期一个月整改到位。' },
     }),
+  },
+  'POST /api/escalation/records/:id/attachments': {
+    kind: 'scoped',
+    allow: ['supervisor'],
+    ok: 201,
+    request: async ({ world, scope }) => {
+      const { lateItemId } = (await sharedOf(world))[scope];
+      const { rows: [record] } = await world.db.execute<{ id: number }>(sql`SELECT id FROM escalation_records WHERE item_id = ${lateItemId} ORDER BY id LIMIT 1`);
+      const form = multipart([{ name: 'file', file: { filename: '约谈纪要.pdf', content: tinyPdf('talk'), contentType: 'application/pdf' } }]);
+      return { url: `/api/escalation/records/${record.id}/attachments`, payload: form.payload, headers: form.headers };
+    },
   },
 };
