@@ -76,5 +76,60 @@ describeE2E('an organization’s 整改情况报告 in the browser', () => {
     expect(await committee.page.getByTestId('rect-reports-counts').innerText()).toContain('已接收 1 个');
     expect(committee.errors).toEqual([]);
     await committee.context.close();
+
+    // The committee's rows, its summary row included, line up on a phone as on a desktop, and nothing runs off it.
+    const phone = await openPage(browser, { viewport: viewports.phone });
+    await signIn(phone.page, server.url, 'supervisor');
+    await phone.page.waitForURL(`${server.url}/`);
+    await phone.page.goto(`${server.url}/reviews/${reviewId}`);
+    const summary = phone.page.getByTestId('rect-reports-summary');
+    await summary.scrollIntoViewIfNeeded();
+    const left = async (testId: string) => (await phone.page.getByTestId(testId).locator('.rect-reports__org').first().boundingBox())!.x;
+    expect(Math.abs((await left(`rect-report-${policeId}`)) - (await left('rect-reports-summary')))).toBeLessThan(1);
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shoot(phone.page, 'rectification-report-committee-phone');
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
+  }, 300_000);
+
+  it('a report for a period: the committee opens the year, the clerk reports on its problems of any source, and the committee accepts it', async () => {
+    const year = server.today().slice(0, 4);
+    const committee = await openPage(browser);
+    await signIn(committee.page, server.url, 'supervisor');
+    await committee.page.waitForURL(`${server.url}/`);
+    await committee.page.goto(`${server.url}/reviews`);
+    await committee.page.getByTestId('report-period-create').click();
+    await expect.poll(() => committee.page.getByTestId('report-period-title').inputValue()).toBe(`${year}年度`);
+    await committee.page.getByTestId('report-period-save').click();
+    await committee.page.waitForURL(/\/reviews\/periods\/\d+$/);
+    const periodUrl = committee.page.url();
+    const line = committee.page.getByTestId(`rect-report-${policeId}`);
+    await expect.poll(() => line.getByTestId('rect-report-status').innerText()).toBe('未提交');
+
+    const clerk = await openPage(browser, { viewport: viewports.phone });
+    await signIn(clerk.page, server.url, 'branch');
+    await clerk.page.waitForURL(`${server.url}/`);
+    await clerk.page.goto(`${server.url}/reviews`);
+    await clerk.page.getByTestId('report-periods').getByRole('link', { name: `${year}年度` }).click();
+    await clerk.page.waitForURL(periodUrl);
+    const row = clerk.page.getByTestId(`rect-report-${policeId}`);
+    const [download] = await Promise.all([clerk.page.waitForEvent('download'), row.getByTestId('rect-report-draft').click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`关于${year}年度问题整改情况的报告（草稿）\\.docx$`));
+    const { pdf, text } = await convertToPdf(await readFile((await download.path())!), 'docx');
+    expect(text.replace(/\s+/g, '')).toContain('理论学习不够深入，学用结合不紧密');
+    const [chooser] = await Promise.all([clerk.page.waitForEvent('filechooser'), row.getByTestId('rect-report-upload').click()]);
+    await chooser.setFiles({ name: `${year}年度整改情况报告（签字盖章）.pdf`, mimeType: 'application/pdf', buffer: pdf });
+    await expect.poll(() => row.getByTestId('rect-report-status').innerText()).toBe('已提交待审');
+    await shoot(clerk.page, 'rectification-report-period-phone');
+    expect(clerk.errors).toEqual([]);
+    await clerk.context.close();
+
+    await committee.page.reload();
+    await expect.poll(() => line.getByTestId('rect-report-status').innerText()).toBe('已提交待审');
+    await shoot(committee.page, 'rectification-report-period');
+    await line.getByTestId('rect-report-accept').click();
+    await expect.poll(() => line.getByTestId('rect-report-status').innerText()).toBe('已接收');
+    expect(committee.errors).toEqual([]);
+    await committee.context.close();
   }, 300_000);
 });

@@ -15,7 +15,8 @@ type Created = { id: number; code: string };
 /**
  * 述前述后 and 举一反三 as the committee and an organization meet them: a second review shows an organization's
  * problems from the first with their state and carries the unfinished ones over; from one of them the committee asks
- * the other organizations to check themselves, and a clerk answers on a phone.
+ * the other organizations to check themselves, and a clerk answers on a phone (不存在 with why, or 存在, which makes
+ * the organization's own item, linked to the one it was asked from).
  */
 describeE2E('a second review that remembers the first, and 举一反三, in the browser', () => {
   let server: TestServer;
@@ -153,6 +154,45 @@ describeE2E('a second review that remembers the first, and 举一反三, in the 
       expect(text).toContain('经查阅近一年支部会议记录');
       expect(text).toContain('未答复');
       await shoot(page, 'self-check');
+      expect(supervisor.errors).toEqual([]);
+    });
+
+    it('举一反三 the other way: asked from a finance problem, the police clerk answers 存在 and its own item is made and linked', async () => {
+      const token = await server.tokenOf('supervisor');
+      const orgs = (await server.api<{ items: Array<{ id: number; name: string }> }>('/api/orgs', { token })).items;
+      const finance = orgs.find((o) => o.name === FINANCE)!.id;
+      const police = orgs.find((o) => o.name === POLICE)!.id;
+      const origin = await server.api<Created>('/api/items', {
+        method: 'POST',
+        token,
+        body: { orgId: finance, source: 'inspection', description: '党员发展档案材料不齐全，缺少政治审查材料。', deadline: addDays(server.today(), 90), type: 'deadline' },
+      });
+      await server.api(`/api/items/${origin.id}/self-checks`, { method: 'POST', token, body: { scope: 'chosen', orgIds: [police], deadline: addDays(server.today(), 10) } });
+
+      const clerk = await openPage(browser, { viewport: viewports.phone });
+      await signIn(clerk.page, server.url, 'branch');
+      await clerk.page.waitForURL(`${server.url}/`);
+      const tasks = clerk.page.getByTestId('self-check-tasks');
+      await expect.poll(() => tasks.innerText()).toContain('党员发展档案材料不齐全');
+      await tasks.getByTestId('self-check-answer-open').first().click();
+      const dialog = clerk.page.getByTestId('self-check-answer-dialog');
+      await dialog.waitFor();
+      await dialog.getByTestId('self-check-answer').getByText('存在此问题（建立本单位整改事项）').click();
+      await clerk.page.getByTestId('self-check-description').fill('交警支队党支部2名发展对象政治审查材料缺失。');
+      await clerk.page.getByTestId('self-check-answer-submit').click();
+      await expect.poll(() => clerk.page.getByTestId('self-check-tasks').count()).toBe(0);
+      expect(clerk.errors).toEqual([]);
+      await clerk.context.close();
+
+      const { page } = supervisor;
+      await page.goto(`${server.url}/items/${origin.id}`);
+      const section = page.getByTestId('self-checks');
+      await expect.poll(() => section.innerText()).toContain('已答复 1/1，存在 1');
+      const made = section.getByRole('link', { name: /已建事项/ });
+      await made.click();
+      await page.waitForURL(/\/items\/\d+$/);
+      await expect.poll(() => page.locator('main').innerText()).toContain('交警支队党支部2名发展对象政治审查材料缺失');
+      expect(await page.locator('main').innerText()).toContain(POLICE);
       expect(supervisor.errors).toEqual([]);
     });
   });

@@ -26,7 +26,8 @@ describe('nothing out of scope appears in what a route returns', () => {
     const [sibling] = (await t.db.execute<{ name: string }>(sql`SELECT name FROM orgs WHERE id = ${world.orgOf('sibling')}`)).rows;
     const { parent, sibling: beside } = world.targets;
     outside = [parent.marker, beside.marker, parent.item.code, beside.item.code, sibling.name];
-  });
+    // The world is every module's records made through their routes: on a machine shared with other suites, minutes.
+  }, 180_000);
   afterAll(() => t.close());
 
   const leaksIn = (text: string) => outside.filter((marker) => text.includes(marker));

@@ -59,3 +59,37 @@ export const RectificationReportDecisionBody = Strict({
   reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: '退回原因（退回时必填）' })),
 });
 export type RectificationReportDecisionBody = Static<typeof RectificationReportDecisionBody>;
+
+/** A committee's reporting period (报告期, e.g. 2026年度): its organizations report on the problems issued within its dates. */
+export const RectificationReportPeriod = Type.Object({
+  id: Type.Integer(),
+  committeeId: Type.Integer(),
+  committeeName: Type.String(),
+  title: Type.String(),
+  startsOn: Type.String(),
+  endsOn: Type.String(),
+  dueOn: Nullable(Type.String({ description: '报送期限 YYYY-MM-DD' })),
+  /** Whether the caller may change it and decide on the reports (a supervisor with the committee in scope). */
+  canDecide: Type.Boolean(),
+});
+export type RectificationReportPeriod = Static<typeof RectificationReportPeriod>;
+
+export const RectificationReportPeriodList = Type.Object({ periods: Type.Array(RectificationReportPeriod) });
+export type RectificationReportPeriodList = Static<typeof RectificationReportPeriodList>;
+
+export const RectificationReportPeriodBody = Strict({
+  committeeId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647, description: '开设报告期的工委，默认本人所在组织' })),
+  title: Type.String({ minLength: 1, maxLength: 100, description: '如：2026年度' }),
+  startsOn: DateString,
+  endsOn: DateString,
+  dueOn: Type.Optional(Type.Union([DateString, Type.Null()], { description: '报送期限' })),
+});
+export type RectificationReportPeriodBody = Static<typeof RectificationReportPeriodBody>;
+
+/** Who of a period's organizations has submitted, by when, and in what state. */
+export const RectificationPeriodOverview = Type.Object({
+  period: RectificationReportPeriod,
+  organizations: Type.Array(RectificationReportLine),
+  counts: Type.Object({ expected: Type.Integer(), submitted: Type.Integer(), accepted: Type.Integer(), returned: Type.Integer(), missing: Type.Integer() }),
+});
+export type RectificationPeriodOverview = Static<typeof RectificationPeriodOverview>;

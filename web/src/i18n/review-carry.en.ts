@@ -38,6 +38,7 @@ export const reviewCarryEn: typeof reviewCarryZhCN = {
     stats: '{answered}/{asked} answered, {exists} present',
     due: 'Answer by {date}',
     waiting: 'No answer yet',
+    overdue: 'Not answered by the deadline',
     exists: 'Present',
     absent: 'Not present',
     item: 'Item {code} created',

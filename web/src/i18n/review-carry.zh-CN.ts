@@ -37,6 +37,7 @@ export const reviewCarryZhCN = {
     stats: '已答复 {answered}/{asked}，存在 {exists}',
     due: '{date} 前答复',
     waiting: '未答复',
+    overdue: '逾期未答复',
     exists: '存在',
     absent: '不存在',
     item: '已建事项 {code}',

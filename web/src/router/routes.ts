@@ -61,6 +61,13 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'nav.reviews', permission: 'reviews.read', menu: 'reviews' },
       },
       {
+        path: 'reviews/periods/:id(\\d+)',
+        name: 'report-period',
+        component: () => import('@/views/reviews/ReportPeriodView.vue'),
+        props: true,
+        meta: { titleKey: 'reportPeriods.title', permission: 'reviews.read', menu: 'reviews' },
+      },
+      {
         path: 'common-problems',
         name: 'common-problems',
         component: () => import('@/views/common-problems/CommonProblemsView.vue'),

@@ -24,9 +24,17 @@ export function reportTitle(reviewTitle: string, summary = false) {
   return `关于${reviewTitle.trim()}反馈问题整改情况的${summary ? '综合' : ''}报告`;
 }
 
+/** 关于2026年度问题整改情况的报告: a period's report covers problems from every source, not one review's feedback. */
+export function periodReportTitle(periodTitle: string) {
+  return `关于${periodTitle.trim()}问题整改情况的报告`;
+}
+
 export interface OrgReportInput {
+  /** The review's title, or the reporting period's (2026年度) when `period` is given. */
   reviewTitle: string;
   heldOn: string;
+  /** A reporting period's dates: the report then covers the problems issued within them. */
+  period?: { startsOn: string; endsOn: string };
   committeeName: string;
   orgName: string;
   today: string;
@@ -40,6 +48,29 @@ export function tally(problems: ReportProblem[], today: string) {
   return counts;
 }
 
+/**
+ * The title in the official manner: one line when it fits (about twenty characters at 二号), otherwise broken before
+ * 整改情况 so that no line holds a lone word such as 报告.
+ */
+export function titleLines(title: string): string[] {
+  const at = title.indexOf('整改情况');
+  return title.length > 20 && at > 0 ? [title.slice(0, at), title.slice(at)] : [title];
+}
+
+type Docx = typeof import('docx');
+type Kit = typeof import('../reports/reports.docx-kit.js');
+
+function titleParagraph({ Paragraph, AlignmentType }: Docx, { run, sizes }: Kit, title: string) {
+  const runs = titleLines(title).map((line, i) => run(line, { heading: true, bold: true, size: sizes.title, break: i ? 1 : undefined }));
+  return new Paragraph({ children: runs, alignment: AlignmentType.CENTER, spacing: { before: 240, after: 480 } });
+}
+
+/** Page numbers as official documents carry them: — 1 — at the foot of every page. */
+function pageFooter({ Footer, Paragraph, TextRun, AlignmentType, PageNumber }: Docx, { fonts, sizes }: Kit) {
+  const font = { ascii: fonts.body, eastAsia: fonts.body, hAnsi: fonts.body, cs: fonts.body };
+  return { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font, size: sizes.small })] })] }) };
+}
+
 const rate = (done: number, total: number) => (total ? `${((done / total) * 100).toFixed(1)}%` : '—');
 
 /**
@@ -48,8 +79,9 @@ const rate = (done: number, total: number) => (total ? `${((done / total) * 100)
  * signature and seal block left for the head of the organization to fill in by hand.
  */
 export async function orgReportDocx(input: OrgReportInput): Promise<Buffer> {
-  const [{ AlignmentType, Document, Packer, Paragraph }, kit] = await loadDocx();
-  const { bodyParagraph, centered, chineseDate, heading, pageProperties, run, sizes } = kit;
+  const [docx, kit] = await loadDocx();
+  const { AlignmentType, Document, Packer, Paragraph } = docx;
+  const { bodyParagraph, chineseDate, heading, pageProperties, run } = kit;
   const counts = tally(input.problems, input.today);
   const labelled = (label: string, text: string) => bodyParagraph([run(`${label}：`, { bold: true }), run(text)]);
   const problemParagraphs = input.problems.flatMap((p, i) => {
@@ -74,17 +106,20 @@ export async function orgReportDocx(input: OrgReportInput): Promise<Buffer> {
     ];
   });
   const signature = (text: string) => new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: 4160 }, spacing: { line: 560, lineRule: 'exact' }, children: [run(text)] });
+  const { period } = input;
+  const title = period ? periodReportTitle(input.reviewTitle) : reportTitle(input.reviewTitle);
+  const opening = period
+    ? `${chineseDate(period.startsOn)}至${chineseDate(period.endsOn)}，上级点评、巡视巡察、专项检查和自身查摆等共向我单位交办问题${counts.total}个。我单位高度重视，逐条制定整改措施，明确责任领导、责任人和整改时限，建立问题整改台账，逐项推进整改落实。现将${input.reviewTitle}问题整改情况报告如下。`
+    : `${chineseDate(input.heldOn)}，${input.committeeName}在${input.reviewTitle}中对我单位提出了反馈意见。我单位高度重视，对照反馈的${counts.total}个问题逐条制定整改措施，明确责任领导、责任人和整改时限，建立问题整改台账，逐项推进整改落实。现将整改情况报告如下。`;
   const children = [
-    centered(reportTitle(input.reviewTitle), { heading: true, bold: true, size: sizes.title }, { before: 240, after: 480 }),
+    titleParagraph(docx, kit, title),
     new Paragraph({ children: [run(`${input.committeeName}：`)], spacing: { line: 560, lineRule: 'exact' } }),
-    bodyParagraph(
-      `${chineseDate(input.heldOn)}，${input.committeeName}在${input.reviewTitle}中对我单位提出了反馈意见。我单位高度重视，对照反馈的${counts.total}个问题逐条制定整改措施，明确责任领导、责任人和整改时限，建立问题整改台账，逐项推进整改落实。现将整改情况报告如下。`,
-    ),
+    bodyParagraph(opening),
     heading('一、问题整改落实情况'),
-    ...(problemParagraphs.length ? problemParagraphs : [bodyParagraph('本次评议未向我单位反馈需整改的问题。')]),
+    ...(problemParagraphs.length ? problemParagraphs : [bodyParagraph(period ? '本报告期内没有交办我单位整改的问题。' : '本次评议未向我单位反馈需整改的问题。')]),
     heading('二、整改总体情况'),
     bodyParagraph(
-      `反馈问题共${counts.total}个，其中已完成${counts.done}个，持续整改${counts.ongoing}个，未完成${counts.not_done}个，整改完成率${rate(counts.done, counts.total)}。`,
+      `${period ? '交办' : '反馈'}问题共${counts.total}个，其中已完成${counts.done}个，持续整改${counts.ongoing}个，未完成${counts.not_done}个，整改完成率${rate(counts.done, counts.total)}。`,
     ),
     heading('三、下一步工作打算'),
     bodyParagraph('对已完成的问题，巩固整改成果，建立长效机制，防止问题反弹；对持续整改和未完成的问题，明确时间节点，压实责任，确保按期整改到位，并及时报告整改进展。'),
@@ -96,7 +131,7 @@ export async function orgReportDocx(input: OrgReportInput): Promise<Buffer> {
     new Paragraph({ children: [run('')], spacing: { before: 240 } }),
     signature('　　　　年　　月　　日'),
   ];
-  const doc = new Document({ creator: 'Rectify 问题整改台账', title: reportTitle(input.reviewTitle), sections: [{ properties: pageProperties, children }] });
+  const doc = new Document({ creator: 'Rectify 问题整改台账', title, sections: [{ properties: pageProperties, footers: pageFooter(docx, kit), children }] });
   return Packer.toBuffer(doc);
 }
 
@@ -114,14 +149,15 @@ export interface SummaryReportInput {
 
 /** The committee's 综合报告 on a review: every organization's counts and submission, then what is still not done. */
 export async function summaryReportDocx(input: SummaryReportInput): Promise<Buffer> {
-  const [{ AlignmentType, Document, Packer, Paragraph }, kit] = await loadDocx();
-  const { bodyParagraph, centered, chineseDate, heading, pageProperties, run, sizes, table } = kit;
+  const [docx, kit] = await loadDocx();
+  const { AlignmentType, Document, Packer, Paragraph } = docx;
+  const { bodyParagraph, chineseDate, heading, pageProperties, run, table } = kit;
   const total = input.orgs.reduce((s, o) => s + o.total, 0);
   const done = input.orgs.reduce((s, o) => s + o.done, 0);
   const notDone = input.orgs.reduce((s, o) => s + o.notDone, 0);
   const signature = (text: string) => new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: 4160 }, spacing: { line: 560, lineRule: 'exact' }, children: [run(text)] });
   const children = [
-    centered(reportTitle(input.reviewTitle, true), { heading: true, bold: true, size: sizes.title }, { before: 240, after: 480 }),
+    titleParagraph(docx, kit, reportTitle(input.reviewTitle, true)),
     new Paragraph({ children: [run(`${input.addressee ?? '＿＿＿＿＿＿'}：`)], spacing: { line: 560, lineRule: 'exact' } }),
     bodyParagraph(
       `${chineseDate(input.heldOn)}，${input.committeeName}组织开展${input.reviewTitle}，向${input.orgs.length}个党组织反馈问题${total}个。各党组织对照反馈问题建立整改台账，逐项推进整改，工委逐一审核销号。现将整改情况报告如下。`,
@@ -132,7 +168,8 @@ export async function summaryReportDocx(input: SummaryReportInput): Promise<Buff
     table({
       header: ['序号', '党组织', '问题数', '已完成', '持续整改', '未完成', '完成率', '报告报送'],
       rows: input.orgs.map((o, i) => [i + 1, o.orgName, o.total, o.done, o.total - o.done - o.notDone, o.notDone, rate(o.done, o.total), o.submission]),
-      widths: [0.07, 0.3, 0.09, 0.09, 0.1, 0.09, 0.11, 0.15],
+      // 持续整改 and 已提交待审 each fit on one line at 五号.
+      widths: [0.06, 0.28, 0.09, 0.09, 0.12, 0.09, 0.11, 0.16],
       align: ['center', 'left', 'center', 'center', 'center', 'center', 'center', 'center'],
     }),
     heading('三、尚未完成的问题'),
@@ -140,8 +177,8 @@ export async function summaryReportDocx(input: SummaryReportInput): Promise<Buff
       ? [
           table({
             header: ['序号', '党组织', '问题', '整改时限'],
-            rows: input.unfinished.map((p, i) => [i + 1, p.orgName, p.title, p.deadline]),
-            widths: [0.08, 0.3, 0.44, 0.18],
+            rows: input.unfinished.map((p, i) => [i + 1, p.orgName, p.title, chineseDate(p.deadline)]),
+            widths: [0.07, 0.29, 0.41, 0.23],
             align: ['center', 'left', 'left', 'center'],
           }),
           ...(input.unfinishedMore ? [bodyParagraph(`另有${input.unfinishedMore}个未完成问题未列出，详见问题整改台账。`)] : []),
@@ -157,6 +194,6 @@ export async function summaryReportDocx(input: SummaryReportInput): Promise<Buff
     new Paragraph({ children: [run('')], spacing: { before: 240 } }),
     signature('　　　　年　　月　　日'),
   ];
-  const doc = new Document({ creator: 'Rectify 问题整改台账', title: reportTitle(input.reviewTitle, true), sections: [{ properties: pageProperties, children }] });
+  const doc = new Document({ creator: 'Rectify 问题整改台账', title: reportTitle(input.reviewTitle, true), sections: [{ properties: pageProperties, footers: pageFooter(docx, kit), children }] });
   return Packer.toBuffer(doc);
 }

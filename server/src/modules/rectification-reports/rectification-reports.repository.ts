@@ -8,6 +8,22 @@ import { users } from '../users/users.table.js';
 import { rectificationReportDeadlines, rectificationReports } from './rectification-reports.table.js';
 
 export type ReportKind = 'org' | 'summary';
+/**
+ * What a report answers for: the problems of one review, or those issued within a reporting period's dates (the
+ * days as the committee counts them, in its time zone).
+ */
+export type ReportSubject = { reviewId: number } | { periodId: number; startsOn: string; endsOn: string; timeZone: string };
+/** Whose reports: a review's or a period's. */
+export type ReportOwner = { reviewId: number } | { periodId: number };
+
+const reportsOf = (subject: ReportOwner) => ('reviewId' in subject ? eq(rectificationReports.reviewId, subject.reviewId) : eq(rectificationReports.periodId, subject.periodId));
+
+/** The items a subject covers; callers add the subtree. An item counts for the period in which it was issued. */
+export function itemsOf(subject: ReportSubject) {
+  if ('reviewId' in subject) return eq(items.reviewId, subject.reviewId);
+  const issued = sql`coalesce(${items.issuedAt}, ${items.createdAt})`;
+  return sql`${issued} >= (${subject.startsOn}::date)::timestamp AT TIME ZONE ${subject.timeZone} AND ${issued} < (${subject.endsOn}::date + 1)::timestamp AT TIME ZONE ${subject.timeZone}`;
+}
 export type ReportRow = typeof rectificationReports.$inferSelect & { submittedByName: string; decidedByName: string | null };
 
 /** One problem as a report tells it: what it is, what was done, where it stands, what proves it. */
@@ -48,24 +64,24 @@ export function createRectificationReportsRepository({ db }: { db: DbOrTx }) {
         .onConflictDoUpdate({ target: rectificationReportDeadlines.reviewId, set: { dueOn, updatedBy: userId, updatedAt: sql`now()` } });
     },
 
-    /** Every upload of a review's reports of one kind for these organizations, newest first. */
-    async uploads({ reviewId, kind, orgIds }: { reviewId: number; kind: ReportKind; orgIds: number[] }): Promise<ReportRow[]> {
+    /** Every upload of a review's (or period's) reports of one kind for these organizations, newest first. */
+    async uploads({ kind, orgIds, ...subject }: ReportOwner & { kind: ReportKind; orgIds: number[] }): Promise<ReportRow[]> {
       if (orgIds.length === 0) return [];
       return db
         .select({ ...getTableColumns(rectificationReports), submittedByName: submitter.displayName, decidedByName: decider.displayName })
         .from(rectificationReports)
         .innerJoin(submitter, eq(submitter.id, rectificationReports.submittedBy))
         .leftJoin(decider, eq(decider.id, rectificationReports.decidedBy))
-        .where(and(eq(rectificationReports.reviewId, reviewId), eq(rectificationReports.kind, kind), inArray(rectificationReports.orgId, orgIds)))
+        .where(and(reportsOf(subject as ReportOwner), eq(rectificationReports.kind, kind), inArray(rectificationReports.orgId, orgIds)))
         .orderBy(desc(rectificationReports.id));
     },
 
     /** The report in force for one organization, locked when in a transaction that decides on it. */
-    async current({ reviewId, orgId, kind, lock = false }: { reviewId: number; orgId: number; kind: ReportKind; lock?: boolean }) {
+    async current({ orgId, kind, lock = false, ...subject }: ReportOwner & { orgId: number; kind: ReportKind; lock?: boolean }) {
       const query = db
         .select()
         .from(rectificationReports)
-        .where(and(eq(rectificationReports.reviewId, reviewId), eq(rectificationReports.orgId, orgId), eq(rectificationReports.kind, kind)))
+        .where(and(reportsOf(subject as ReportOwner), eq(rectificationReports.orgId, orgId), eq(rectificationReports.kind, kind)))
         .orderBy(desc(rectificationReports.id))
         .limit(1);
       const [row] = lock ? await query.for('update') : await query;
@@ -81,12 +97,12 @@ export function createRectificationReportsRepository({ db }: { db: DbOrTx }) {
       await db.update(rectificationReports).set({ status, reason, decidedBy: userId, decidedAt: sql`now()` }).where(eq(rectificationReports.id, id));
     },
 
-    /** How many of a review's items (not cancelled) lie in an organization's subtree. */
-    async itemCount({ reviewId, path }: { reviewId: number; path: string }) {
+    /** How many of a review's (or period's) items, not cancelled, lie in an organization's subtree. */
+    async itemCount({ path, ...subject }: ReportSubject & { path: string }) {
       const [row] = await db
         .select({ n: sql<number>`count(*)::int` })
         .from(items)
-        .where(and(eq(items.reviewId, reviewId), itemsUnderPath(path), ne(items.status, 'cancelled')));
+        .where(and(itemsOf(subject as ReportSubject), itemsUnderPath(path), ne(items.status, 'cancelled')));
       return { count: row.n };
     },
 
@@ -95,7 +111,7 @@ export function createRectificationReportsRepository({ db }: { db: DbOrTx }) {
      * through the subtree's organizations first, so an organization's report costs what its own few items do however
      * large the review.
      */
-    async problems({ reviewId, path, limit }: { reviewId: number; path: string; limit: number }): Promise<ReportProblem[]> {
+    async problems({ path, limit, ...subject }: ReportSubject & { path: string; limit: number }): Promise<ReportProblem[]> {
       const rows = await db
         .select({
           id: items.id,
@@ -111,7 +127,7 @@ export function createRectificationReportsRepository({ db }: { db: DbOrTx }) {
         })
         .from(items)
         .innerJoin(orgs, eq(orgs.id, items.orgId))
-        .where(and(eq(items.reviewId, reviewId), itemsUnderPath(path, { orgsJoined: true }), ne(items.status, 'cancelled')))
+        .where(and(itemsOf(subject as ReportSubject), itemsUnderPath(path, { orgsJoined: true }), ne(items.status, 'cancelled')))
         .orderBy(asc(orgs.path), asc(items.code))
         .limit(limit);
       const ids = rows.map((r) => r.id);
@@ -130,7 +146,7 @@ export function createRectificationReportsRepository({ db }: { db: DbOrTx }) {
         db
           .select({ itemId: evidence.itemId, fileName: evidence.fileName })
           .from(evidence)
-          .where(and(inArray(evidence.itemId, ids), sql`${evidence.removedAt} IS NULL`))
+          .where(and(inArray(evidence.itemId, ids), sql`${evidence.removedAt} IS NULL AND ${evidence.escalationRecordId} IS NULL`))
           .orderBy(asc(evidence.itemId), asc(evidence.id)),
       ]);
       const group = <T extends { itemId: number }>(list: T[]) => {

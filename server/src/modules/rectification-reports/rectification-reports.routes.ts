@@ -1,34 +1,10 @@
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { errorResponses, IdParams, RectificationReportDeadlineBody, RectificationReportDecisionBody, RectificationReportOverview, RectificationReportParams } from '@rectify/shared';
-import { AppError } from '../../lib/app-error.js';
-import { contentDisposition } from '../../lib/files/filename.js';
-import { onlyFile } from '../../lib/files/multipart.js';
+import { docxMime, sendFile, uploadedFile, uploadError } from './rectification-reports.http.js';
+import periodRoutes from './rectification-reports.periods.routes.js';
 import { createRectificationReportsService } from './rectification-reports.service.js';
-
-const docxMime = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-/** busboy's own errors mean the upload did not arrive whole (as for evidence). */
-function uploadError(err: unknown): never {
-  if (!(err instanceof AppError) && err instanceof Error && /multipart|Unexpected end|Malformed part|boundary/i.test(err.message)) {
-    throw new AppError('evidence.upload_incomplete');
-  }
-  throw err;
-}
-
-/** Generated and uploaded files alike go out as attachments, never rendered in the app's origin. */
-function sendFile(reply: FastifyReply, { mime, fileName, body, size }: { mime: string; fileName: string; body: Buffer | Readable; size?: number }) {
-  if (size !== undefined) reply.header('content-length', size);
-  return reply
-    .header('content-type', mime)
-    .header('content-disposition', contentDisposition(fileName))
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', 'private, no-store')
-    .send(body);
-}
 
 const rectificationReportsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const service = createRectificationReportsService({
@@ -43,14 +19,6 @@ const rectificationReportsRoutes: FastifyPluginAsyncTypebox = async (fastify) =>
   const tags = ['rectification-reports'];
   const binary = { 200: Type.Unsafe<Readable | Buffer>({ type: 'string', format: 'binary' }), ...errorResponses };
   const uploadResponses = { 201: RectificationReportOverview, 413: errorResponses[400], 415: errorResponses[400], 507: errorResponses[400], ...errorResponses };
-
-  /** The one file of a multipart body, under the field name `file`. */
-  async function uploadedFile(request: Parameters<typeof onlyFile>[0]) {
-    if (!request.isMultipart()) throw new AppError('common.unsupported_media_type');
-    const { file, rest } = await onlyFile(request).catch(uploadError);
-    if (!file || file.fieldname !== 'file') throw new AppError('rectification_reports.missing_file');
-    return { fileName: file.filename, source: file.file, beforeCommit: rest };
-  }
 
   fastify.get('/api/reviews/:id/rectification-reports', {
     config: { permission: 'reviews.read' },
@@ -134,6 +102,8 @@ const rectificationReportsRoutes: FastifyPluginAsyncTypebox = async (fastify) =>
       return sendFile(reply, { mime: report.mime, fileName: report.fileName, body: stream, size: report.size });
     },
   });
+
+  await fastify.register(periodRoutes);
 };
 
 export default rectificationReportsRoutes;

@@ -1,9 +1,7 @@
 import type { Readable } from 'node:stream';
-import { rectificationReportStatusLabels, type RectificationReportDecisionBody, type RectificationReportFile, type RectificationReportLine, type RectificationReportOverview } from '@rectify/shared';
+import { rectificationReportStatusLabels, type RectificationReportDecisionBody, type RectificationReportLine, type RectificationReportOverview } from '@rectify/shared';
 import { AppError } from '../../lib/app-error.js';
 import { dateInZone } from '../../lib/clock.js';
-import { detectFileType } from '../../lib/files/detect.js';
-import { nameWithExtension } from '../../lib/files/filename.js';
 import { pathInScope } from '../../lib/scope.js';
 import type { Storage } from '../../lib/storage/storage.js';
 import type { AuthUser } from '../../plugins/auth.js';
@@ -13,6 +11,7 @@ import { createReviewsRepository } from '../reviews/reviews.repository.js';
 import { createReviewsService } from '../reviews/reviews.service.js';
 import { orgReportDocx, reportTitle, summaryReportDocx } from './rectification-reports.docx.js';
 import { createRectificationReportsRepository, type ReportKind, type ReportRow } from './rectification-reports.repository.js';
+import { createReportStore, reportCounts, reportFile, reportLine } from './rectification-reports.store.js';
 
 // An organization's report lists every problem; a review's summary lists at most this many unfinished ones.
 const problemsPerReport = 2000;
@@ -48,61 +47,9 @@ export function createRectificationReportsService({ storage, maxBytes, ...deps }
     return { review, org };
   }
 
-  function toFile(row: ReportRow, dueOn: string | null): RectificationReportFile {
-    const submittedAt = row.submittedAt.toISOString();
-    return {
-      id: row.id,
-      status: row.status as RectificationReportFile['status'],
-      fileName: row.fileName,
-      size: row.size,
-      submittedAt,
-      submittedByName: row.submittedByName,
-      decidedAt: row.decidedAt?.toISOString() ?? null,
-      decidedByName: row.decidedByName,
-      reason: row.reason,
-      late: dueOn !== null && dayOf(row.submittedAt) > dueOn,
-    };
-  }
-
-  function lineOf(org: { orgId: number; orgName: string; itemCount: number }, uploads: ReportRow[], dueOn: string | null): RectificationReportLine {
-    const files = uploads.filter((u) => u.orgId === org.orgId).map((u) => toFile(u, dueOn));
-    return { ...org, current: files[0] ?? null, history: files.slice(1) };
-  }
-
-  /** Stores the scan (its type read from the content: a PDF or an image), then records it as the report in force. */
-  async function store(user: AuthUser, target: { reviewId: number; orgId: number; kind: ReportKind }, file: { fileName: string; source: Readable; beforeCommit?: () => Promise<void> }) {
-    const stored = await storage.put({
-      source: file.source,
-      maxBytes,
-      check: async ({ path }) => {
-        const type = await detectFileType(path);
-        if (type.kind !== 'pdf' && type.kind !== 'image') throw new AppError('rectification_reports.bad_type');
-        return type;
-      },
-    });
-    try {
-      await file.beforeCommit?.();
-      const id = await db.transaction(async (tx) => {
-        const txRepo = createRectificationReportsRepository({ db: tx });
-        const { report } = await txRepo.current({ ...target, lock: true });
-        if (report?.status === 'accepted') throw new AppError('rectification_reports.accepted');
-        const { id } = await txRepo.insert({
-          ...target,
-          storageKey: stored.key,
-          fileName: nameWithExtension(file.fileName, stored.checked.ext),
-          mime: stored.checked.mime,
-          size: stored.size,
-          sha256: stored.sha256,
-          submittedBy: user.id,
-        });
-        return id;
-      });
-      return { id };
-    } catch (err) {
-      await storage.remove(stored.key).catch(() => undefined);
-      throw err;
-    }
-  }
+  const files = (dueOn: string | null) => (row: ReportRow) => reportFile(row, dueOn, dayOf);
+  const lineOf = (org: { orgId: number; orgName: string; itemCount: number }, uploads: ReportRow[], dueOn: string | null): RectificationReportLine => reportLine(org, uploads, files(dueOn));
+  const store = createReportStore({ db, storage, maxBytes });
 
   async function assertOpen(target: { reviewId: number; orgId: number; kind: ReportKind }) {
     const { report } = await repo.current(target);
@@ -125,21 +72,7 @@ export function createRectificationReportsService({ storage, maxBytes, ...deps }
         const summaryUploads = await repo.uploads({ reviewId, kind: 'summary', orgIds: [review.review.committeeId] });
         summary = lineOf({ orgId: review.review.committeeId, orgName: review.committeeName, itemCount: detail.rollup.total - detail.rollup.cancelled }, summaryUploads, dueOn);
       }
-      const status = (line: RectificationReportLine) => line.current?.status ?? 'missing';
-      return {
-        reviewId,
-        dueOn,
-        canDecide: ownsCommittee && user.role === 'supervisor',
-        organizations,
-        summary,
-        counts: {
-          expected: organizations.length,
-          submitted: organizations.filter((l) => status(l) === 'submitted').length,
-          accepted: organizations.filter((l) => status(l) === 'accepted').length,
-          returned: organizations.filter((l) => status(l) === 'returned').length,
-          missing: organizations.filter((l) => status(l) === 'missing').length,
-        },
-      };
+      return { reviewId, dueOn, canDecide: ownsCommittee && user.role === 'supervisor', organizations, summary, counts: reportCounts(organizations) };
     },
 
     async setDeadline(user: AuthUser, reviewId: number, dueOn: string | null) {

@@ -1,5 +1,5 @@
 import { multipart, tinyPdf } from '../../test/multipart.js';
-import { reviewItem, submittedReport } from '../rectification-reports.fixtures.js';
+import { reportPeriod, reviewItem, scopePeriod, sharedPeriod, submittedReport } from '../rectification-reports.fixtures.js';
 import { everyone, type Cell, type RouteCase } from './types.js';
 
 const scopeReview = ({ world, scope }: Cell) => world.extras.byScope[scope].reviewId!;
@@ -15,6 +15,14 @@ async function freshReview({ world, scope }: Cell) {
   await reviewItem(world.db, { reviewId, itemId: world.targets[scope].item.id });
   return reviewId;
 }
+
+/** Reading a period of the own scope goes through the top committee's, which finance reports in too. */
+const readPeriod = (cell: Cell) => (cell.scope === 'own' ? sharedPeriod(cell.world) : scopePeriod(cell.world, cell.scope));
+/** A period of the cell's scope with nothing submitted yet, or with its organization's report waiting. */
+const freshPeriod = ({ world, scope }: Cell, submitted: boolean) =>
+  reportPeriod(world.db, { committeeId: world.orgOf(scope), reportOrgId: world.orgOf(scope), userId: world.targets[scope].userId }, { submitted });
+/** Everyone under a committee sees its periods (each only its own part): the police actors see the top committee's. */
+const parentVisible = { 'subAdmin.parent': 200, 'supervisor.parent': 200, 'branch.parent': 200, 'viewer.parent': 200, 'apiToken.parent': 200 } as const;
 
 const signedScan = () => multipart([{ name: 'file', file: { filename: '整改情况报告.pdf', content: tinyPdf('signed'), contentType: 'application/pdf' } }]);
 
@@ -74,6 +82,53 @@ export const rectificationReportRoutes: Record<string, RouteCase> = {
     request: async (cell) => {
       const form = signedScan();
       return { url: `/api/reviews/${cell.fresh ? await freshReview(cell) : scopeReview(cell)}/summary-report`, payload: form.payload, headers: form.headers };
+    },
+  },
+
+  // 整改情况报告 for a reporting period (报告期) instead of a review.
+  'GET /api/report-periods': { kind: 'global', allow: everyone, ok: 200, request: () => ({ url: '/api/report-periods' }) },
+  'POST /api/report-periods': {
+    kind: 'scoped',
+    allow: ['supervisor'],
+    ok: 201,
+    request: ({ world, scope }) => ({ url: '/api/report-periods', payload: { committeeId: world.orgOf(scope), title: '2026年度', startsOn: '2026-01-01', endsOn: '2026-12-31' } }),
+  },
+  'GET /api/report-periods/:id': { kind: 'scoped', allow: everyone, ok: 200, overrides: parentVisible, request: (cell) => ({ url: `/api/report-periods/${readPeriod(cell)}` }) },
+  'PUT /api/report-periods/:id/deadline': {
+    kind: 'scoped',
+    allow: ['supervisor'],
+    ok: 200,
+    request: (cell) => ({ url: `/api/report-periods/${scopePeriod(cell.world, cell.scope)}/deadline`, payload: { dueOn: '2026-12-31' } }),
+  },
+  'GET /api/report-periods/:id/reports/:orgId/draft.docx': {
+    kind: 'scoped',
+    allow: everyone,
+    ok: 200,
+    request: (cell) => ({ url: `/api/report-periods/${readPeriod(cell)}/reports/${cell.world.orgOf(cell.scope)}/draft.docx` }),
+  },
+  'GET /api/report-periods/:id/reports/:orgId/file': {
+    kind: 'scoped',
+    allow: everyone,
+    ok: 200,
+    request: (cell) => ({ url: `/api/report-periods/${readPeriod(cell)}/reports/${cell.world.orgOf(cell.scope)}/file` }),
+  },
+  'POST /api/report-periods/:id/reports/:orgId': {
+    kind: 'scoped',
+    allow: ['supervisor', 'branch'],
+    ok: 201,
+    request: async (cell) => {
+      const form = signedScan();
+      const periodId = cell.fresh ? await freshPeriod(cell, false) : scopePeriod(cell.world, cell.scope);
+      return { url: `/api/report-periods/${periodId}/reports/${cell.world.orgOf(cell.scope)}`, payload: form.payload, headers: form.headers };
+    },
+  },
+  'POST /api/report-periods/:id/reports/:orgId/decision': {
+    kind: 'scoped',
+    allow: ['supervisor'],
+    ok: 200,
+    request: async (cell) => {
+      const periodId = cell.fresh ? await freshPeriod(cell, true) : scopePeriod(cell.world, cell.scope);
+      return { url: `/api/report-periods/${periodId}/reports/${cell.world.orgOf(cell.scope)}/decision`, payload: { action: 'return', reason: '未加盖公章' } };
     },
   },
 };
