@@ -9,20 +9,23 @@ import { startServer, type TestServer } from './support/server';
 // 10:00 on Monday 9 February 2026 in Shanghai: fifteen working days run across the Spring Festival (02-15 … 02-23),
 // counting the make-up Saturdays 02-14 and 02-28, to Friday 6 March.
 const NOW = '2026-02-09T02:00:00Z';
+const clock = fixedClock(NOW);
 
 describeE2E('deadlines in working days and the working-day calendar', () => {
   let server: TestServer;
   let browser: Browser;
 
   /** A page whose clock agrees with the server's day, so the form's "today" is the day of issue. */
-  async function pageOn(viewport: { width: number; height: number } = viewports.desktop) {
+  async function pageOn(viewport: { width: number; height: number } = viewports.desktop, now = NOW) {
     const opened = await openPage(browser, { viewport });
-    await opened.page.clock.setFixedTime(new Date(NOW));
+    await opened.page.clock.setFixedTime(new Date(now));
     return opened;
   }
+  /** The item the first step creates, which the edit step changes. */
+  let itemUrl = '';
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({}, { clock: fixedClock(NOW) }), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer({}, { clock }), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -53,6 +56,7 @@ describeE2E('deadlines in working days and the working-day calendar', () => {
     await page.getByTestId('item-form-submit').click();
 
     await page.waitForURL(/\/items\/\d+$/);
+    itemUrl = page.url();
     await expect.poll(() => page.getByTestId('item-deadline').first().innerText()).toBe('2026-03-06');
     expect(await page.getByTestId('item-working-days').innerText()).toContain('按 15 个工作日计');
     expect(errors).toEqual([]);
@@ -92,5 +96,79 @@ describeE2E('deadlines in working days and the working-day calendar', () => {
       await context.close();
     });
   }
-});
 
+  it('before 签收, the supervisor edits that item: the edit dialog opens on its 15 个工作日 and 10 give 2026-02-28, the make-up Saturday', async () => {
+    const { page, context, errors } = await pageOn();
+    await signIn(page, server.url, 'supervisor');
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(itemUrl);
+    await page.getByTestId('edit-item').click();
+    const form = page.getByTestId('edit-form');
+    await form.waitFor();
+    await expect.poll(() => form.getByTestId('deadline-resolved').innerText()).toBe('自下达之日起 15 个工作日，即 2026-03-06');
+    const count = form.getByTestId('deadline-working-days').locator('input');
+    await count.fill('10');
+    await count.press('Tab');
+    await expect.poll(() => form.getByTestId('deadline-resolved').innerText()).toBe('自下达之日起 10 个工作日，即 2026-02-28');
+    await shoot(page, 'item-edit-working-days', { fullPage: false });
+    await page.getByTestId('edit-save').click();
+    await expect.poll(() => page.getByTestId('item-deadline').first().innerText()).toBe('2026-02-28');
+    expect(await page.getByTestId('item-working-days').innerText()).toContain('按 10 个工作日计');
+
+    // Back to a date: the working days are given up.
+    await page.getByTestId('edit-item').click();
+    await form.waitFor();
+    await form.getByTestId('deadline-mode').getByText('日期', { exact: true }).click();
+    const date = form.locator('.el-date-editor input');
+    await date.fill('2026-03-31');
+    await date.press('Enter');
+    await page.getByTestId('edit-save').click();
+    await expect.poll(() => page.getByTestId('item-deadline').first().innerText()).toBe('2026-03-31');
+    expect(await page.getByTestId('item-working-days').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the administrator counts the yellow window and reminders in working days on 系统设置', async () => {
+    const { page, context, errors } = await pageOn();
+    await signIn(page, server.url, 'admin');
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${server.url}/system/settings`);
+    const form = page.getByTestId('settings-form');
+    await form.waitFor();
+    const yellow = form.locator('.el-form-item', { hasText: '临期提醒天数' });
+    expect(await yellow.locator('.settings__unit').innerText()).toBe('天');
+    const toggle = form.locator('.el-form-item', { hasText: '临期与提醒按工作日计算' });
+    expect(await toggle.innerText()).toContain('节假日不计，调休上班日计入');
+    await form.getByTestId('setting-workingDayWindows').click();
+    expect(await yellow.locator('.settings__unit').innerText()).toBe('个工作日');
+    await shoot(page, 'admin-settings-working-days');
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.locator('.el-message').first().innerText()).toContain('设置已保存');
+    await page.reload();
+    await form.waitFor();
+    expect(await form.getByTestId('setting-workingDayWindows').getAttribute('class')).toContain('is-checked');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('from 1 November, the administrator’s dashboard warns that 2027 has no calendar and leads to 工作日历', async () => {
+    const november = '2026-11-02T02:00:00Z';
+    clock.set(november);
+    try {
+      const { page, context, errors } = await pageOn(viewports.desktop, november);
+      await signIn(page, server.url, 'admin');
+      await page.waitForURL(`${server.url}/`);
+      const warning = page.getByTestId('dashboard-calendar-missing');
+      await expect.poll(() => warning.innerText()).toContain('2027 年的工作日历尚未载入');
+      await shoot(page, 'dashboard-calendar-missing', { fullPage: false });
+      await warning.getByTestId('dashboard-calendar-link').click();
+      await page.waitForURL(`${server.url}/system/calendar?year=2027`);
+      await expect.poll(() => page.getByTestId('calendar-missing-next-year').innerText()).toContain('2027');
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      clock.set(NOW);
+    }
+  });
+});

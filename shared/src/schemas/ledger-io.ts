@@ -30,6 +30,9 @@ export const importIssueMessages = {
   type_unknown: '整改类型无法识别（立行立改、限期整改、长期坚持）',
   review_org_mismatch: '该单位不在所选评议的工委范围内',
   too_many_measures: '整改措施超过 50 条',
+  working_days_invalid: '工作日时限无法识别（可写“15个工作日”或 15，为 1～250 个工作日）',
+  assist_org_unknown: '协办单位不存在、不在您的管辖范围内或不属于主办单位所在的工委（多个单位用“、”分隔）',
+  assist_org_is_lead: '协办单位不能是主办单位（所属单位）本身',
 } as const;
 export type ImportIssueCode = keyof typeof importIssueMessages;
 
@@ -53,6 +56,8 @@ export const ImportRow = Type.Object({
   categoryId: Type.Union([Type.Integer(), Type.Null()]),
   title: Type.String(),
   deadline: Type.Union([Type.String(), Type.Null()]),
+  deadlineWorkingDays: Type.Optional(Type.Integer({ description: '工作日时限: the row asked for this many working days from the day of import; `deadline` is what they resolved to' })),
+  deadlineProvisional: Type.Optional(Type.Boolean({ description: 'the working days run into a year with no calendar loaded' })),
   type: Type.Union([ItemTypeSchema, Type.Null()]),
   measureCount: Type.Integer(),
   warnings: Type.Array(Type.String(), { description: 'what was read in a way worth checking, e.g. 8月底 → 2026-08-31' }),
@@ -118,6 +123,7 @@ export const LedgerSheetRow = Type.Object({
   code: Type.String(),
   orgId: Type.Integer(),
   orgName: Type.String(),
+  assistOrgs: Type.Optional(Type.Array(Type.String(), { description: '协办: the assisting organizations, beside the lead (主办)' })),
   source: ItemSourceSchema,
   categoryName: NullableText,
   title: Type.String(),
@@ -128,6 +134,8 @@ export const LedgerSheetRow = Type.Object({
   responsibleLeader: NullableText,
   responsiblePerson: NullableText,
   deadline: Type.String(),
+  deadlineWorkingDays: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: '工作日时限 as asked; `deadline` is what it resolved to' })),
+  deadlineProvisional: Type.Optional(Type.Boolean()),
   extensionCount: Type.Integer(),
   type: ItemTypeSchema,
   status: ItemStatusSchema,

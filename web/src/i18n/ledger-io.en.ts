@@ -89,6 +89,9 @@ export const ledgerIoEn: typeof ledgerIoZhCN = {
       type_unknown: 'The type is not recognised (立行立改, 限期整改, 长期坚持)',
       review_org_mismatch: 'The organization is not under the committee of the chosen review',
       too_many_measures: 'More than 50 measures',
+      working_days_invalid: 'The working-day deadline cannot be read (write “15个工作日” or 15, from 1 to 250 working days)',
+      assist_org_unknown: 'An assisting organization does not exist, is outside your scope or belongs to another committee (separate several with “、”)',
+      assist_org_is_lead: 'The lead organization cannot also assist',
     },
   },
 };

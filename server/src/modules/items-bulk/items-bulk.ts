@@ -22,6 +22,10 @@ export interface NewItem {
   type: ItemType;
   remarks?: string | null;
   measures?: MeasureInput[];
+  /** 工作日时限: the working days asked, counted from issue on `from`, which `deadline` resolved to (provisional without a calendar). */
+  working?: { days: number; from: string; provisional: boolean } | null;
+  /** 协办: assisting organizations, already checked to lie in the caller's scope and the lead's committee. */
+  assistOrgIds?: number[];
   /** Extra facts for the `created` history row (the import file and row, say). */
   historyData?: Record<string, unknown>;
 }
@@ -79,9 +83,10 @@ export async function insertItemsBulk(tx: Tx, { items, actor, year, events }: { 
     await tx.execute(sql`
       INSERT INTO items (code, org_id, committee_id, source, review_id, common_problem_id, category_id, title, description,
         root_cause, target, responsible_leader, responsible_person, deadline, original_deadline, type, remarks, search_text,
-        created_by, updated_by)
+        deadline_working_days, deadline_basis, deadline_from, deadline_provisional, created_by, updated_by)
       SELECT code, org_id, committee_id, source, review_id, common_problem_id, category_id, title, description,
         root_cause, target, responsible_leader, responsible_person, deadline, deadline, type, remarks, search_text,
+        working_days, CASE WHEN working_days IS NULL THEN NULL ELSE 'issue' END, working_from, COALESCE(provisional, false),
         ${actor.id}::int, ${actor.id}::int
       FROM unnest(
         ${sql.param(codes)}::text[], ${column((i) => i.org.id)}::int[], ${column((i) => Number(i.org.path.split('/')[1]))}::int[],
@@ -90,9 +95,11 @@ export async function insertItemsBulk(tx: Tx, { items, actor, year, events }: { 
         ${column((i) => trimmed(i.rootCause))}::text[], ${column((i) => trimmed(i.target))}::text[],
         ${column((i) => trimmed(i.responsibleLeader))}::text[], ${column((i) => trimmed(i.responsiblePerson))}::text[],
         ${column((i) => i.deadline)}::date[], ${column((i) => i.type)}::text[], ${column((i) => trimmed(i.remarks))}::text[],
-        ${column((_, i) => searchTextOf({ title: titles[i], description: descriptions[i], measures: measures[i] }))}::text[]
+        ${column((_, i) => searchTextOf({ title: titles[i], description: descriptions[i], measures: measures[i] }))}::text[],
+        ${column((i) => i.working?.days ?? null)}::smallint[], ${column((i) => i.working?.from ?? null)}::date[],
+        ${column((i) => i.working?.provisional ?? null)}::boolean[]
       ) AS t(code, org_id, committee_id, source, review_id, common_problem_id, category_id, title, description, root_cause, target,
-        responsible_leader, responsible_person, deadline, type, remarks, search_text)
+        responsible_leader, responsible_person, deadline, type, remarks, search_text, working_days, working_from, provisional)
       RETURNING id, code`),
   );
   const idByCode = new Map(inserted.map((r) => [r.code, Number(r.id)]));
@@ -107,7 +114,17 @@ export async function insertItemsBulk(tx: Tx, { items, actor, year, events }: { 
         ${sql.param(flat.map((m) => m.deadline))}::date[], ${sql.param(flat.map((m) => m.status))}::text[])`);
   }
 
-  const history = items.map((item, i) => JSON.stringify({ code: codes[i], orgId: item.org.id, deadline: item.deadline, ...item.historyData }));
+  const assists = items.flatMap((item, i) => (item.assistOrgIds ?? []).map((orgId) => ({ itemId: ids[i], orgId })));
+  if (assists.length > 0) {
+    await tx.execute(sql`
+      INSERT INTO item_assist_orgs (item_id, org_id)
+      SELECT * FROM unnest(${sql.param(assists.map((a) => a.itemId))}::bigint[], ${sql.param(assists.map((a) => a.orgId))}::int[])
+      ON CONFLICT DO NOTHING`);
+  }
+
+  const history = items.map((item, i) =>
+    JSON.stringify({ code: codes[i], orgId: item.org.id, deadline: item.deadline, ...(item.working ? { workingDays: item.working.days } : {}), ...item.historyData }),
+  );
   await tx.execute(sql`
     INSERT INTO item_history (item_id, actor_id, action, to_status, data)
     SELECT item_id, ${actor.id}::int, 'created', 'issued', data

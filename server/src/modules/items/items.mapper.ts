@@ -33,6 +33,7 @@ export function toItem(row: { item: ItemRow; orgName: string; categoryName: stri
     originalDeadline: i.originalDeadline,
     deadlineWorkingDays: i.deadlineWorkingDays,
     deadlineBasis: i.deadlineBasis as Item['deadlineBasis'],
+    deadlineCountedFrom: i.deadlineFrom,
     deadlineProvisional: i.deadlineProvisional,
     extensionCount: i.extensionCount,
     pendingExtension:

@@ -7,6 +7,7 @@ export type LedgerField =
   | 'seq'
   | 'code'
   | 'org'
+  | 'assistOrgs'
   | 'source'
   | 'category'
   | 'title'
@@ -17,6 +18,7 @@ export type LedgerField =
   | 'leader'
   | 'person'
   | 'deadline'
+  | 'workingDays'
   | 'type'
   | 'progress'
   | 'completion'
@@ -38,7 +40,9 @@ export interface LedgerColumn {
 export const ledgerColumns: LedgerColumn[] = [
   { field: 'seq', header: '序号', aliases: ['序号', 'No', 'No.', 'NO'], width: 6, imported: false },
   { field: 'code', header: '编号', aliases: ['编号', '问题编号', '事项编号', '台账编号'], width: 16, imported: false },
-  { field: 'org', header: '所属单位', aliases: ['所属单位', '单位', '单位名称', '责任单位', '党组织', '所属党组织', '党组织名称', '整改单位', '填报单位'], width: 24, imported: true },
+  { field: 'org', header: '所属单位', aliases: ['所属单位', '单位', '单位名称', '责任单位', '党组织', '所属党组织', '党组织名称', '整改单位', '填报单位', '主办单位', '牵头单位'], width: 24, imported: true },
+  // 协办: the other organizations that have a part in the problem, beside the lead (主办, the row's own organization).
+  { field: 'assistOrgs', header: '协办单位', aliases: ['协办单位', '协办', '配合单位', '协助单位'], width: 20, imported: true },
   { field: 'source', header: '问题来源', aliases: ['问题来源', '来源'], width: 10, imported: true },
   { field: 'category', header: '问题类别', aliases: ['问题类别', '类别', '问题类型', '问题分类'], width: 12, imported: true },
   { field: 'title', header: '问题标题', aliases: ['问题标题', '问题概述', '标题', '问题名称', '问题简述'], width: 24, imported: true },
@@ -61,6 +65,8 @@ export const ledgerColumns: LedgerColumn[] = [
     width: 13,
     imported: true,
   },
+  // A deadline as rules give it ("15个工作日"), counted from the day of issue; the row's date is then what it resolved to.
+  { field: 'workingDays', header: '工作日时限', aliases: ['工作日时限', '工作日期限', '整改工作日'], width: 12, imported: true },
   { field: 'type', header: '整改类型', aliases: ['整改类型', '类型', '整改方式', '整改性质'], width: 10, imported: true },
   { field: 'progress', header: '整改进展', aliases: ['整改进展', '进展情况', '整改进度', '进展'], width: 40, imported: false },
   { field: 'completion', header: '完成情况', aliases: ['完成情况', '整改情况', '整改完成情况'], width: 30, imported: false },

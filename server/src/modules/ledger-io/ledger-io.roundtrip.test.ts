@@ -5,6 +5,7 @@ import { fixedClock } from '../../lib/clock.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { categories } from '../categories/categories.table.js';
 import { createItem } from '../items/items.test-helpers.js';
+import { itemAssistOrgs } from '../items-assist/items-assist.table.js';
 import { itemMeasures, items } from '../items/items.table.js';
 import { orgs } from '../orgs/orgs.table.js';
 import { importColumns, ledgerColumns } from './ledger-columns.js';
@@ -15,11 +16,12 @@ const clock = fixedClock('2026-05-10T02:00:00Z');
 
 /** Every item of a database as the ledger knows it, keyed by code, with names instead of ids. */
 async function ledgerOf(t: TestApp) {
-  const [rows, measures, orgRows, categoryRows] = await Promise.all([
+  const [rows, measures, orgRows, categoryRows, assists] = await Promise.all([
     t.db.select().from(items).orderBy(asc(items.id)),
     t.db.select().from(itemMeasures).orderBy(asc(itemMeasures.itemId), asc(itemMeasures.seq)),
     t.db.select().from(orgs),
     t.db.select().from(categories),
+    t.db.select().from(itemAssistOrgs),
   ]);
   const orgName = new Map(orgRows.map((o) => [o.id, o.name]));
   const categoryName = new Map(categoryRows.map((c) => [c.id, c.name]));
@@ -37,6 +39,9 @@ async function ledgerOf(t: TestApp) {
         responsibleLeader: i.responsibleLeader,
         responsiblePerson: i.responsiblePerson,
         deadline: i.deadline,
+        workingDays: [i.deadlineWorkingDays, i.deadlineBasis, i.deadlineFrom, i.deadlineProvisional],
+        assistOrgs: assists.filter((a) => a.itemId === i.id).map((a) => orgName.get(a.orgId)).sort(),
+        status: i.status,
         type: i.type,
         remarks: i.remarks,
         measures: measures.filter((m) => m.itemId === i.id).map((m) => [m.content, m.responsiblePerson, m.deadline]),
@@ -69,6 +74,8 @@ describe('export, then import: the same ledger', () => {
         { content: '+ 按月通报', responsiblePerson: '李华' },
       ],
     });
+    // 工作日时限 and 协办 go out in their own columns and come back as they were.
+    await createItem(a, { orgId: a.orgs.finance, description: '预算执行中党建经费使用不规范。', deadlineWorkingDays: 15, assistOrgIds: [a.orgs.police, a.orgs.traffic] });
     await createItem(a, { orgId: a.orgs.traffic, source: 'self_inspection', description: '-执勤点党员亮身份不到位', deadline: '2026-05-01', type: 'immediate' }, 'branch');
     await createItem(a, { orgId: a.orgs.crops, source: 'inspection', categoryId: categoryIds[4], description: '科研团队党员先锋岗作用发挥不明显。', deadline: '2026-12-31' });
     // More rows, created through the import itself.
@@ -88,7 +95,7 @@ describe('export, then import: the same ledger', () => {
     const exported = await exportXlsx(a, 'supervisor');
     const res = await importXlsx(b, 'supervisor', exported);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ ok: true, created: 63 });
+    expect(res.json()).toMatchObject({ ok: true, created: 64 });
     expect(await ledgerOf(b)).toEqual(await ledgerOf(a));
   });
 

@@ -8,7 +8,7 @@ import DeadlinePicker from './DeadlinePicker.vue';
 // The server's answer is the boundary here; the calendar itself is tested on the server.
 vi.mock('@/api/calendar', () => ({ calendarApi: { resolve: vi.fn() } }));
 
-function mountPicker(props: { min: string; after?: boolean; modelValue?: string; allowWorkingDays?: boolean }) {
+function mountPicker(props: { min: string; after?: boolean; modelValue?: string; allowWorkingDays?: boolean; workingDays?: number }) {
   return mount(DeadlinePicker, { props, global: { plugins: [ElementPlus, i18n] } });
 }
 
@@ -64,5 +64,13 @@ describe('DeadlinePicker', () => {
     await flushPromises();
     expect(wrapper.get('[data-testid="deadline-provisional"]').text()).toContain('2027');
   });
-});
 
+  it('when the deadline is already given in working days (an edit), it opens on 工作日 with the count and the date they resolve to', async () => {
+    vi.mocked(calendarApi.resolve).mockResolvedValue({ deadline: '2026-03-06', missingYears: [] });
+    const wrapper = mountPicker({ min: '2026-02-09', modelValue: '2026-03-06', allowWorkingDays: true, workingDays: 15 });
+    await flushPromises();
+    expect(calendarApi.resolve).toHaveBeenLastCalledWith('2026-02-09', 15);
+    expect(wrapper.findComponent(ElInputNumber).props('modelValue')).toBe(15);
+    expect(wrapper.get('[data-testid="deadline-resolved"]').text()).toContain('2026-03-06');
+  });
+});

@@ -25,6 +25,8 @@ const itemColumns = {
   responsiblePerson: items.responsiblePerson,
   deadline: items.deadline,
   originalDeadline: items.originalDeadline,
+  deadlineWorkingDays: items.deadlineWorkingDays,
+  deadlineProvisional: items.deadlineProvisional,
   extensionCount: items.extensionCount,
   pendingExtensionDeadline: items.pendingExtensionDeadline,
   type: items.type,
@@ -41,6 +43,8 @@ export interface ExportRow {
   orgName: string;
   categoryName: string | null;
   light: Light | null;
+  /** 协办: the assisting organizations' names, in tree order. */
+  assistOrgs: string[];
   measures: Array<{ content: string; responsiblePerson: string | null; deadline: string | null; status?: string }>;
   progress: Array<{ entryDate: string; content: string; percent: number | null }>;
   evidence: string[];
@@ -96,6 +100,7 @@ type PageRow = ExportRow['item'] & {
   orgName: string;
   categoryName: string | null;
   light: Light | null;
+  assistOrgs: string[] | null;
   measures: ExportRow['measures'] | null;
   progress: ExportRow['progress'] | null;
   evidence: string[] | null;
@@ -123,11 +128,12 @@ function pageStatement(light: LightContext) {
   );
   const { sql: text, params } = new PgDialect().sqlToQuery(sql`SELECT ${columns},
     ${orgs.name} AS "orgName", ${categories.name} AS "categoryName", ${lightSql(light)} AS "light",
+    (SELECT json_agg(ao.name ORDER BY ao.path) FROM item_assist_orgs ia JOIN orgs ao ON ao.id = ia.org_id WHERE ia.item_id = ${items.id}) AS "assistOrgs",
     (SELECT json_agg(json_build_object('content', ${m.content}, 'responsiblePerson', ${m.responsiblePerson}, 'deadline', ${m.deadline}, 'status', ${m.status}) ORDER BY ${m.seq})
       FROM ${m} WHERE ${m.itemId} = ${items.id}) AS "measures",
     (SELECT json_agg(json_build_object('entryDate', ${p.entryDate}, 'content', ${p.content}, 'percent', ${p.percent}) ORDER BY ${p.entryDate}, ${p.id})
       FROM ${p} WHERE ${p.itemId} = ${items.id}) AS "progress",
-    (SELECT json_agg(${e.fileName} ORDER BY ${e.id}) FROM ${e} WHERE ${e.itemId} = ${items.id} AND ${e.removedAt} IS NULL) AS "evidence",
+    (SELECT json_agg(${e.fileName} ORDER BY ${e.id}) FROM ${e} WHERE ${e.itemId} = ${items.id} AND ${e.removedAt} IS NULL AND ${e.escalationRecordId} IS NULL) AS "evidence",
     (SELECT json_build_object('action', ${h.action}, 'comment', ${h.comment}) FROM ${h}
       WHERE ${h.itemId} = ${items.id} AND ${h.action} IN ('approve_closure', 'reject_closure') ORDER BY ${h.id} DESC LIMIT 1) AS "opinion",
     (SELECT json_agg(json_build_object('action', ${h.action}, 'at', ${h.at}, 'number', ${h.data}->>'number') ORDER BY ${h.id}) FROM ${h}
@@ -146,11 +152,12 @@ async function fetchPage(driver: Driver, statement: ReturnType<typeof pageStatem
   const result = await driver.query<PageRow>(text, values);
   const position = new Map(pageIds.map((id, i) => [id, i]));
   const page = result.rows
-    .map(({ orgName, categoryName, light, measures, progress, evidence, opinion, notices, ...item }): ExportRow => ({
+    .map(({ orgName, categoryName, light, assistOrgs, measures, progress, evidence, opinion, notices, ...item }): ExportRow => ({
       item,
       orgName,
       categoryName,
       light,
+      assistOrgs: assistOrgs ?? [],
       measures: measures ?? [],
       progress: progress ?? [],
       evidence: evidence ?? [],

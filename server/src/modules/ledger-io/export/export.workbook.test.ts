@@ -9,6 +9,7 @@ const row = (id: number): ExportRow =>
     orgName: '江川市公安局党委',
     categoryName: null,
     light: 'green',
+    assistOrgs: [],
     measures: [],
     progress: [],
     evidence: [],

@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { itemSourceLabels, itemStatusLabels, itemTypeLabels, supervisionLines, type ItemSource, type ItemStatus, type ItemType, type Light } from '@rectify/shared';
 import { ledgerColumns, type LedgerField } from '../ledger-columns.js';
 import { formatMeasures } from '../ledger-measures.js';
+import { formatWorkingDays } from '../ledger-working-days.js';
 import { createXlsxWriter, type Cell, type CellStyle } from '../xlsx/xlsx-writer.js';
 import type { ExportRow } from './export.rows.js';
 import { supervisionFacts, type SheetContext } from './ledger-sheet.js';
@@ -73,6 +74,7 @@ function valuesOf(row: ExportRow, seq: number, context: SheetContext): Record<Le
     seq,
     code: item.code,
     org: row.orgName,
+    assistOrgs: row.assistOrgs.join('、') || null,
     source: itemSourceLabels[item.source as ItemSource] ?? item.source,
     category: row.categoryName,
     title: item.title,
@@ -83,6 +85,7 @@ function valuesOf(row: ExportRow, seq: number, context: SheetContext): Record<Le
     leader: item.responsibleLeader,
     person: item.responsiblePerson,
     deadline: item.deadline,
+    workingDays: item.deadlineWorkingDays ? formatWorkingDays(item.deadlineWorkingDays) : null,
     type: itemTypeLabels[item.type as ItemType] ?? item.type,
     progress: row.progress.map((p) => `${p.entryDate} ${p.content}${p.percent !== null ? `（${p.percent}%）` : ''}`).join('\n'),
     completion: item.completionNote,

@@ -13,6 +13,8 @@ import { orgs } from '../../orgs/orgs.table.js';
 import { findLinkableReview } from '../../reviews/reviews.link.js';
 import { timeSlicer } from '../xlsx/time-slice.js';
 import { readXlsx, type ReadLimits } from '../xlsx/xlsx-reader.js';
+import { loadWorkingCalendar } from '../../calendar/calendar.store.js';
+import { splitOrgNames } from '../ledger-working-days.js';
 import { collectRows, type RawRow } from './raw-rows.js';
 import { cellIssue, maxMeasures, measuresOf, resolveRow, type ImportOrg, type ResolveContext, type ResolvedRow } from './resolve-rows.js';
 
@@ -74,6 +76,8 @@ export function createImportService({ db, today, events }: Pick<ItemsDeps, 'db' 
     for (const row of rows) {
       const cell = row.cells.org?.value;
       if (cell?.kind === 'text') names.add(squeeze(cell.text));
+      const assists = row.cells.assistOrgs?.value;
+      if (assists?.kind === 'text') for (const name of splitOrgNames(assists.text)) names.add(name);
       names.add(squeeze(row.sheet));
     }
     const found = await db
@@ -179,6 +183,7 @@ export function createImportService({ db, today, events }: Pick<ItemsDeps, 'db' 
         sheetOrg: await sheetOrgs(user, collected.rows, lookup),
         categories: new Map(active.map((c) => [squeeze(c.name), c.id])),
         fileName,
+        calendar: await loadWorkingCalendar(db),
       };
 
       const resolved: Array<ResolvedRow & { raw: RawRow }> = [];

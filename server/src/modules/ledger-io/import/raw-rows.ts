@@ -65,7 +65,10 @@ export async function collectRows(sheets: SheetData[], slicer: TimeSlicer) {
     const fields = new Map<LedgerField, number>();
     for (const [col, column] of layout.columns) if (column.imported && !fields.has(column.field)) fields.set(column.field, col);
     for (const dup of layout.duplicates) issues.push(issue('duplicate_column', { sheet: sheet.name, row: layout.headerRow, col: dup.col, header: dup.header }));
-    if (!fields.has('deadline')) issues.push({ ...issue('missing_column', { sheet: sheet.name, row: layout.headerRow }), message: '缺少必需的列：整改时限（完成时限）' });
+    // A ledger whose rules all give working days may carry 工作日时限 alone.
+    if (!fields.has('deadline') && !fields.has('workingDays')) {
+      issues.push({ ...issue('missing_column', { sheet: sheet.name, row: layout.headerRow }), message: '缺少必需的列：整改时限（完成时限）或工作日时限' });
+    }
 
     const filled = await fillMerges(sheet, slicer);
     const descriptionCol = fields.get('description')!;

@@ -9,6 +9,7 @@ import {
   type ItemSource,
   type ItemType,
   type MeasureInput,
+  type WorkingCalendar,
 } from '@rectify/shared';
 import type { AuthUser } from '../../../plugins/auth.js';
 import { pathInScope } from '../../../lib/scope.js';
@@ -16,6 +17,7 @@ import type { NewItem } from '../../items-bulk/items-bulk.js';
 import { titleFrom } from '../../items/items.mapper.js';
 import { readDate, serialToDate } from '../ledger-dates.js';
 import { parseMeasures } from '../ledger-measures.js';
+import { formatWorkingDays, readWorkingDays, splitOrgNames } from '../ledger-working-days.js';
 import type { LedgerField } from '../ledger-columns.js';
 import type { CellValue } from '../xlsx/xlsx-reader.js';
 import { issue, type RawRow } from './raw-rows.js';
@@ -40,6 +42,8 @@ export interface ResolveContext {
   sheetOrg: Map<string, ImportOrg | null>;
   categories: Map<string, number>;
   fileName: string;
+  /** The working-day calendar a 工作日时限 resolves with, from the day of issue (today). */
+  calendar: WorkingCalendar;
 }
 
 const sourceWords: Record<ItemSource, string[]> = {
@@ -104,10 +108,28 @@ export function resolveRow(raw: RawRow, ctx: ResolveContext): ResolvedRow {
   if (!description && issues.length === 0) at('description', 'required');
 
   const org = resolveOrg(raw, ctx, at);
+  const assistOrgIds = org ? resolveAssists(raw, ctx, org, at) : [];
   const deadlineCell = raw.cells.deadline?.value;
+  const workingCell = raw.cells.workingDays?.value;
   let deadline: string | null = null;
   let longTerm = false;
-  if (deadlineCell?.kind === 'formula_without_value') at('deadline', 'formula_without_value', `=${deadlineCell.formula}`);
+  let working: NewItem['working'] = null;
+  // The 工作日时限 column, or 整改时限 written as "15个工作日内": the date is then the calendar's answer, not the cell's.
+  const workingReading =
+    workingCell?.kind === 'formula_without_value'
+      ? (at('workingDays', 'formula_without_value', `=${workingCell.formula}`), null)
+      : (readWorkingDays(workingCell, { loose: true }) ?? (deadlineCell?.kind === 'text' ? readWorkingDays(deadlineCell, { loose: false }) : null));
+  if (workingReading && 'error' in workingReading) at('workingDays', 'working_days_invalid', textOf(workingCell));
+  else if (workingReading) {
+    const { date, missingYears } = ctx.calendar.addWorkingDays({ from: ctx.today, days: workingReading.days });
+    deadline = date;
+    working = { days: workingReading.days, from: ctx.today, provisional: missingYears.length > 0 };
+    const asked = formatWorkingDays(workingReading.days);
+    // A year without a calendar is never counted as if it had no holidays: the date is marked provisional.
+    if (missingYears.length > 0) warnings.push(`${missingYears.join('、')} 年的工作日历尚未载入：${asked}暂按周末休息推算为 ${date}，载入后自动重算`);
+    const given = readDate(deadlineCell, ctx.today);
+    if (given && 'date' in given && given.date !== date) warnings.push(`整改时限 ${given.date} 与${asked}（自 ${ctx.today} 下达起）不一致，按工作日时限取 ${date}`);
+  } else if (deadlineCell?.kind === 'formula_without_value') at('deadline', 'formula_without_value', `=${deadlineCell.formula}`);
   else {
     const reading = readDate(deadlineCell, ctx.today);
     if (!reading) at('deadline', 'required');
@@ -159,6 +181,7 @@ export function resolveRow(raw: RawRow, ctx: ResolveContext): ResolvedRow {
     categoryId,
     title: title ?? (description ? titleFrom(description) : ''),
     deadline,
+    ...(working ? { deadlineWorkingDays: working.days, deadlineProvisional: working.provisional } : {}),
     type,
     measureCount: measures.length,
     warnings,
@@ -176,6 +199,8 @@ export function resolveRow(raw: RawRow, ctx: ResolveContext): ResolvedRow {
       description,
       ...values,
       deadline,
+      working,
+      assistOrgIds,
       type,
       measures,
       historyData: { import: { file: ctx.fileName, sheet: raw.sheet, row: raw.row } },
@@ -196,6 +221,21 @@ function resolveOrg(raw: RawRow, ctx: ResolveContext, at: Report): ImportOrg | n
   if (candidates.length === 1) return candidates[0];
   at('org', candidates.length === 0 ? 'org_unknown' : 'org_ambiguous', name);
   return null;
+}
+
+const committeeOf = (path: string) => path.split('/')[1];
+
+/** The row's assisting organizations (协办): each a name in the caller's scope, in the lead's committee, not the lead. */
+function resolveAssists(raw: RawRow, ctx: ResolveContext, lead: ImportOrg, at: Report): number[] {
+  const ids: number[] = [];
+  for (const name of splitOrgNames(cellText(raw.cells.assistOrgs?.value))) {
+    const byName = ctx.orgsByName.get(name) ?? [];
+    const candidates = (byName.length > 0 ? byName : (ctx.orgsByShortName.get(name) ?? [])).filter((o) => committeeOf(o.path) === committeeOf(lead.path));
+    if (candidates.length !== 1) at('assistOrgs', candidates.length === 0 ? 'assist_org_unknown' : 'org_ambiguous', name);
+    else if (candidates[0].id === lead.id) at('assistOrgs', 'assist_org_is_lead', name);
+    else if (!ids.includes(candidates[0].id)) ids.push(candidates[0].id);
+  }
+  return ids;
 }
 
 /** As many measures as a problem entered in the app may have (the API's schemas say the same). */
