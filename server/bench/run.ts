@@ -18,9 +18,11 @@ import { importXlsx10k } from './import-file.js';
 import { addDays } from '../src/lib/dates.js';
 import { orgIdOfPath } from '../src/lib/scope.js';
 import { prepareEndorsements } from './review-levels.js';
+import { prepareRecheckDraw } from './recheck-draw.js';
 import { prepareOrgReport } from './rectification-report.js';
 import { prepareCarriedReview } from './review-carry.js';
-import { dashboardTarget, importTarget, listTarget, memoryTarget, orgReportTarget, reviewCarryTarget, searchTarget, snapshotTarget, transitionTarget, type Target } from './targets.js';
+import { prepareCalendarPaste, workingDayWindows } from './working-days.js';
+import { calendarPasteTarget, recheckDrawTarget, dashboardTarget, importTarget, listTarget, memoryTarget, orgReportTarget, reviewCarryTarget, searchTarget, snapshotTarget, transitionTarget, type Target } from './targets.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -177,6 +179,21 @@ for (const connections of [10, 50]) {
     add({ name: `list, ${scope}`, connections, result, baseline: base, target: listTarget(connections) });
   }
 }
+// The same lists with the yellow window counted in working days (working-days.ts); the baseline's window ends on the
+// same calendar day.
+{
+  const windows = await workingDayWindows(database.db, { today, yellowDays });
+  await new Promise((resolve) => setTimeout(resolve, windows.settleMs));
+  const workingWindow = `today=${today}&yellowUntil=${windows.yellowUntil}`;
+  for (const connections of [10, 50]) {
+    for (const [scope, user] of [['leaf organization', 'leaf'], ['mid-tree organization', 'mid'], ['whole committee', 'supervisor']] as const) {
+      const { result, base } = await runPair(connections, `/api/items?${openFilter}`, { authorization: auth[user] }, `${baseline?.url}/list?${workingWindow}&${baseScope(user)}`);
+      add({ name: `list with working-day lights (${yellowDays} working days = ${windows.days} days), ${scope}`, connections, result, baseline: base, target: listTarget(connections) });
+    }
+  }
+  await windows.restore();
+  await new Promise((resolve) => setTimeout(resolve, windows.settleMs));
+}
 const someItem = (await database.db.execute<{ id: number }>(sql`SELECT id FROM items ORDER BY id LIMIT 1 OFFSET ${Math.floor(items / 2)}`)).rows[0].id;
 add({ name: 'item detail', connections: 10, result: await run(10, `/api/items/${someItem}`, { authorization: auth.supervisor }) });
 {
@@ -268,6 +285,23 @@ addSingle({
 await orgReport.restore();
 
 addSingle({ name: 'import of a 10,000-row .xlsx (check and create, over HTTP)', result: await served((base) => importXlsx10k(base, auth.supervisor)), target: importTarget });
+
+// Next year's calendar pasted in: every open item with a working-day deadline in it resolved again and re-lit.
+{
+  const paste = await prepareCalendarPaste(database.db, { year: Number(today.slice(0, 4)) + 1, actor: 'bench-supervisor', today });
+  let changed = 0;
+  const result = await timedInProcess(async () => (changed = (await paste.paste()).reResolved));
+  await paste.restore();
+  addSingle({ name: `next year's calendar saved: ${changed.toLocaleString('en')} of ${paste.count.toLocaleString('en')} working-day deadlines resolved again (in the bench's process)`, job: true, result, target: calendarPasteTarget });
+}
+
+// 回头看: a tenth of the committee's items closed six months ago or more drawn and stored, then rolled back (recheck-draw.ts).
+{
+  const recheck = await prepareRecheckDraw(database.db, { supervisor: 'bench-supervisor', today, now });
+  let drawn = { candidates: 0, drawn: 0 };
+  const result = await timedInProcess(async () => (drawn = await recheck.draw()));
+  addSingle({ name: `回头看 sample of the whole committee: ${drawn.drawn.toLocaleString('en')} of ${drawn.candidates.toLocaleString('en')} due items drawn (in the bench's process)`, job: true, result, target: recheckDrawTarget });
+}
 
 const explains = await explainAll(database.db, { leafPath: paths['bench-leaf'], midPath: paths['bench-mid'], today });
 mkdirSync(resultsDir, { recursive: true });

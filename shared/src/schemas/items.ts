@@ -129,6 +129,7 @@ export const Item = Type.Object({
   originalDeadline: Type.String(),
   deadlineWorkingDays: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: '工作日时限: the deadline as asked, N working days from `deadlineBasis`' })),
   deadlineBasis: Type.Optional(Type.Union([Type.Literal('issue'), Type.Literal('acknowledge'), Type.Null()], { description: 'counted from issue (下达) or from 签收' })),
+  deadlineCountedFrom: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'the day the working days count from (not counted itself)' })),
   deadlineProvisional: Type.Optional(Type.Boolean({ description: 'the working days run into a year with no calendar loaded: the date assumes only weekends off there' })),
   extensionCount: Type.Integer(),
   pendingExtension: Type.Union([PendingExtension, Type.Null()]),
@@ -240,6 +241,9 @@ export const ItemListQuery = Strict({
   reviewId: Type.Optional(Id),
   commonProblemId: Type.Optional(Id),
   awaiting: Type.Optional(Type.Enum(['closure', 'extension'] as const, { description: "requests waiting for the committee's decision: 销号申请 or 延期申请" })),
+  reviewLevel: Type.Optional(
+    Type.Enum(reviewLevels, { description: 'requests waiting at this review level (本单位审核 / 党委初审 / 工委终审); with `awaiting`, only that kind of request' }),
+  ),
   responsible: Type.Optional(Type.String({ maxLength: 64, description: '责任领导或责任人（包含）' })),
   deadlineFrom: Type.Optional(DateString),
   deadlineTo: Type.Optional(DateString),
@@ -275,6 +279,8 @@ export const UpdateItemBody = Strict({
   title: Type.Optional(Text(200)),
   description: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
   deadline: Type.Optional(DateString),
+  /** N working days from the day the item was issued, resolved by the server; null gives the deadline back to the date. */
+  deadlineWorkingDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 250 }), Type.Null()])),
   type: Type.Optional(ItemTypeSchema),
   rootCause: Type.Optional(Nullable(Text(5000))),
   target: Type.Optional(Nullable(Text(2000))),

@@ -53,6 +53,16 @@ export const ReportOverdueItem = Type.Object({
   responsiblePerson: Type.Union([Type.String(), Type.Null()]),
 });
 
+/** 签收与异议 in a month: what was signed for and objected to in it, and what waited at its end. */
+export const ReportAcknowledge = Type.Object({
+  signed: Type.Integer({ description: '本月签收' }),
+  objectionsRaised: Type.Integer({ description: '本月提出异议' }),
+  waiting: Type.Integer({ description: '待签收 at the month end (today while the month runs)' }),
+  overdue: Type.Integer({ description: '逾期未签收 at the month end: waiting past the 签收 window' }),
+  objected: Type.Integer({ description: '有异议待处理 at the month end' }),
+});
+export type ReportAcknowledge = Static<typeof ReportAcknowledge>;
+
 export const MonthlyReport = Type.Object({
   month: Type.String(),
   orgId: Type.Integer(),
@@ -72,6 +82,7 @@ export const MonthlyReport = Type.Object({
   rounds: Type.Optional(ReportRounds),
   escalations: Type.Optional(ReportEscalations),
   reviews: Type.Optional(ReportReviewLevels),
+  acknowledge: Type.Optional(ReportAcknowledge),
 });
 
 export type ReportFigures = Static<typeof ReportFigures>;

@@ -35,10 +35,13 @@ export const itemsApi = {
   /** 驳回异议: the committee answers the objection; the item waits for 签收 again. */
   replyObjection: (id: number, body: ObjectionReplyBody) => api.post<ItemDetail>(`/api/items/${id}/objection-reply`, body),
   addProgress: (id: number, body: ProgressBody, idempotencyKey?: string) => api.post<{ progressId: number; item: ItemDetail }>(`/api/items/${id}/progress`, body, { idempotencyKey }),
-  uploadEvidence: (id: number, file: File) => {
+  /** `recheckId`: new evidence given with a 巩固 answer to a 回头看 (the item stays closed). */
+  /** `measureId`: the measure the file is evidence of; `recheckId`: the 回头看 it answers. */
+  uploadEvidence: (id: number, file: File, { recheckId, measureId }: { recheckId?: number; measureId?: number } = {}) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return api.post<{ evidenceId: number; item: ItemDetail }>(`/api/items/${id}/evidence`, form);
+    const query = { ...(recheckId ? { recheckId } : {}), ...(measureId ? { measureId } : {}) };
+    return api.post<{ evidenceId: number; item: ItemDetail }>(`/api/items/${id}/evidence`, form, Object.keys(query).length ? { query } : undefined);
   },
   removeEvidence: (id: number, evidenceId: number) => api.delete<ItemDetail>(`/api/items/${id}/evidence/${evidenceId}`),
 };

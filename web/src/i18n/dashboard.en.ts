@@ -2,6 +2,11 @@ import type { dashboardZhCN } from './dashboard.zh-CN';
 
 export const dashboardEn: typeof dashboardZhCN = {
   dashboard: {
+    calendarMissing: {
+      title: 'The {year} working-day calendar is not loaded',
+      text: 'Working-day deadlines, due-soon windows and reminders that run into that year count only weekends as days off, and such deadlines are marked provisional. Paste the State Council holiday notice once it is published and save it.',
+      link: 'Go to System → Working-day calendar',
+    },
     title: 'Supervision dashboard',
     asOf: 'As of {date}',
     filter: {
@@ -38,6 +43,13 @@ export const dashboardEn: typeof dashboardZhCN = {
       lights: 'Open items by light',
       light: { red: 'Overdue', yellow: 'Due soon', green: 'On track' },
       lightHint: { red: 'past the deadline', yellow: 'deadline close', green: 'as planned' },
+    },
+    acknowledge: {
+      title: 'Acknowledgement',
+      waiting: 'Awaiting acknowledgement',
+      overdue: 'Not acknowledged in time',
+      objected: 'Objections to decide',
+      hint: 'Not acknowledged in time: past the acknowledgement window (working days)',
     },
     awaiting: {
       titleMine: 'Waiting for me',

@@ -1,6 +1,11 @@
 /** The committee's dashboard on the home page (supervisor, leader, administrator). */
 export const dashboardZhCN = {
   dashboard: {
+    calendarMissing: {
+      title: '{year} 年的工作日历尚未载入',
+      text: '按工作日计算的整改时限、临期预警和到期提醒跨入该年时只能按周末推算，相关时限标为待确认。国务院办公厅的放假通知发布后，请粘贴通知并保存。',
+      link: '前往 系统管理 → 工作日历',
+    },
     title: '督办看板',
     asOf: '数据截至 {date}',
     filter: {
@@ -37,6 +42,13 @@ export const dashboardZhCN = {
       lights: '按灯色查看未完成事项',
       light: { red: '逾期', yellow: '临期', green: '正常' },
       lightHint: { red: '已过整改时限', yellow: '即将到期', green: '按计划推进' },
+    },
+    acknowledge: {
+      title: '签收情况',
+      waiting: '待签收',
+      overdue: '逾期未签收',
+      objected: '有异议待处理',
+      hint: '逾期未签收：超过签收时限（工作日）仍未签收',
     },
     awaiting: {
       titleMine: '待我处理',

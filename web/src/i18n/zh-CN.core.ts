@@ -16,6 +16,7 @@ export const zhCNCore = {
   common: {
     loading: '加载中…',
     retry: '重试',
+    cancel: '取消',
     search: '搜索',
     reset: '重置',
     empty: '暂无数据',

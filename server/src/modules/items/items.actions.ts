@@ -1,4 +1,4 @@
-import type { ItemStatus, ProgressBody, TransitionBody } from '@rectify/shared';
+import type { ItemStatus, ProgressBody, ReviewLevel, TransitionBody } from '@rectify/shared';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { AuthUser } from '../../plugins/auth.js';
@@ -38,6 +38,20 @@ function effectsOf(body: TransitionBody, item: ItemRow, actor: AuthUser, today: 
   }
 }
 
+/** Where a request waits after it was made or endorsed, for the notices to its next reviewers. */
+function awaitingAfter(
+  action: TransitionBody['action'],
+  item: ItemRow,
+  actor: AuthUser,
+  after: { reviewLevel: ReviewLevel | null; extensionReviewLevel: ReviewLevel | null },
+): ItemEvent['awaiting'] {
+  if (action === 'request_closure' && after.reviewLevel) return { level: after.reviewLevel, requesterId: actor.id };
+  if (action === 'endorse_closure' && after.reviewLevel) return { level: after.reviewLevel, requesterId: item.closureRequestedBy ?? 0 };
+  if (action === 'request_extension' && after.extensionReviewLevel) return { level: after.extensionReviewLevel, requesterId: actor.id };
+  if (action === 'endorse_extension' && after.extensionReviewLevel) return { level: after.extensionReviewLevel, requesterId: item.extensionRequestedBy ?? 0 };
+  return undefined;
+}
+
 export function createItemActions({ db, settings, today, events }: ItemsDeps, items: ItemsService) {
   return {
     /**
@@ -74,6 +88,8 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
         if (body.action === 'approve_closure' && current.evidenceCount < 1) Object.assign(data, { withoutEvidence: true });
         const comment = body.comment?.trim() || null;
         const event: ItemEvent = { itemId: id, orgId: current.orgId, code: current.code, title: current.title, action: body.action, fromStatus: current.status as ItemStatus, toStatus: to, comment, actor: user };
+        const awaiting = awaitingAfter(body.action, current, user, { reviewLevel, extensionReviewLevel });
+        if (awaiting) event.awaiting = awaiting;
         const stepped = await stepItem(conn, {
           light,
           id,

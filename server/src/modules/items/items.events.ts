@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { ItemAction, ItemStatus } from '@rectify/shared';
+import type { ItemAction, ItemStatus, ReviewLevel } from '@rectify/shared';
 import type { Tx } from '../../db/client.js';
 import type { AuthUser } from '../../plugins/auth.js';
 
@@ -14,6 +14,8 @@ export interface ItemEvent {
   toStatus: ItemStatus | null;
   comment: string | null;
   actor: Pick<AuthUser, 'id' | 'role' | 'displayName' | 'orgId'>;
+  /** After a closure or extension request or an endorsement: the level the request now waits at, and who asked. */
+  awaiting?: { level: ReviewLevel; requesterId: number };
 }
 
 /** A listener hears the changes of one statement at once: one event, or every item a bulk insert created. */

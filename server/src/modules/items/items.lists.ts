@@ -28,7 +28,7 @@ const progressHead = fixedSql(
 const historyHead = fixedSql(sql`(SELECT COALESCE(json_agg(r ORDER BY r."id"), '[]') FROM (SELECT ${historyColumns.list}, ${users.displayName} AS "actorName" FROM `);
 const historyTail = fixedSql(sql` AS "item_history" LEFT JOIN ${users} ON ${users.id} = ${itemHistory.actorId} WHERE ${itemHistory.itemId}`);
 const evidenceHead = fixedSql(
-  list(sql`SELECT ${evidenceColumns.list}, ${users.displayName} AS "uploadedByName", ${orgs.name} AS "orgName" FROM ${evidence} JOIN ${users} ON ${users.id} = ${evidence.uploadedBy} JOIN ${orgs} ON ${orgs.id} = ${users.orgId} WHERE ${evidence.removedAt} IS NULL AND ${evidence.itemId}`, 'r."id"'),
+  list(sql`SELECT ${evidenceColumns.list}, ${users.displayName} AS "uploadedByName", ${orgs.name} AS "orgName" FROM ${evidence} JOIN ${users} ON ${users.id} = ${evidence.uploadedBy} JOIN ${orgs} ON ${orgs.id} = ${users.orgId} WHERE ${evidence.removedAt} IS NULL AND ${evidence.escalationRecordId} IS NULL AND ${evidence.itemId}`, 'r."id"'),
 );
 const historyTable = fixedSql(sql`${itemHistory}`);
 

@@ -18,12 +18,13 @@ import type { DetailLists } from './items.lists.js';
 import { countIsCapped } from './items.total.js';
 import { createItemsRepository, type ItemWithNames } from './items.repository.js';
 import { allowedActions, editableFields, type EditableField } from './items.workflow.js';
+import { workingDeadlineEdit } from './items.working-deadline.js';
 import { createItemsAssistRepository } from '../items-assist/items-assist.repository.js';
 import { assistedItemsSql } from '../items-assist/items-assist.query.js';
 import { setAssistOrgs } from '../items-assist/items-assist.service.js';
 import { measuresDetail } from '../items-measures/items-measures.detail.js';
 import { reviewContextOf } from '../review-levels/review-levels.context.js';
-import { weekdayCalendar, type AcknowledgeWindow } from '../items-acknowledge/items-acknowledge.window.js';
+import type { AcknowledgeWindow } from '../items-acknowledge/items-acknowledge.window.js';
 
 export interface ItemsDeps {
   db: Db;
@@ -32,17 +33,17 @@ export interface ItemsDeps {
   events?: ItemEvents;
   /** The committee's time zone, for the day an item was issued (签收's window); the configured default otherwise. */
   timeZone?: string;
-  /** The working-day calendar the 签收 window counts in; weekdays until the committee's calendar is given. */
+  /** The working-day calendar the 签收 window counts in; the one the committee keeps (系统管理 → 工作日历) unless given. */
   calendar?: () => Promise<WorkingCalendar>;
 }
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-export function createItemsService({ db, settings, today, events, timeZone = DEFAULT_TIME_ZONE, calendar }: ItemsDeps) {
+export function createItemsService({ db, settings, today, events, timeZone = DEFAULT_TIME_ZONE, calendar = () => settings.calendar() }: ItemsDeps) {
   const orgsService = createOrgsService({ db });
 
   async function acknowledgeWindow(): Promise<AcknowledgeWindow> {
-    return { today: today(), days: (await settings.get()).acknowledgeDays, calendar: calendar ? await calendar() : weekdayCalendar, timeZone };
+    return { today: today(), days: (await settings.get()).acknowledgeDays, calendar: await calendar(), timeZone };
   }
 
   async function lightContext(): Promise<LightContext> {
@@ -176,8 +177,10 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
     },
 
     async update(user: AuthUser, id: number, body: UpdateItemBody) {
-      const { version, assistOrgIds, ...changes } = body;
+      const { version, assistOrgIds, deadlineWorkingDays, ...changes } = body;
       const light = await lightContext();
+      // Read before the transaction: PGlite has one connection.
+      const workingCalendar = deadlineWorkingDays ? await calendar() : null;
       await db.transaction(async (tx) => {
         const repo = createItemsRepository({ db: tx });
         const { item, assisting } = await getScoped(user, id, tx, light);
@@ -186,9 +189,22 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
         if (current.version !== version) throw new AppError('items.stale_version');
         const allowed = editableFields(toWorkflowItem(current), user.role);
         if (allowed.length === 0) throw new AppError('items.not_editable');
+        const working = workingDeadlineEdit({
+          current,
+          workingDays: deadlineWorkingDays,
+          deadlineChanged: changes.deadline !== undefined && changes.deadline !== current.deadline,
+          calendar: workingCalendar,
+          timeZone,
+        });
+        // N 个工作日 sets the deadline: it needs the same right, and the same open state, as the date itself.
+        if (working?.deadline) changes.deadline = working.deadline;
         const requested = Object.keys(changes) as EditableField[];
         // Before 签收, and while the committee answers an objection, the deadline is still the committee's to set.
         const deadlineOpen = current.status === 'issued' || current.status === 'objected';
+        if (deadlineWorkingDays !== undefined && deadlineWorkingDays !== current.deadlineWorkingDays) {
+          if (!deadlineOpen) throw new AppError('items.deadline_locked');
+          if (!allowed.includes('deadline')) throw new AppError('items.field_not_allowed', { details: { fields: ['deadlineWorkingDays'] } });
+        }
         if (requested.includes('deadline') && !deadlineOpen && changes.deadline !== current.deadline) throw new AppError('items.deadline_locked');
         // A field sent back unchanged is no change (a form may send the deadline or the source it showed).
         const unchanged = (f: EditableField) => (f === 'deadline' || f === 'source') && changes[f] === current[f];
@@ -215,6 +231,10 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
         // Assisting organizations are named by whoever may edit the problem itself.
         if (assistOrgIds !== undefined && !allowed.includes('title')) throw new AppError('items.field_not_allowed', { details: { fields: ['assistOrgIds'] } });
         Object.assign(diff, await setAssistOrgs({ db: tx, user, item: { id, orgId: current.orgId, orgPath: item.orgPath }, orgIds: assistOrgIds }));
+        if (working && working.fields.deadlineWorkingDays !== current.deadlineWorkingDays) {
+          diff.deadlineWorkingDays = { before: current.deadlineWorkingDays, after: working.fields.deadlineWorkingDays };
+        }
+        if (working && (diff.deadlineWorkingDays || values.deadline || working.fields.deadlineProvisional !== current.deadlineProvisional)) Object.assign(values, working.fields);
         if (Object.keys(diff).length === 0) return;
         if (values.deadline) values.originalDeadline = values.deadline;
         const measuresAfter = diff.measures ? (changes.measures ?? []) : oldMeasures;

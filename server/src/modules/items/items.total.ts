@@ -12,7 +12,7 @@ const lightSum = { red: 'overdue', yellow: 'near', green: 'open - overdue - near
  * or statuses and lights together, and the total is counted from the items.
  */
 export function preparedCountOf(query: ItemListQuery): { dim: string; key: string; sum: string; byDay: boolean } | null {
-  const other = query.type || query.commonProblemId || query.awaiting || query.responsible?.trim() || query.deadlineFrom || query.deadlineTo || query.q?.trim();
+  const other = query.type || query.commonProblemId || query.awaiting || query.reviewLevel || query.responsible?.trim() || query.deadlineFrom || query.deadlineTo || query.q?.trim();
   const dims: Array<[string, string]> = [];
   if (query.categoryId) dims.push(['category', String(query.categoryId)]);
   if (query.source) dims.push(['source', query.source]);

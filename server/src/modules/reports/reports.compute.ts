@@ -85,7 +85,7 @@ export async function computeMonthlyReport(
   const escalations = await escalationFigures(db, { scope, period, timeZone });
 
   const reviews = await reviewLevelFigures(db, { scope, period, timeZone });
-  const acknowledge = await acknowledgeFigures(db, { scope, period, timeZone, asOfDay, now, complete });
+  const acknowledge = await acknowledgeFigures(db, { scope, period, timeZone, asOfDay, complete });
 
   const orgIds = current.byOrg.map((r) => r.orgId);
   const categoryIds = current.byCategory.map((r) => r.categoryId).filter((id): id is number => id !== null);

@@ -26,7 +26,7 @@ describe('monthly report documents', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; .*filename\*=UTF-8''.*2026-05.*\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['概况', '按单位', '按类别', '逾期清单', '月度趋势']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['概况', '按单位', '按类别', '逾期清单', '月度趋势', '签收情况', '审核层级', '回头看与督办']);
     const summary = workbook.getWorksheet('概况')!;
     const value = (name: string) => summary.getColumn(1).values.indexOf(name);
     expect(summary.getRow(value('本月销号')).getCell(2).value).toBe(json.figures.closed);
@@ -37,6 +37,21 @@ describe('monthly report documents', () => {
     expect(workbook.getWorksheet('逾期清单')!.rowCount).toBe(json.overdueItems.length + 1);
     const firstOverdue = workbook.getWorksheet('逾期清单')!.getRow(2);
     expect(firstOverdue.getCell(2).value).toBe(json.overdueItems[0].code);
+    const acknowledge = workbook.getWorksheet('签收情况')!;
+    const cell = (name: string) => acknowledge.getRow(acknowledge.getColumn(1).values.indexOf(name)).getCell(2).value;
+    expect(cell('本月签收')).toBe(json.acknowledge.signed);
+    expect(cell('待签收（月末）')).toBe(json.acknowledge.waiting);
+    expect(cell('其中逾期未签收（月末）')).toBe(json.acknowledge.overdue);
+    expect(cell('有异议待处理（月末）')).toBe(json.acknowledge.objected);
+    const levels = workbook.getWorksheet('审核层级')!;
+    expect([2, 3, 4].map((n) => levels.getRow(n).values)).toEqual([
+      [undefined, '本单位审核', json.reviews.unit.passed, json.reviews.unit.sentBack],
+      [undefined, '党委初审', json.reviews.party.passed, json.reviews.party.sentBack],
+      [undefined, '工委终审', json.reviews.committee.passed, json.reviews.committee.sentBack],
+    ]);
+    const rechecks = workbook.getWorksheet('回头看与督办')!;
+    const total = rechecks.getRow(rechecks.getColumn(1).values.indexOf('合计')).values as unknown[];
+    expect(total.slice(2)).toEqual([json.rounds.rechecked, json.rounds.reopened, json.rounds.reboundRate ?? undefined, json.escalations.talks, json.escalations.accountability]);
   });
 
   it.skipIf(skipOffice)('when .docx is asked for, LibreOffice converts it to a PDF with the summary, the tables and the chart images', async () => {
@@ -49,6 +64,9 @@ describe('monthly report documents', () => {
     expect(flat).toContain('江川市直属机关工作委员会');
     expect(flat).toContain('一、总体情况');
     expect(flat).toContain('四、逾期未完成事项');
+    expect(flat).toContain('五、签收与审核情况');
+    expect(flat).toMatch(/待签收\d+项，其中逾期未签收\d+项，有异议待处理\d+项/);
+    expect(flat).toMatch(/工委终审通过\d+项、退回\d+项/);
     expect(pages).toBeGreaterThanOrEqual(2);
     // The first page is mostly text on white, with the trend chart drawn in colour.
     const { channels } = await sharp(firstPage).stats();

@@ -1,5 +1,5 @@
 import { AlignmentType, Document, ImageRun, Packer, Paragraph } from 'docx';
-import { itemStatusLabels, type MonthlyReport } from '@rectify/shared';
+import { itemStatusLabels, reviewLevelLabels, reviewLevels, type MonthlyReport } from '@rectify/shared';
 import { categoryChart, chartSize, orgChart, trendChart } from './reports.charts.js';
 import { bodyParagraph, centered, chineseDate, heading, pageProperties, percent, run, sizes, table } from './reports.docx-kit.js';
 
@@ -18,6 +18,31 @@ export function summaryText(report: MonthlyReport) {
     `销号${f.closed}项，其中按期销号${f.closedOnTime}项、逾期销号${f.closedLate}项；累计销号${f.closedTotal}项，仍在整改${f.open}项，` +
     `其中逾期未完成${f.overdue}项（较上月${signed(report.change.overdue)}项）。整改完成率为${percent(f.completionRate)}${rate}，按期销号率为${percent(f.onTimeRate ?? null)}，逾期未销号${f.overdue}项。本月共发出督办单${f.noticesIssued}份。`
   );
+}
+
+/** 签收与异议 and the review levels in a sentence each; nothing when the report predates them. */
+export function acknowledgeText(report: MonthlyReport) {
+  const parts: string[] = [];
+  const a = report.acknowledge;
+  if (a) {
+    const end = report.complete ? '截至月末' : '截至目前';
+    parts.push(`本月签收${a.signed}项，提出异议${a.objectionsRaised}项；${end}待签收${a.waiting}项，其中逾期未签收${a.overdue}项，有异议待处理${a.objected}项。`);
+  }
+  const r = report.reviews;
+  if (r) parts.push(`本月${reviewLevels.map((l) => `${reviewLevelLabels[l]}通过${r[l].passed}项、退回${r[l].sentBack}项`).join('；')}。`);
+  return parts.join('');
+}
+
+/** 回头看 and the escalations of the month in a sentence; nothing when the report predates them. */
+export function recheckEscalationText(report: MonthlyReport) {
+  const { rounds: r, escalations: e } = report;
+  const parts: string[] = [];
+  if (r) {
+    parts.push(`本月首轮销号${r.firstRoundClosed}项，反弹后再次销号${r.reopenedClosed}项，本月回头看认定反弹重开${r.reopenedInMonth}项。`);
+    parts.push(`${report.complete ? '截至月末' : '截至目前'}回头看已定论${r.rechecked}项，其中反弹${r.reopened}项，反弹率${percent(r.reboundRate)}。`);
+  }
+  if (e) parts.push(`本月约谈${e.talks}次，提出问责建议${e.accountability}条。`);
+  return parts.join('');
 }
 
 const image = (data: Buffer) =>
@@ -78,6 +103,38 @@ export async function monthlyReportDocx(report: MonthlyReport, { today }: { toda
                 align: ['center', 'left', 'left', 'left', 'center', 'center', 'center'],
               })
             : bodyParagraph('本月末无逾期未完成事项。'),
+          ...(report.acknowledge || report.reviews
+            ? [
+                heading('五、签收与审核情况'),
+                bodyParagraph(acknowledgeText(report)),
+                ...(report.reviews
+                  ? [
+                      table({
+                        header: ['审核层级', '审核通过', '退回'],
+                        rows: reviewLevels.map((l) => [reviewLevelLabels[l], report.reviews![l].passed, report.reviews![l].sentBack]),
+                        widths: [0.4, 0.3, 0.3],
+                        align: ['left', 'center', 'center'],
+                      }),
+                    ]
+                  : []),
+              ]
+            : []),
+          ...(report.rounds || report.escalations
+            ? [
+                heading(`${report.acknowledge || report.reviews ? '六' : '五'}、回头看与督办情况`),
+                bodyParagraph(recheckEscalationText(report)),
+                ...(report.escalations?.byOrg.length
+                  ? [
+                      table({
+                        header: ['单位', '约谈', '问责建议'],
+                        rows: report.escalations.byOrg.map((o) => [o.orgName, o.talks, o.accountability]),
+                        widths: [0.6, 0.2, 0.2],
+                        align: ['left', 'center', 'center'],
+                      }),
+                    ]
+                  : []),
+              ]
+            : []),
           new Paragraph({ children: [run('')], spacing: { before: 240 }, keepNext: true }),
           new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(report.orgName)], keepNext: true }),
           new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(chineseDate(today))] }),

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { itemStatusLabels, type MonthlyReport } from '@rectify/shared';
+import { itemStatusLabels, reviewLevelLabels, reviewLevels, type MonthlyReport } from '@rectify/shared';
 
 type Column = { header: string; key: string; width: number; rate?: boolean };
 
@@ -89,5 +89,72 @@ export async function monthlyReportXlsx(report: MonthlyReport): Promise<Buffer> 
     ],
     report.trend,
   );
+  const a = report.acknowledge;
+  if (a) {
+    sheet(
+      workbook,
+      '签收情况',
+      [
+        { header: '指标', key: 'name', width: 22 },
+        { header: report.month, key: 'n', width: 14 },
+      ],
+      [
+        { name: '本月签收', n: a.signed },
+        { name: '本月提出异议', n: a.objectionsRaised },
+        { name: '待签收（月末）', n: a.waiting },
+        { name: '其中逾期未签收（月末）', n: a.overdue },
+        { name: '有异议待处理（月末）', n: a.objected },
+      ],
+    );
+  }
+  const r = report.reviews;
+  if (r) {
+    sheet(
+      workbook,
+      '审核层级',
+      [
+        { header: '审核层级', key: 'level', width: 16 },
+        { header: '审核通过', key: 'passed', width: 12 },
+        { header: '退回', key: 'sentBack', width: 10 },
+      ],
+      reviewLevels.map((level) => ({ level: reviewLevelLabels[level], ...r[level] })),
+    );
+  }
+  recheckEscalationSheet(workbook, report);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** 回头看 (first-round and reopened closures, 反弹率) and the 约谈 and 问责建议 of the month, by organization. */
+function recheckEscalationSheet(workbook: ExcelJS.Workbook, report: MonthlyReport) {
+  const { rounds, escalations } = report;
+  if (!rounds && !escalations) return;
+  const byOrg = new Map<number, { orgName: string; rechecked: number; reopened: number; reboundRate: number | null; talks: number; accountability: number }>();
+  const row = (orgId: number, orgName: string) => byOrg.get(orgId) ?? byOrg.set(orgId, { orgName, rechecked: 0, reopened: 0, reboundRate: null, talks: 0, accountability: 0 }).get(orgId)!;
+  for (const r of rounds?.byOrg ?? []) Object.assign(row(r.orgId, r.orgName), { rechecked: r.rechecked, reopened: r.reopened, reboundRate: r.reboundRate });
+  for (const e of escalations?.byOrg ?? []) Object.assign(row(e.orgId, e.orgName), { talks: e.talks, accountability: e.accountability });
+  const total = {
+    orgName: '合计',
+    rechecked: rounds?.rechecked ?? 0,
+    reopened: rounds?.reopened ?? 0,
+    reboundRate: rounds?.reboundRate ?? null,
+    talks: escalations?.talks ?? 0,
+    accountability: escalations?.accountability ?? 0,
+  };
+  const ws = sheet(
+    workbook,
+    '回头看与督办',
+    [
+      { header: '单位', key: 'orgName', width: 30 },
+      { header: '回头看已定论', key: 'rechecked', width: 14 },
+      { header: '反弹重开', key: 'reopened', width: 10 },
+      { header: '反弹率', key: 'reboundRate', width: 10, rate: true },
+      { header: '本月约谈', key: 'talks', width: 10 },
+      { header: '本月问责建议', key: 'accountability', width: 14 },
+    ],
+    [...byOrg.values(), total],
+  );
+  if (rounds) {
+    ws.addRow({});
+    ws.addRow({ orgName: `本月首轮销号 ${rounds.firstRoundClosed} 项，反弹后再次销号 ${rounds.reopenedClosed} 项，本月反弹重开 ${rounds.reopenedInMonth} 项` });
+  }
 }

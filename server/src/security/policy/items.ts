@@ -61,6 +61,12 @@ export const itemRoutes: Record<string, RouteCase> = {
       return { url: `/api/items/${item.id}/measures/${measure.id}`, payload: { status: 'in_progress' } };
     },
   },
+  'GET /api/items/:id/measure-owners': {
+    kind: 'scoped',
+    allow: ['supervisor', 'branch'],
+    ok: 200,
+    request: async (cell) => ({ url: `/api/items/${(await itemFor(cell)).id}/measure-owners` }),
+  },
   'POST /api/items/:id/transitions': {
     kind: 'scoped',
     allow: ['supervisor', 'branch'],

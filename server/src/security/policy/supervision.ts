@@ -71,6 +71,7 @@ export const supervisionRoutes: Record<string, RouteCase> = {
   'POST /api/notification-channels/:id/test': { kind: 'scoped', allow: admins, ok: 200, request: (cell) => ({ url: `/api/notification-channels/${extras(cell).channelId}/test` }) },
 
   'GET /api/dashboard': { kind: 'scoped', allow: everyone, ok: 200, request: ({ world, scope }) => ({ url: `/api/dashboard?orgId=${world.orgOf(scope)}` }) },
+  'GET /api/dashboard/acknowledge': { kind: 'scoped', allow: everyone, ok: 200, request: ({ world, scope }) => ({ url: `/api/dashboard/acknowledge?orgId=${world.orgOf(scope)}` }) },
   'GET /api/org-home': { kind: 'scoped', allow: everyone, ok: 200, request: ({ world, scope }) => ({ url: `/api/org-home?orgId=${world.orgOf(scope)}` }) },
   'GET /api/reports/monthly': {
     kind: 'scoped',

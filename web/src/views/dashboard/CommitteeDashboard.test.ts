@@ -113,7 +113,7 @@ describe('the committee dashboard', { timeout: 60_000 }, () => {
     expect(wrapper.get('[data-testid="awaiting"] .rf-card__title').text()).toBe('待我处理');
     expect(closure.get('[data-testid="awaiting-count"]').text()).toBe('1');
     expect(closure.get('.awaiting__item').attributes('href')).toBe('/items/21');
-    expect(closure.get('.awaiting__all').attributes('href')).toBe('/items?awaiting=closure&sort=updatedAt');
+    expect(closure.get('.awaiting__all').attributes('href')).toBe('/items?awaiting=closure&reviewLevel=committee&sort=updatedAt');
     expect(wrapper.get('[data-testid="awaiting-extension"]').text()).toContain('没有等待审核的延期申请');
     const waiting = requests.filter((u) => u.pathname === '/api/items').map((u) => u.searchParams.get('awaiting'));
     expect(waiting.sort()).toEqual(['closure', 'extension']);
