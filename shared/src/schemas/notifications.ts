@@ -17,6 +17,7 @@ export const notificationKinds = [
   'overdue_alert',
   'notice_issued',
   'notice_replied',
+  'recheck_requested',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKindLabels: Record<NotificationKind, string> = {
@@ -34,6 +35,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   overdue_alert: '逾期预警',
   notice_issued: '收到督办单',
   notice_replied: '督办单已回复',
+  recheck_requested: '回头看待确认',
 };
 export const NotificationKindSchema = Type.Enum(notificationKinds);
 

@@ -24,6 +24,7 @@ export const channelsEn: typeof channelsZhCN = {
       overdue_alert: 'Overdue alert',
       notice_issued: 'Supervision notice received',
       notice_replied: 'Supervision notice answered',
+      recheck_requested: 'Re-check to confirm',
     },
     allOrgs: 'All organizations',
     eventsMore: '+{count} more',

@@ -32,6 +32,7 @@ export const inboxEn: typeof inboxZhCN = {
       overdue_alert: 'Overdue alert',
       notice_issued: 'Supervision notice received',
       notice_replied: 'Supervision notice answered',
+      recheck_requested: 'Re-check to confirm',
     },
   },
 };

@@ -41,11 +41,21 @@ export const urgencyOrder: SQL = sql`ROW(${items.status} IN ('closed', 'cancelle
  * names the status (migrations/0011), so the unfiltered list still sorts.
  */
 export function urgencyOrderFor(query: ItemListQuery): SQL {
+  return urgencyParts(query) ? urgencyOrder : sql`${items.deadline}`;
+}
+
+/**
+ * The two parts of a list in urgency order, as status filters: the open statuses it asks for, then the finished
+ * ones; null when its filters keep only one kind, where the order is the deadline's.
+ */
+export function urgencyParts(query: ItemListQuery): { open: string; finished: string } | null {
   const statuses = splitCsv(query.status, itemStatuses);
   const open = (s: string) => (openStatuses as readonly string[]).includes(s);
   const onlyOpen = splitCsv(query.light, ['green', 'yellow', 'red'] as const).length > 0 || query.overdue === true || (statuses.length > 0 && statuses.every(open));
   const onlyFinished = statuses.length > 0 && statuses.every((s) => !open(s));
-  return onlyOpen || onlyFinished ? sql`${items.deadline}` : urgencyOrder;
+  if (onlyOpen || onlyFinished) return null;
+  const asked = statuses.length ? statuses : itemStatuses;
+  return { open: asked.filter(open).join(','), finished: asked.filter((s) => !open(s)).join(',') };
 }
 
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');

@@ -4,10 +4,11 @@ import type { DbOrTx } from '../../db/client.js';
 import { orgs } from '../orgs/orgs.table.js';
 import { users } from '../users/users.table.js';
 import { itemCodeCounters, itemHistory, itemMeasures, itemProgress, items } from './items.table.js';
-import { itemFilters, urgencyOrder, urgencyOrderFor, type LightContext } from './items.query.js';
+import { itemFilters, urgencyOrder, urgencyOrderFor, urgencyParts, type LightContext } from './items.query.js';
 import { selectItems, selectPage, type ItemWithNames } from './items.rows.js';
 import { selectListOf } from '../../db/select-list.js';
-import { totalSql } from './items.total.js';
+import { countIsCapped, totalSql } from './items.total.js';
+import { SEARCH_COUNT_CAP } from '@rectify/shared';
 import { decodeDetailLists, detailListsSql, historyColumns } from './items.lists.js';
 
 export type { ItemRow, ItemWithNames } from './items.rows.js';
@@ -26,18 +27,40 @@ const sortColumns = {
 } as const;
 
 export function createItemsRepository({ db }: { db: DbOrTx }) {
-  return {
+  const repository = {
     async findById(id: number, light: LightContext) {
       const [item] = await selectItems(db, light, sql`${items.id} = ${id}`);
       return { item: item as ItemWithNames | undefined };
     },
 
-    async list(query: ItemListQuery, { scopePath, light, leaf = false, assisted = null }: { scopePath: string; light: LightContext; leaf?: boolean; assisted?: SQL | null }) {
+    async list(query: ItemListQuery, scope: { scopePath: string; light: LightContext; leaf?: boolean; assisted?: SQL | null }): Promise<{ rows: ItemWithNames[]; total: number }> {
+      const parts = (query.sort ?? 'urgency') === 'urgency' ? urgencyParts(query) : null;
+      if (!parts) return repository.page(query, scope);
+      // Open items by deadline, then the finished ones: each part walks the deadline index and stops after the page,
+      // where one sort by the row value read and sorted every match first (a whole committee, or a common phrase).
+      const pageSize = query.pageSize ?? 20;
+      const offset = ((query.page ?? 1) - 1) * pageSize;
+      const [head, tail] = query.order === 'desc' ? [parts.finished, parts.open] : [parts.open, parts.finished];
+      // A capped count (a text search) cannot place a page past the cap: such deep pages sort as one.
+      if (countIsCapped(query) && offset + pageSize > SEARCH_COUNT_CAP) return repository.page(query, scope, urgencyOrder);
+      const first = await repository.page({ ...query, status: head, sort: 'deadline' }, scope);
+      const rest = pageSize - first.rows.length;
+      const restOffset = Math.max(0, offset - first.total);
+      const second = await repository.page({ ...query, status: tail, sort: 'deadline' }, scope, undefined, { limit: rest, offset: restOffset });
+      return { rows: [...first.rows, ...second.rows], total: first.total + second.total };
+    },
+
+    /** One page in one order (`column`, or the query's sort); `window` overrides the query's page. */
+    async page(
+      query: ItemListQuery,
+      { scopePath, light, leaf = false, assisted = null }: { scopePath: string; light: LightContext; leaf?: boolean; assisted?: SQL | null },
+      column: SQL | (typeof sortColumns)[keyof typeof sortColumns] = query.sort === 'urgency' || !query.sort ? urgencyOrderFor(query) : sortColumns[query.sort],
+      window?: { limit: number; offset: number },
+    ) {
       const where = itemFilters(query, { scopePath, light, orgsJoined: true, leaf, assisted });
       const total = totalSql(query, { scopePath, light, where: () => itemFilters(query, { scopePath, light, leaf, assisted }) });
-      const page = query.page ?? 1;
-      const pageSize = query.pageSize ?? 20;
-      const column = (query.sort ?? 'urgency') === 'urgency' ? urgencyOrderFor(query) : sortColumns[query.sort!];
+      const pageSize = window?.limit ?? query.pageSize ?? 20;
+      const offset = window?.offset ?? ((query.page ?? 1) - 1) * pageSize;
       const direction = sql.raw(query.order === 'desc' ? 'DESC' : 'ASC');
       return selectPage(db, light, {
         where,
@@ -45,7 +68,7 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
         // doubled the cost of counting a text search's matches.
         // The prepared counts know nothing of assisted items: a scope that assists some counts its page's items.
         total: assisted ? { ...total, prepared: null } : total,
-        tail: sql`ORDER BY ${column} ${direction}, ${items.id} ${direction} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        tail: sql`ORDER BY ${column} ${direction}, ${items.id} ${direction} LIMIT ${pageSize} OFFSET ${offset}`,
       });
     },
 
@@ -112,6 +135,7 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       return { history: rows.map((row) => ({ entry: historyColumns.decode(row), actorName: row.actorName as string | null })) };
     },
   };
+  return repository;
 }
 
 export type ItemsRepository = ReturnType<typeof createItemsRepository>;

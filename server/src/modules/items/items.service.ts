@@ -79,7 +79,12 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
 
     async list(user: AuthUser, query: ItemListQuery) {
       const scope = query.orgId ? { scopePath: (await orgsService.getScoped(user, query.orgId)).org.path } : { scopePath: user.orgPath, leaf: user.orgIsLeaf };
-      const [{ rows, total }, window] = await Promise.all([createItemsRepository({ db }).list(query, { ...scope, assisted: await assistedFor(scope.scopePath), light: await lightContext() }), acknowledgeWindow()]);
+      const repo = createItemsRepository({ db });
+      const light = await lightContext();
+      // Most scopes assist nothing: the page is read beside the look-up of what they assist, and read again only
+      // when there is some, rather than after it on every request.
+      const [assisted, first, window] = await Promise.all([assistedFor(scope.scopePath), repo.list(query, { ...scope, assisted: null, light }), acknowledgeWindow()]);
+      const { rows, total } = assisted ? await repo.list(query, { ...scope, assisted, light }) : first;
       const page = rows.map((row) => ({ ...toItem(row, window), ...assistTag(scope.scopePath, row.orgPath) }));
       // A capped count one past the cap means more matches than it says (see countIsCapped).
       if (countIsCapped(query) && total > SEARCH_COUNT_CAP) return { items: page, total: SEARCH_COUNT_CAP, totalCapped: true };

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { SEARCH_COUNT_CAP, type ItemListQuery } from '@rectify/shared';
+import { SEARCH_COUNT_CAP, itemStatuses, type ItemListQuery } from '@rectify/shared';
+import { openStatuses } from './items.workflow.js';
 import { orgIdOfPath } from '../../lib/scope.js';
 import { splitCsv, type LightContext } from './items.query.js';
 
@@ -19,6 +20,10 @@ export function preparedCountOf(query: ItemListQuery): { dim: string; key: strin
   if (query.reviewId) dims.push(['review', String(query.reviewId)]);
   if (other || dims.length > 1) return null;
   const [dim, key] = dims[0] ?? ['total', ''];
+  // Every open status together is the prepared `open` (有异议 among them, migrations/0027), as the ledger's open items
+  // are read first in its default order.
+  const asked = new Set(splitCsv(query.status, itemStatuses));
+  if (asked.size === openStatuses.length && openStatuses.every((s) => asked.has(s)) && !query.light && query.overdue === undefined) return { dim, key, sum: 'open', byDay: false };
   // 有异议 has no prepared count of its own: a list of objected items is counted from the items (they are few).
   if (splitCsv(query.status, ['objected'] as const).length) return null;
   const statuses = [...new Set(splitCsv(query.status, Object.keys(statusColumn) as (keyof typeof statusColumn)[]))];

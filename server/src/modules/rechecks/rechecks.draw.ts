@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { addDays } from '../../lib/dates.js';
 import { underPath } from '../../lib/scope.js';
 import { recheckDraws } from './rechecks.table.js';
+import { ancestorIdsOf } from '../notifications/notifications.notify.js';
 
 /** A fresh seed for a draw nobody named one for; stored with the draw, it draws the same sample again. */
 export const newSeed = () => randomBytes(8).toString('hex');
@@ -64,6 +65,16 @@ export async function drawSample(
     ins AS (
       INSERT INTO rechecks (draw_id, item_id, org_id, round, status, created_at)
       SELECT ${draw.id}, id, org_id, round, 'requested', ${now.toISOString()}::timestamptz FROM picked
+      RETURNING 1
+    ),
+    -- The organization hears of each re-check asked of it: its clerks (and those above it) answer 巩固 on the item's page.
+    told AS (
+      INSERT INTO notifications (user_id, kind, title, body, item_id, created_at)
+      SELECT u.id, 'recheck_requested', '回头看：请确认整改成效', '「' || left(i.title, 60) || '」销号已满期，工委开展回头看：请在事项页说明整改成效是否巩固，并上传佐证材料。',
+        p.id, ${now.toISOString()}::timestamptz
+      FROM picked p JOIN items i ON i.id = p.id JOIN orgs o ON o.id = p.org_id
+      JOIN users u ON u.org_id = ANY (${ancestorIdsOf(sql`o.path`)})
+      WHERE u.role = 'branch' AND NOT u.disabled
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM c)::int AS candidates, (SELECT count(*) FROM ins)::int AS drawn`);

@@ -58,6 +58,13 @@ describe('回头看: drawing a sample, the organization’s answer and reopening
     expect(res.json()).toMatchObject({ seed: 'seed-a', drawn: first.length, params: { percent: 50, monthsAfterClosure: 6, closedOnOrBefore: params.closedOnOrBefore } });
     const drawn = await t.db.execute<{ item_id: number }>(sql`SELECT item_id FROM rechecks WHERE draw_id = ${res.json().id} ORDER BY item_id`);
     expect(drawn.rows.map((r) => Number(r.item_id))).toEqual([...first].sort((a, b) => a - b));
+    // Each drawn item's organization hears of it: its clerks (and those above it) get a notice naming the item.
+    const told = await t.db.execute<{ item_id: number; role: string; org_id: number }>(
+      sql`SELECT n.item_id, u.role, u.org_id FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.kind = 'recheck_requested'`,
+    );
+    expect(told.rows.length).toBeGreaterThan(0);
+    expect(told.rows.every((r) => r.role === 'branch')).toBe(true);
+    expect(told.rows.every((r) => first.includes(Number(r.item_id)))).toBe(true);
     expect(first.filter((id) => id === financeId)).toEqual([]);
   });
 
