@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { DEFAULT_TIME_ZONE } from '../../config.js';
 import { fixedClock } from '../../lib/clock.js';
+import { addDays } from '../../lib/dates.js';
 import { multipart, tinyPdf } from '../../test/multipart.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { createItem } from '../items/items.test-helpers.js';
 import { defaultLadder } from './escalation.ladder.js';
 
 const clock = fixedClock(new Date());
-const today = () => clock.now().toISOString().slice(0, 10);
-const daysAgo = (n: number) => new Date(clock.now().getTime() - n * 86400000).toISOString().slice(0, 10);
+// The committee's day, not the UTC date: from 16:00 UTC they differ, and days overdue count in the committee's days.
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: DEFAULT_TIME_ZONE }).format(clock.now());
+const daysAgo = (n: number) => addDays(today(), -n);
 
 describe('the escalation ladder: suggestions, 约谈 and 问责建议', () => {
   let t: TestApp;
