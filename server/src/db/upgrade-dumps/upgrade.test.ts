@@ -81,7 +81,10 @@ describe.each(dumps)('an upgrade from the release dumped in %s', (file) => {
     expect(Number(applied.rows[0].n)).toBe(expectedMigrations);
 
     const after = await digestTables(database.db, (await listTables(database.db)).filter((name) => name in before));
-    for (const [name, { rows }] of Object.entries(before)) expect(after[name]?.rows, `rows of ${name}`).toBeGreaterThanOrEqual(rows);
+    // The dashboard's prepared counts are derived from the items: a migration that changes what they count empties
+    // them (0027), and the first dashboard read builds them again (checked below).
+    const derived = new Set(['item_rollups', 'item_rollup_deltas']);
+    for (const [name, { rows }] of Object.entries(before)) if (!derived.has(name)) expect(after[name]?.rows, `rows of ${name}`).toBeGreaterThanOrEqual(rows);
 
     const [item] = (await database.db.execute<{ id: number }>(sql`SELECT id FROM items WHERE title = '升级前建立的事项'`)).rows;
     expect(item).toBeDefined();
@@ -98,6 +101,8 @@ describe.each(dumps)('an upgrade from the release dumped in %s', (file) => {
       expect(list.json().total).toBe(before.items.rows);
       const dashboard = await app.inject({ method: 'GET', url: '/api/dashboard', headers: auth });
       expect(dashboard.statusCode).toBe(200);
+      const rebuilt = await database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM item_rollups`);
+      expect(Number(rebuilt.rows[0].n)).toBeGreaterThan(0);
     } finally {
       await app.close();
     }
