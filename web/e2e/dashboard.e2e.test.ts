@@ -22,6 +22,9 @@ describeE2E('the committee dashboard', () => {
     // The police committee's clerk applies for the closure of one item (with a photo as evidence) and for the
     // extension of another, through the API as their browser would.
     const token = await server.tokenOf('branch');
+    // The committee's 待我处理 lists what waits at the committee: with the demo's 党委初审 a branch's request would
+    // wait at its 党委 first (review-levels.e2e.test.ts walks that chain), so this committee decides alone.
+    await server.api('/api/review-levels/settings', { method: 'PUT', token: await server.tokenOf('admin'), body: { unitReview: false, partyReview: false } });
     const { items } = await server.api<{ items: ItemRow[] }>('/api/items?status=in_progress&sort=updatedAt&order=desc&pageSize=2', { token });
     const [closing, extending] = items as [ItemRow, ItemRow];
     const { item } = await server.api<{ item: ItemRow & { measures: { id: number }[] } }>(`/api/items/${closing.id}/evidence`, { method: 'POST', token, body: evidenceForm(await makePng(browser, '整改完成')) });
