@@ -30,3 +30,11 @@ export async function onlyFile(request: FastifyRequest, options?: PartsOptions):
   }
   return { file, rest };
 }
+
+/** busboy's own errors (a body cut short, a boundary missing, a malformed part) mean the upload did not arrive whole. */
+export function uploadError(err: unknown): never {
+  if (!(err instanceof AppError) && err instanceof Error && /multipart|Unexpected end|Malformed part|boundary/i.test(err.message)) {
+    throw new AppError('evidence.upload_incomplete');
+  }
+  throw err;
+}

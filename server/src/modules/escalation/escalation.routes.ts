@@ -16,7 +16,7 @@ import {
 } from '@rectify/shared';
 import { AppError } from '../../lib/app-error.js';
 import { onlyFile } from '../../lib/files/multipart.js';
-import { uploadError } from '../evidence/evidence.routes.js';
+import { uploadError } from '../../lib/files/multipart.js';
 import { createEvidenceService } from '../evidence/evidence.service.js';
 import { createItemsService } from '../items/items.service.js';
 import { createEscalationService } from './escalation.service.js';

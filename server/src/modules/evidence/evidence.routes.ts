@@ -7,20 +7,12 @@ import { Type } from 'typebox';
 import { errorResponses, Id, IdParams, ItemDetail, ItemEvidenceParams, Strict } from '@rectify/shared';
 import { AppError } from '../../lib/app-error.js';
 import { contentDisposition } from '../../lib/files/filename.js';
-import { onlyFile } from '../../lib/files/multipart.js';
+import { onlyFile, uploadError } from '../../lib/files/multipart.js';
 import { thumbnailMime } from '../../lib/files/thumbnail.js';
 import { createItemsService } from '../items/items.service.js';
 import type { ByteRange } from '../../lib/storage/storage.js';
 import { servedFileName } from './evidence.repository.js';
 import { createEvidenceService } from './evidence.service.js';
-
-/** busboy's own errors (a body cut short, a boundary missing, a malformed part) mean the upload did not arrive whole. */
-export function uploadError(err: unknown): never {
-  if (!(err instanceof AppError) && err instanceof Error && /multipart|Unexpected end|Malformed part|boundary/i.test(err.message)) {
-    throw new AppError('evidence.upload_incomplete');
-  }
-  throw err;
-}
 
 /**
  * The one byte range a download asks for, or null for the whole file: no Range header, a malformed one, several

@@ -2,17 +2,9 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../lib/app-error.js';
 import { contentDisposition } from '../../lib/files/filename.js';
-import { onlyFile } from '../../lib/files/multipart.js';
+import { onlyFile, uploadError } from '../../lib/files/multipart.js';
 
 export const docxMime = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-/** busboy's own errors mean the upload did not arrive whole (as for evidence). */
-export function uploadError(err: unknown): never {
-  if (!(err instanceof AppError) && err instanceof Error && /multipart|Unexpected end|Malformed part|boundary/i.test(err.message)) {
-    throw new AppError('evidence.upload_incomplete');
-  }
-  throw err;
-}
 
 /** Generated and uploaded files alike go out as attachments, never rendered in the app's origin. */
 export function sendFile(reply: FastifyReply, { mime, fileName, body, size }: { mime: string; fileName: string; body: Buffer | Readable; size?: number }) {

@@ -11,7 +11,8 @@ import {
   RectificationReportPeriodBody,
   RectificationReportPeriodList,
 } from '@rectify/shared';
-import { docxMime, sendFile, uploadedFile, uploadError } from './rectification-reports.http.js';
+import { uploadError } from '../../lib/files/multipart.js';
+import { docxMime, sendFile, uploadedFile } from './rectification-reports.http.js';
 import { createReportPeriodsService } from './rectification-reports.periods.service.js';
 
 /** 整改情况报告 for a reporting period (报告期, e.g. 2026年度): the same draft, upload and decision cycle as for a review. */

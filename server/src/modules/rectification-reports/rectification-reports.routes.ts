@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, IdParams, RectificationReportDeadlineBody, RectificationReportDecisionBody, RectificationReportOverview, RectificationReportParams } from '@rectify/shared';
-import { docxMime, sendFile, uploadedFile, uploadError } from './rectification-reports.http.js';
+import { uploadError } from '../../lib/files/multipart.js';
+import { docxMime, sendFile, uploadedFile } from './rectification-reports.http.js';
 import periodRoutes from './rectification-reports.periods.routes.js';
 import { createRectificationReportsService } from './rectification-reports.service.js';
 
