@@ -26,6 +26,8 @@ describe('backup and restore', () => {
     const item = await createItem(source);
     evidenceIds = [];
     for (const name of ['会议记录.pdf', '整改报告.pdf']) evidenceIds.push((await uploadPdf(source, 'branch', item.id, name)).json().evidenceId);
+    // The audit log is written after each answer is sent: wait for it, or a late row lands between digest and backup.
+    await source.app.audit.settled();
   });
   afterAll(async () => {
     await source.close();

@@ -31,6 +31,7 @@ describe.skipIf(!serverUrl)('pnpm migrate-to-postgres', () => {
     const t = await createTestApp({ database: pglite, config: { dataDir } });
     const item = await createItem(t);
     evidenceId = (await uploadPdf(t, 'branch', item.id, '迁移前上传的佐证.pdf')).json().evidenceId;
+    await t.app.audit.settled(); // the audit log is written after each answer is sent
     before = await digestTables(pglite.db);
     await t.close();
 
