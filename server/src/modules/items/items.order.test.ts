@@ -33,4 +33,19 @@ describe('the order of the items list', () => {
   it('when the deadline order is asked for, it is the deadline alone', async () => {
     expect(await order('&sort=deadline')).toEqual([ids.late, ids.closedEarly, ids.soon, ids.later]);
   });
+
+  it('when the default order is read page by page, the pages join into the one long page and each gives the whole total', async () => {
+    for (const query of ['', '&q=到期', '&order=desc']) {
+      const whole = await order(query);
+      const total = (await t.as('supervisor')({ method: 'GET', url: `/api/items?pageSize=50${query}` })).json().total;
+      const pages: number[] = [];
+      for (let page = 1; page <= Math.ceil(whole.length / 2) + 1; page++) {
+        const res = (await t.as('supervisor')({ method: 'GET', url: `/api/items?pageSize=2&page=${page}${query}` })).json();
+        expect(res.total).toBe(total);
+        pages.push(...(res.items as Array<{ id: number }>).map((i) => i.id));
+      }
+      expect(pages).toEqual(whole);
+    }
+    expect(await order('&q=到期')).toEqual([ids.soon, ids.later, ids.closedEarly]);
+  });
 });

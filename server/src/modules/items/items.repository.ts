@@ -7,7 +7,7 @@ import { itemCodeCounters, itemHistory, itemMeasures, itemProgress, items } from
 import { itemFilters, urgencyOrder, urgencyOrderFor, urgencyParts, type LightContext } from './items.query.js';
 import { selectItems, selectPage, type ItemWithNames } from './items.rows.js';
 import { selectListOf } from '../../db/select-list.js';
-import { countIsCapped, totalSql } from './items.total.js';
+import { countIsCapped, totalSql, type TotalSql } from './items.total.js';
 import { SEARCH_COUNT_CAP } from '@rectify/shared';
 import { decodeDetailLists, detailListsSql, historyColumns } from './items.lists.js';
 
@@ -26,6 +26,23 @@ const sortColumns = {
   urgency: urgencyOrder,
 } as const;
 
+interface ListScope {
+  scopePath: string;
+  light: LightContext;
+  leaf?: boolean;
+  assisted?: SQL | null;
+}
+
+/**
+ * A list's total: the count reads the items alone (the scope as a semi-join), since joining every counted item to
+ * its organization doubled the cost of counting a text search's matches. The prepared counts know nothing of
+ * assisted items: a scope that assists some counts its items.
+ */
+function totalOf(query: ItemListQuery, { scopePath, light, leaf = false, assisted = null }: ListScope): TotalSql {
+  const total = totalSql(query, { scopePath, light, where: () => itemFilters(query, { scopePath, light, leaf, assisted }) });
+  return assisted ? { ...total, prepared: null } : total;
+}
+
 export function createItemsRepository({ db }: { db: DbOrTx }) {
   const repository = {
     async findById(id: number, light: LightContext) {
@@ -33,7 +50,7 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       return { item: item as ItemWithNames | undefined };
     },
 
-    async list(query: ItemListQuery, scope: { scopePath: string; light: LightContext; leaf?: boolean; assisted?: SQL | null }): Promise<{ rows: ItemWithNames[]; total: number }> {
+    async list(query: ItemListQuery, scope: ListScope): Promise<{ rows: ItemWithNames[]; total: number }> {
       const parts = (query.sort ?? 'urgency') === 'urgency' ? urgencyParts(query) : null;
       if (!parts) return repository.page(query, scope);
       // Open items by deadline, then the finished ones: each part walks the deadline index and stops after the page,
@@ -43,33 +60,38 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       const [head, tail] = query.order === 'desc' ? [parts.finished, parts.open] : [parts.open, parts.finished];
       // A capped count (a text search) cannot place a page past the cap: such deep pages sort as one.
       if (countIsCapped(query) && offset + pageSize > SEARCH_COUNT_CAP) return repository.page(query, scope, urgencyOrder);
-      const first = await repository.page({ ...query, status: head, sort: 'deadline' }, scope);
-      const rest = pageSize - first.rows.length;
-      const restOffset = Math.max(0, offset - first.total);
-      const second = await repository.page({ ...query, status: tail, sort: 'deadline' }, scope, undefined, { limit: rest, offset: restOffset });
-      return { rows: [...first.rows, ...second.rows], total: first.total + second.total };
+      // The whole list's total rides on the first part's statement, counted once (a search's matches up to the cap
+      // were counted twice, once per part); the second part is read only when the first leaves the page short.
+      const first = await repository.page({ ...query, status: head, sort: 'deadline' }, scope, undefined, undefined, totalOf(query, scope));
+      if (first.rows.length === pageSize) return first;
+      // Where the first part ends before this page, how far before it is its own count.
+      const headCount = first.rows.length > 0 || offset === 0 ? offset + first.rows.length : await repository.count({ ...query, status: head }, scope);
+      const known = { prepared: sql`${first.total}::int`, counted: () => sql`${first.total}::int` };
+      const second = await repository.page({ ...query, status: tail, sort: 'deadline' }, scope, undefined, { limit: pageSize - first.rows.length, offset: Math.max(0, offset - headCount) }, known);
+      return { rows: [...first.rows, ...second.rows], total: first.total };
     },
 
-    /** One page in one order (`column`, or the query's sort); `window` overrides the query's page. */
+    /** One page in one order (`column`, or the query's sort); `window` overrides the query's page, `total` its count. */
     async page(
       query: ItemListQuery,
-      { scopePath, light, leaf = false, assisted = null }: { scopePath: string; light: LightContext; leaf?: boolean; assisted?: SQL | null },
+      scope: ListScope,
       column: SQL | (typeof sortColumns)[keyof typeof sortColumns] = query.sort === 'urgency' || !query.sort ? urgencyOrderFor(query) : sortColumns[query.sort],
       window?: { limit: number; offset: number },
+      total: TotalSql = totalOf(query, scope),
     ) {
+      const { scopePath, light, leaf = false, assisted = null } = scope;
       const where = itemFilters(query, { scopePath, light, orgsJoined: true, leaf, assisted });
-      const total = totalSql(query, { scopePath, light, where: () => itemFilters(query, { scopePath, light, leaf, assisted }) });
       const pageSize = window?.limit ?? query.pageSize ?? 20;
       const offset = window?.offset ?? ((query.page ?? 1) - 1) * pageSize;
       const direction = sql.raw(query.order === 'desc' ? 'DESC' : 'ASC');
-      return selectPage(db, light, {
-        where,
-        // The count reads the items alone (the scope as a semi-join): joining every counted item to its organization
-        // doubled the cost of counting a text search's matches.
-        // The prepared counts know nothing of assisted items: a scope that assists some counts its page's items.
-        total: assisted ? { ...total, prepared: null } : total,
-        tail: sql`ORDER BY ${column} ${direction}, ${items.id} ${direction} LIMIT ${pageSize} OFFSET ${offset}`,
-      });
+      return selectPage(db, light, { where, total, tail: sql`ORDER BY ${column} ${direction}, ${items.id} ${direction} LIMIT ${pageSize} OFFSET ${offset}` });
+    },
+
+    /** How many items the list holds, from the prepared counts where they answer. */
+    async count(query: ItemListQuery, scope: ListScope) {
+      const { prepared, counted } = totalOf(query, scope);
+      const { rows } = await db.execute<{ total: number }>(sql`SELECT ${prepared ? sql`COALESCE(${prepared}, ${counted()})` : counted()} AS "total"`);
+      return Number(rows[0].total);
     },
 
     /** The next code for a prefix such as `2026-公安`: `2026-公安-001`, `-002`, … */

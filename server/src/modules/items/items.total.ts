@@ -51,10 +51,12 @@ export const countIsCapped = (query: ItemListQuery) => Boolean(query.q?.trim());
  * items alone. The page's statement carries `prepared` where there is one and builds and runs the count only when it
  * is NULL: a page is planned on every request, and planning a count it will not run costs as much as running the page.
  */
-export function totalSql(
-  query: ItemListQuery,
-  { scopePath, light, where }: { scopePath: string; light: LightContext; where: () => SQL },
-): { prepared: SQL | null; counted: () => SQL } {
+export interface TotalSql {
+  prepared: SQL | null;
+  counted: () => SQL;
+}
+
+export function totalSql(query: ItemListQuery, { scopePath, light, where }: { scopePath: string; light: LightContext; where: () => SQL }): TotalSql {
   const counted = () =>
     countIsCapped(query)
       ? sql`(SELECT count(*)::int FROM (SELECT 1 FROM "items" WHERE ${where()} LIMIT ${SEARCH_COUNT_CAP + 1}) matched)`
