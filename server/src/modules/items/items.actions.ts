@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { ItemStatus, ProgressBody, ReviewLevel, TransitionBody } from '@rectify/shared';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
@@ -6,7 +7,7 @@ import type { ItemEvent } from './items.events.js';
 import { recordHistory } from './items.history.js';
 import { toWorkflowItem } from './items.mapper.js';
 import { createItemsRepository, type ItemRow } from './items.repository.js';
-import { stepItem } from './items.rows.js';
+import { stepItem, type StepValues } from './items.rows.js';
 import type { ItemsDeps, ItemsService } from './items.service.js';
 import { decideTransition } from './items.workflow.js';
 import { unfinishedMeasures } from '../items-measures/items-measures.closure.js';
@@ -14,7 +15,7 @@ import { reviewContextOf } from '../review-levels/review-levels.context.js';
 import { reviewDataOf, waitingLevelsOf } from '../review-levels/review-levels.history.js';
 
 /** The columns each action changes besides the status. */
-function effectsOf(body: TransitionBody, item: ItemRow, actor: AuthUser, today: string): Partial<ItemRow> {
+function effectsOf(body: TransitionBody, item: ItemRow, actor: AuthUser, today: string): StepValues {
   const clearExtension = { pendingExtensionDeadline: null, pendingExtensionReason: null, extensionRequestedBy: null, extensionRequestedAt: null };
   switch (body.action) {
     case 'start':
@@ -22,8 +23,9 @@ function effectsOf(body: TransitionBody, item: ItemRow, actor: AuthUser, today: 
     case 'request_closure':
       return { closureRequestedBy: actor.id, completionNote: body.comment!.trim(), completedOn: body.completedOn ?? today };
     case 'approve_closure':
-      // Closing after the deadline day is 逾期销号, counted apart from closing on time.
-      return { closedAt: new Date(), closedOn: today, closedLate: today > item.deadline };
+      // Closing after the deadline day is 逾期销号, counted apart from closing on time. The closing instant is the
+      // statement's, which also dates the history row: a report reads either and must find the same month.
+      return { closedAt: sql`now()`, closedOn: today, closedLate: today > item.deadline };
     case 'reject_closure':
       return { closureRequestedBy: null };
     case 'request_extension':

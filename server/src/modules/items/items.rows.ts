@@ -1,4 +1,4 @@
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, is, sql, SQL } from 'drizzle-orm';
 import type { Light } from '@rectify/shared';
 import type { DbOrTx } from '../../db/client.js';
 import { selectListOf } from '../../db/select-list.js';
@@ -62,6 +62,8 @@ export async function selectPage(
 
 const tableColumns = getTableColumns(items);
 type ItemInsert = typeof items.$inferInsert;
+/** A step's new column values; an SQL value is evaluated in the statement (`now()`: the history row's own instant). */
+export type StepValues = { [K in keyof ItemInsert]?: ItemInsert[K] | SQL };
 
 /**
  * A step of the workflow in one statement: applies the change if nobody changed the item since `version`, appends its
@@ -80,11 +82,11 @@ export async function stepItem(
     values,
     history,
     also = () => [],
-  }: { light: LightContext; id: number; version: number; values: Partial<ItemInsert>; history: Omit<HistoryInput, 'itemId'>; also?: (when: SQL) => SQL[] },
+  }: { light: LightContext; id: number; version: number; values: StepValues; history: Omit<HistoryInput, 'itemId'>; also?: (when: SQL) => SQL[] },
 ): Promise<{ item: ItemWithNames; lists: DetailLists } | undefined> {
   const set = Object.entries(values).map(([key, value]) => {
     const column = tableColumns[key as keyof typeof tableColumns];
-    return sql`${sql.identifier(column.name)} = ${value === null || value === undefined ? null : sql.param(value, column)}`;
+    return sql`${sql.identifier(column.name)} = ${value === null || value === undefined ? null : is(value, SQL) ? value : sql.param(value, column)}`;
   });
   const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
   const extra = also(sql`EXISTS (SELECT FROM "updated")`);

@@ -49,6 +49,8 @@ export async function expectedMonth(db: Db, { month, rootId }: { month: string; 
       if (h.to_status) status = h.to_status;
       if (h.action === 'created') deadline = String(h.data!.deadline);
       if (h.action === 'approve_extension') deadline = String(h.data!.deadlineAfter);
+      // 回头看 reopens a closed item as its next round, with that round's own deadline.
+      if (h.action === 'reopened') deadline = String(h.data!.deadline);
       if (h.action === 'updated' && h.changes?.deadline) deadline = String(h.changes.deadline.after);
       if (h.action === 'approve_closure') {
         closedAt = time(h.at);
