@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { REPORT_OVERDUE_LIST_CAP } from '@rectify/shared';
 import type { MonthPeriod } from './reports.period.js';
 
 export interface Scope {
@@ -32,18 +33,23 @@ function scopeCondition(scope: Scope): SQL {
 }
 
 /**
- * Every item under the scope as it stood at the month's end, reconstructed from the append-only history alone:
- * issued (first `created` row), status (last row that set one), deadline (last of created / approved extension /
- * edited deadline), category (as edited by then), and its closure. `asOfDay` is the day lights are judged on.
+ * Every item under the scope as it stood at the month's end. An item with no history row since then stands as it
+ * does now, read from `items`: every change to its status, deadline, category or closure writes a history row
+ * (`reports.asof.test.ts` holds this for every kind of change). The items changed since are reconstructed from their
+ * append-only history alone: issued (first `created` row), status (last row that set one), deadline (last of created /
+ * approved extension / reopening / edited deadline), category (as edited by then), and its closure. On the 1st, when
+ * the monthly job runs, nearly every item is read from `items`, and the replay is left to the few changed since.
  */
 function asOfItems({ scope, period, timeZone }: { scope: Scope; period: MonthPeriod; timeZone: string }): SQL {
   const end = dayStart(period.nextFirstDay, timeZone);
   return sql`
     scoped AS (
-      SELECT i.id, i.org_id, i.category_id AS current_category, o.path
+      SELECT i.id, i.org_id, i.category_id AS current_category, o.path, i.created_at, i.status, i.deadline, i.closed_at, i.closed_late
       FROM items i JOIN orgs o ON o.id = i.org_id
       WHERE ${scopeCondition(scope)}
     ),
+    changed AS MATERIALIZED (SELECT DISTINCT item_id AS id FROM item_history WHERE at >= ${end}),
+    replayed AS (SELECT s.* FROM scoped s WHERE s.id IN (SELECT id FROM changed)),
     -- One pass over the history, newest row first per item: each array_agg keeps its input's order, so its first
     -- element is the last row of its kind before the month's end. (Four DISTINCT ON replays sorted it four times.)
     replay AS (
@@ -59,7 +65,7 @@ function asOfItems({ scope, period, timeZone }: { scope: Scope; period: MonthPer
           CASE h.action WHEN 'created' THEN h.data->>'deadline' WHEN 'approve_extension' THEN h.data->>'deadlineAfter' WHEN 'reopened' THEN h.data->>'deadline'
             ELSE h.changes->'deadline'->>'after' END AS deadline,
           CASE WHEN h.action = 'approve_closure' THEN (h.data->>'closedLate')::boolean END AS late
-        FROM item_history h JOIN scoped s ON s.id = h.item_id
+        FROM item_history h JOIN replayed s ON s.id = h.item_id
         WHERE h.at < ${end}
         ORDER BY h.item_id, h.at DESC, h.id DESC
       ) h
@@ -67,7 +73,7 @@ function asOfItems({ scope, period, timeZone }: { scope: Scope; period: MonthPer
     ),
     cat_edits AS (
       SELECT ch.item_id, ch.at, ch.id, ch.changes->'categoryId' AS edit
-      FROM item_history ch JOIN scoped s ON s.id = ch.item_id
+      FROM item_history ch JOIN replayed s ON s.id = ch.item_id
       WHERE ch.action = 'updated' AND ch.changes ? 'categoryId'
     ),
     cat_before AS (
@@ -82,10 +88,15 @@ function asOfItems({ scope, period, timeZone }: { scope: Scope; period: MonthPer
       SELECT s.id, s.org_id, s.path, r.created_at, r.status, r.deadline, r.closed_at,
         COALESCE(r.late, (r.closed_at AT TIME ZONE ${timeZone})::date > r.deadline) AS closed_late,
         CASE WHEN cb.item_id IS NOT NULL THEN cb.category_id WHEN ca.item_id IS NOT NULL THEN ca.category_id ELSE s.current_category END AS category_id
-      FROM scoped s
+      FROM replayed s
       JOIN replay r ON r.item_id = s.id AND r.created_at IS NOT NULL AND r.status IS NOT NULL
       LEFT JOIN cat_before cb ON cb.item_id = s.id
       LEFT JOIN cat_after ca ON ca.item_id = s.id
+      UNION ALL
+      SELECT s.id, s.org_id, s.path, s.created_at, s.status, s.deadline, s.closed_at,
+        COALESCE(s.closed_late, (s.closed_at AT TIME ZONE ${timeZone})::date > s.deadline) AS closed_late, s.current_category
+      FROM scoped s
+      WHERE NOT EXISTS (SELECT 1 FROM changed c WHERE c.id = s.id)
     )`;
 }
 
@@ -134,7 +145,8 @@ const strip = (r: GroupedRow): FigureRow => ({
 
 /**
  * The month's figures for the whole scope, per organization directly under it (each with its subtree) and per
- * category (GROUPING SETS), and the items open and past their deadline at the month's end, earliest deadline first.
+ * category (GROUPING SETS), and the items open and past their deadline at the month's end, earliest deadline first
+ * (at most REPORT_OVERDUE_LIST_CAP of them).
  * The history is replayed once for both: `keyed` is used twice, so PostgreSQL materializes it; replaying it per
  * figure made the monthly job grow faster than the data (each replay sorts the history and spills to disk).
  */
@@ -149,11 +161,15 @@ export async function monthFigures(db: DbOrTx, args: { scope: Scope; period: Mon
       FROM keyed
       GROUP BY GROUPING SETS ((), (org_key), (category_id))
     ),
+    longest AS (
+      SELECT a.id, a.org_id, a.category_id, a.deadline, a.status FROM keyed a
+      WHERE ${openStatusOf('a')} AND a.deadline < ${args.asOfDay}::date
+      ORDER BY a.deadline, a.id LIMIT ${REPORT_OVERDUE_LIST_CAP}
+    ),
     late AS (
       SELECT a.id AS "itemId", i.code, i.title, o.name AS "orgName", c.name AS "categoryName", a.deadline::text AS deadline, a.status,
         i.responsible_person AS "responsiblePerson"
-      FROM keyed a JOIN items i ON i.id = a.id JOIN orgs o ON o.id = a.org_id LEFT JOIN categories c ON c.id = a.category_id
-      WHERE ${openStatusOf('a')} AND a.deadline < ${args.asOfDay}::date
+      FROM longest a JOIN items i ON i.id = a.id JOIN orgs o ON o.id = a.org_id LEFT JOIN categories c ON c.id = a.category_id
     )
     SELECT (SELECT json_agg(g) FROM grouped g) AS grouped,
       (SELECT json_agg(l ORDER BY l.deadline, l.code) FROM late l) AS overdue`);
