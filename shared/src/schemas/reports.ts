@@ -63,6 +63,13 @@ export const ReportAcknowledge = Type.Object({
 });
 export type ReportAcknowledge = Static<typeof ReportAcknowledge>;
 
+/**
+ * A report lists at most this many overdue items, the longest overdue first: a committee's whole list can run to
+ * hundreds of thousands, which no one reads in a report and which made the stored snapshot as large; the ledger's
+ * 逾期 filter lists and exports them all.
+ */
+export const REPORT_OVERDUE_LIST_CAP = 500;
+
 export const MonthlyReport = Type.Object({
   month: Type.String(),
   orgId: Type.Integer(),
@@ -77,7 +84,7 @@ export const MonthlyReport = Type.Object({
   change: ReportChange,
   byOrg: Type.Array(Type.Intersect([Type.Object({ orgId: Type.Integer(), orgName: Type.String() }), ReportFigures])),
   byCategory: Type.Array(Type.Intersect([Type.Object({ categoryId: Type.Union([Type.Integer(), Type.Null()]), categoryName: Type.Union([Type.String(), Type.Null()]) }), ReportFigures])),
-  overdueItems: Type.Array(ReportOverdueItem),
+  overdueItems: Type.Array(ReportOverdueItem, { description: `the longest overdue first, at most ${REPORT_OVERDUE_LIST_CAP}; figures.overdue counts them all` }),
   trend: Type.Array(Type.Object({ month: Type.String(), newItems: Type.Integer(), closed: Type.Integer() }), { description: 'the 12 months ending with this one' }),
   rounds: Type.Optional(ReportRounds),
   escalations: Type.Optional(ReportEscalations),

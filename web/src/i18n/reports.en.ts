@@ -84,6 +84,7 @@ export const reportsEn: typeof reportsZhCN = {
       days: 'Days late',
       status: 'Status',
       none: 'No item was overdue at the month end.',
+      capped: 'The {shown} longest overdue are listed; the ledger\'s overdue filter lists and exports them all.',
     },
     charts: {
       trend: 'New and closed, last 12 months',

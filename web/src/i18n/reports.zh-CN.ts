@@ -83,6 +83,7 @@ export const reportsZhCN = {
       days: '逾期天数',
       status: '状态',
       none: '本月末无逾期未完成事项。',
+      capped: '以下列出逾期时间最长的{shown}项，其余可在台账中按“逾期”筛选查看、导出。',
     },
     charts: {
       trend: '近12个月新增与销号',

@@ -3,6 +3,8 @@ import { itemStatusLabels, reviewLevelLabels, reviewLevels, type MonthlyReport }
 import { categoryChart, chartSize, orgChart, trendChart } from './reports.charts.js';
 import { bodyParagraph, centered, chineseDate, heading, pageProperties, percent, run, sizes, table } from './reports.docx-kit.js';
 
+/** Said when the report lists only the longest overdue (REPORT_OVERDUE_LIST_CAP). */
+export const overdueListNote = (shown: number) => `以下列出逾期时间最长的${shown}项，其余可在台账中按“逾期”筛选查看、导出。`;
 const signed = (n: number) => (n > 0 ? `增加${n}` : n < 0 ? `减少${-n}` : '持平');
 
 /** The summary paragraph: the month in one breath, as a committee would write it. */
@@ -94,7 +96,8 @@ export async function monthlyReportDocx(report: MonthlyReport, { today }: { toda
           heading('三、各类别整改情况'),
           table({ header: ['问题类别', ...figureHeader.slice(1)], rows: report.byCategory.map((r) => figureRow(r.categoryName ?? '未分类', r)), widths: figureWidths, align: [...numeric] }),
           image(categoryPng),
-          heading(`四、逾期未完成事项（${report.overdueItems.length}项）`),
+          heading(`四、逾期未完成事项（${report.figures.overdue}项）`),
+          ...(report.overdueItems.length < report.figures.overdue ? [bodyParagraph(overdueListNote(report.overdueItems.length))] : []),
           report.overdueItems.length
             ? table({
                 header: ['序号', '编号', '单位', '问题', '整改时限', '逾期天', '状态'],

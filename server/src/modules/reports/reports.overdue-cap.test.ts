@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPORT_OVERDUE_LIST_CAP } from '@rectify/shared';
+import { DEFAULT_TIME_ZONE } from '../../config.js';
+import { createTestApp, type TestApp } from '../../test/test-app.js';
+import { createItem } from '../items/items.test-helpers.js';
+import { zipEntryText } from '../ledger-io/ledger-io.test-helpers.js';
+import { overdueListNote } from './reports.docx.js';
+
+/** The running month in the committee's day, as the report computes it (history rows are dated by the database). */
+const thisMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: DEFAULT_TIME_ZONE, year: 'numeric', month: '2-digit' }).format(new Date());
+
+describe('the monthly report with more overdue items than it lists', () => {
+  let t: TestApp;
+  const extra = REPORT_OVERDUE_LIST_CAP + 20;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const item = await createItem(t, { deadline: '2026-01-31' });
+    // Copies of one overdue item, each a day longer overdue than the one before.
+    await t.db.execute(sql`
+      INSERT INTO items OVERRIDING SYSTEM VALUE
+      SELECT (jsonb_populate_record(NULL::items, to_jsonb(i) || jsonb_build_object(
+        'id', nextval(pg_get_serial_sequence('items', 'id')), 'code', i.code || '-' || g, 'deadline', (i.deadline - g)::text, 'original_deadline', (i.deadline - g)::text))).*
+      FROM items i CROSS JOIN generate_series(1, ${extra}) g WHERE i.id = ${item.id}`);
+  });
+  afterAll(() => t.close());
+
+  it('lists the longest overdue up to the cap, counts them all, and says so in the .docx', async () => {
+    const res = await t.as('supervisor')({ method: 'GET', url: `/api/reports/monthly?month=${thisMonth()}` });
+    expect(res.statusCode).toBe(200);
+    const report = res.json();
+    const { rows } = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM items WHERE deadline < current_date AND status NOT IN ('closed', 'cancelled')`);
+    expect(report.figures.overdue).toBe(rows[0].n);
+    expect(report.figures.overdue).toBeGreaterThan(REPORT_OVERDUE_LIST_CAP);
+    expect(report.overdueItems).toHaveLength(REPORT_OVERDUE_LIST_CAP);
+    const deadlines = report.overdueItems.map((i: { deadline: string }) => i.deadline);
+    expect(deadlines).toEqual([...deadlines].sort());
+    // The longest overdue of all is listed first: the last copy, `extra` days before the original deadline.
+    expect(deadlines[0]).toBe(new Date(Date.parse('2026-01-31T00:00:00Z') - extra * 86400000).toISOString().slice(0, 10));
+
+    const docx = await t.as('supervisor')({ method: 'GET', url: `/api/reports/monthly?month=${thisMonth()}&format=docx` });
+    expect(docx.statusCode).toBe(200);
+    const xml = await zipEntryText(docx.rawPayload, 'word/document.xml');
+    expect(xml).toContain(`四、逾期未完成事项（${report.figures.overdue}项）`);
+    expect(xml).toContain(overdueListNote(REPORT_OVERDUE_LIST_CAP));
+  });
+});
