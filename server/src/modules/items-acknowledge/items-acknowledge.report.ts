@@ -30,18 +30,23 @@ export async function acknowledgeFigures(
   const monthEnd = sql`(${period.nextFirstDay}::date::timestamp AT TIME ZONE ${timeZone})`;
   const { rows } = await db.execute<ReportAcknowledge>(sql`
     WITH candidates AS (
-      SELECT i."id", i."status", COALESCE(i."issued_at", i."created_at") AS "issued_at"
+      SELECT i."id", i."status", COALESCE(i."issued_at", i."created_at") AS "issued_at", i."updated_at"
       FROM "items" i JOIN "orgs" o ON o."id" = i."org_id"
       WHERE ${underPath(sql`o."path"`, scope.path)} AND i."created_at" < ${end} AND (i."status" IN ('issued', 'objected') OR i."updated_at" >= ${end})
     ), at_end AS (
-      SELECT COALESCE(
-          (SELECT h."to_status" FROM "item_history" h WHERE h."item_id" = c."id" AND h."at" < ${end} AND h."to_status" IS NOT NULL ORDER BY h."id" DESC LIMIT 1),
-          (SELECT h."from_status" FROM "item_history" h WHERE h."item_id" = c."id" AND h."at" >= ${end} AND h."from_status" IS NOT NULL ORDER BY h."id" LIMIT 1),
-          c."status") AS "status",
-        CASE WHEN EXISTS (SELECT FROM "item_history" h WHERE h."item_id" = c."id" AND h."at" >= ${end} AND h."to_status" = 'issued')
-          THEN (SELECT max(h."at") FROM "item_history" h WHERE h."item_id" = c."id" AND h."at" < ${end} AND h."to_status" = 'issued')
-          ELSE c."issued_at" END AS "since"
-      FROM candidates c
+      -- Not changed since the end (every step moves updated_at): as it is now.
+      SELECT c."status", c."issued_at" AS "since" FROM candidates c WHERE c."updated_at" < ${end}
+      UNION ALL
+      -- Changed since: one walk of its history answers what it was then.
+      SELECT COALESCE(x."before", x."undone", c."status") AS "status", CASE WHEN x."reissued" THEN x."lastIssued" ELSE c."issued_at" END AS "since"
+      FROM candidates c CROSS JOIN LATERAL (
+        SELECT (array_agg(h."to_status" ORDER BY h."id" DESC) FILTER (WHERE h."at" < ${end} AND h."to_status" IS NOT NULL))[1] AS "before",
+          (array_agg(h."from_status" ORDER BY h."id") FILTER (WHERE h."at" >= ${end} AND h."from_status" IS NOT NULL))[1] AS "undone",
+          COALESCE(bool_or(h."at" >= ${end} AND h."to_status" = 'issued'), false) AS "reissued",
+          max(h."at") FILTER (WHERE h."at" < ${end} AND h."to_status" = 'issued') AS "lastIssued"
+        FROM "item_history" h WHERE h."item_id" = c."id"
+      ) x
+      WHERE c."updated_at" >= ${end}
     )
     SELECT
       (SELECT count(*)::int FROM "item_history" h JOIN "items" i ON i."id" = h."item_id" JOIN "orgs" o ON o."id" = i."org_id"

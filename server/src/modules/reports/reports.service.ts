@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { MonthlyReport } from '@rectify/shared';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
@@ -23,6 +23,9 @@ interface Deps {
  * names and numbers exactly as they were reported.
  */
 export async function storeMonthlySnapshots(tx: DbOrTx, { month, timeZone, today, now }: { month: string; timeZone: string; today: string; now: Date }) {
+  // The job replays a month for every committee at once: with the default 4 MB per sort or hash, its joins over a
+  // million items spill to disk in batches. For this transaction only.
+  await tx.execute(sql`SELECT set_config('work_mem', '64MB', true)`);
   const roots = await tx.select().from(orgs).where(isNull(orgs.parentId));
   for (const root of roots) {
     const report = await computeMonthlyReport(tx, { scope: { id: root.id, name: root.name, path: root.path, depth: root.depth }, month, timeZone, today, now });
