@@ -17,10 +17,31 @@ describeE2E('the 台账 and the items list at work', () => {
   let browser: Browser;
   let total = 0;
   let overdueId = 0;
+  /** An item led by the police committee with two assisting organizations, due in 250 working days. */
+  let assistedId = 0;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({}, { demoLedger: true }), launchBrowser()]);
     const token = await server.tokenOf('supervisor');
+    const { items: orgs } = await server.api<{ items: { id: number; name: string }[] }>('/api/orgs', { token });
+    const orgId = (name: string) => orgs.find((o) => o.name === name)!.id;
+    const assisted = await server.api<{ id: number; deadlineProvisional: boolean }>('/api/items', {
+      method: 'POST',
+      token,
+      body: {
+        orgId: orgId('江川市公安局党委'),
+        assistOrgIds: [orgId('江川市财政局机关党委'), orgId('市公安局交通警察支队党支部')],
+        source: 'review',
+        title: '党建经费使用不规范',
+        description: '部分支部党建经费报销凭证不全，财政局机关党委、交警支队配合核对。',
+        deadline: server.today(),
+        deadlineWorkingDays: 250,
+        type: 'deadline',
+      },
+    });
+    assistedId = assisted.id;
+    // 250 working days run a year ahead, and only the current year's calendar is loaded: the date is provisional.
+    expect(assisted.deadlineProvisional).toBe(true);
     total = (await server.api<{ total: number }>('/api/items/ledger?pageSize=1', { token })).total;
     overdueId = (await server.api<{ items: { id: number }[] }>('/api/items?light=red&pageSize=1', { token })).items[0]!.id;
   });
@@ -85,6 +106,14 @@ describeE2E('the 台账 and the items list at work', () => {
     await expect.poll(() => page.getByTestId('print-status').innerText(), { timeout: 30_000 }).toContain(`共 ${total} 项，已全部加载`);
     expect(await page.locator('[data-testid="print-paper"] tbody tr').count()).toBe(total);
     expect(await page.locator('[data-testid="print-paper"] td.col-seq').last().innerText()).toBe(String(total));
+    // The lead is 主办, the assisting organizations 协办; a deadline in working days says so beside its date, 待定 while provisional.
+    const head = await page.locator('[data-testid="print-paper"] thead').innerText();
+    expect(head).toContain('主办单位');
+    expect(head).toContain('协办单位');
+    // 协办 in tree order: the police committee's own branch before the finance committee.
+    const assistedRow = page.locator(`[data-testid="print-paper"] tr[data-item="${assistedId}"]`);
+    expect(await assistedRow.locator('td.col-assistOrgs').innerText()).toBe('市公安局交通警察支队党支部、江川市财政局机关党委');
+    expect(await assistedRow.locator('td.col-deadline').innerText()).toMatch(/^\d{4}-\d{2}-\d{2}\s*待定\n250 个工作日（自交办）/);
     await shoot(page, 'ledger-print-view-1366');
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByTestId('print-now').isVisible()).toBe(false);
@@ -99,6 +128,7 @@ describeE2E('the 台账 and the items list at work', () => {
         expect(text).toContain('问题描述');
         expect(text).toContain(`${i + 1} / ${pages.length}`);
       });
+      expect(pages.join('\n')).toContain('待定');
       const info = execFileSync('/usr/bin/pdfinfo', [pdf]).toString();
       // A4 landscape: 842 × 595 points (841.92 × 594.96).
       expect(info).toMatch(/Page size:\s+84[12](\.\d+)? x 59[45](\.\d+)? pts/);
@@ -169,9 +199,13 @@ describeE2E('the 台账 and the items list at work', () => {
     await shoot(page, 'items-list-390');
     await page.goto(`${server.url}/items/ledger?pageSize=10`);
     await page.getByTestId('ledger-sheet').waitFor();
+    // The buttons wrap: nothing runs past the screen's edge but the table, which scrolls in its own box.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await shoot(page, 'ledger-sheet-390');
-    await page.goto(`${server.url}/items/ledger/print?status=closure_requested`);
+    // 待签收: a short printout that holds the item with 协办 and 工作日时限.
+    await page.goto(`${server.url}/items/ledger/print?status=issued`);
     await expect.poll(() => page.getByTestId('print-status').innerText()).toContain('已全部加载');
+    expect(await page.locator(`[data-testid="print-paper"] tr[data-item="${assistedId}"] td.col-deadline`).innerText()).toContain('待定');
     await shoot(page, 'ledger-print-view-390');
     await page.goto(`${server.url}/items/${overdueId}`);
     await page.getByTestId('remind-item').waitFor();

@@ -135,6 +135,7 @@ export const LedgerSheetRow = Type.Object({
   responsiblePerson: NullableText,
   deadline: Type.String(),
   deadlineWorkingDays: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: '工作日时限 as asked; `deadline` is what it resolved to' })),
+  deadlineBasis: Type.Optional(Type.Union([Type.Literal('issue'), Type.Literal('acknowledge'), Type.Null()], { description: 'the working days count from issue (交办) or from 签收' })),
   deadlineProvisional: Type.Optional(Type.Boolean()),
   extensionCount: Type.Integer(),
   type: ItemTypeSchema,

@@ -1,4 +1,4 @@
-import { permissions, roleCan, type ItemDetail, type Me, type Permission, type Role } from '@rectify/shared';
+import { permissions, roleCan, type ItemDetail, type LedgerSheetRow, type Me, type Permission, type Role } from '@rectify/shared';
 
 /** The signed-in user of each role as the server describes them (same permission rule as the server's /me). */
 export function meAs(role: Role, overrides: Partial<Me> = {}): Me {
@@ -59,6 +59,40 @@ export function itemDetail(overrides: Partial<ItemDetail> = {}): ItemDetail {
     history: [],
     allowedActions: [],
     editableFields: [],
+    ...overrides,
+  };
+}
+
+/** A row as GET /api/items/ledger answers: in progress at the police committee, with nothing attached. */
+export function ledgerSheetRow(overrides: Partial<LedgerSheetRow> = {}): LedgerSheetRow {
+  return {
+    id: 7,
+    code: '2026-公安-001',
+    orgId: 2,
+    orgName: '江川市公安局党委',
+    source: 'review',
+    categoryName: '理论学习',
+    title: '理论学习不够系统深入',
+    description: '理论学习不够系统深入。',
+    rootCause: null,
+    target: null,
+    measures: [],
+    responsibleLeader: '张明',
+    responsiblePerson: '李华',
+    deadline: '2026-08-31',
+    extensionCount: 0,
+    type: 'deadline',
+    status: 'in_progress',
+    light: 'green',
+    progress: [],
+    completionNote: null,
+    completedOn: null,
+    evidence: [],
+    closedOn: null,
+    closedLate: null,
+    opinion: null,
+    supervision: [],
+    remarks: null,
     ...overrides,
   };
 }

@@ -26,6 +26,7 @@ const itemColumns = {
   deadline: items.deadline,
   originalDeadline: items.originalDeadline,
   deadlineWorkingDays: items.deadlineWorkingDays,
+  deadlineBasis: items.deadlineBasis,
   deadlineProvisional: items.deadlineProvisional,
   extensionCount: items.extensionCount,
   pendingExtensionDeadline: items.pendingExtensionDeadline,

@@ -71,3 +71,36 @@ describe('the 台账 view’s rows', () => {
     expect((await t.as('branch')({ method: 'GET', url: `/api/items/ledger?orgId=${t.orgs.finance}` })).statusCode).toBe(404);
   });
 });
+
+describe('the 台账 view’s rows for 协办 and 工作日时限', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+  });
+  afterAll(() => t.close());
+
+  const page = async (query: string) => {
+    const res = await t.as('supervisor')({ method: 'GET', url: `/api/items/ledger${query}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { rows: LedgerSheetRow[]; total: number };
+  };
+
+  it('when an item has assisting organizations and a deadline in working days, its row names the 协办 and keeps what was asked beside the date', async () => {
+    const plainId = (await createItem(t, { orgId: t.orgs.archives, description: '档案党建融合不够。' })).id;
+    const item = await createItem(t, { orgId: t.orgs.police, description: '协办经费核对不及时。', assistOrgIds: [t.orgs.finance, t.orgs.traffic] });
+    // 250 working days run past 2026, whose calendar is the only one loaded: the date is provisional.
+    const edited = await t.as('supervisor')({ method: 'PATCH', url: `/api/items/${item.id}`, payload: { version: item.version, deadlineWorkingDays: 250 } });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const row = (await page('?pageSize=50')).rows.find((r) => r.id === item.id)!;
+    expect(row).toMatchObject({
+      orgName: '江川市公安局党委',
+      deadline: edited.json().deadline,
+      deadlineWorkingDays: 250,
+      deadlineBasis: 'issue',
+      deadlineProvisional: true,
+    });
+    expect([...row.assistOrgs!].sort()).toEqual(['市公安局交通警察支队党支部', '江川市财政局机关党委'].sort());
+    const plain = (await page('?pageSize=50')).rows.find((r) => r.id === plainId)!;
+    expect(plain).toMatchObject({ assistOrgs: [], deadlineWorkingDays: null, deadlineBasis: null, deadlineProvisional: false });
+  });
+});

@@ -50,6 +50,7 @@ export function toSheetRow(row: ExportRow, context: SheetContext): LedgerSheetRo
     responsiblePerson: item.responsiblePerson,
     deadline: item.deadline,
     deadlineWorkingDays: item.deadlineWorkingDays,
+    deadlineBasis: item.deadlineBasis as LedgerSheetRow['deadlineBasis'],
     deadlineProvisional: item.deadlineProvisional,
     extensionCount: item.extensionCount,
     type: item.type as ItemType,

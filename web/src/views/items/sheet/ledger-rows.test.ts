@@ -1,41 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { supervisionLines, type LedgerSheetRow, type SupervisionFact } from '@rectify/shared';
-import { i18n } from '@/i18n';
+import { supervisionLines, type SupervisionFact } from '@rectify/shared';
+import { i18n, setLocale } from '@/i18n';
+import { ledgerSheetRow as sheetRow } from '@/test/fixtures';
 import { columnWidths, defaultColumns, groupByOrg, ledgerColumns, minimumWidth, supervisionLine, toLedgerRow } from './ledger-rows';
 
 const t = (key: string, values?: Record<string, unknown>) => i18n.global.t(key, values ?? {});
-
-/** A row as GET /api/items/ledger answers: in progress at the police committee, with nothing attached. */
-const sheetRow = (overrides: Partial<LedgerSheetRow> = {}): LedgerSheetRow => ({
-  id: 7,
-  code: '2026-公安-001',
-  orgId: 2,
-  orgName: '江川市公安局党委',
-  source: 'review',
-  categoryName: '理论学习',
-  title: '理论学习不够系统深入',
-  description: '理论学习不够系统深入。',
-  rootCause: null,
-  target: null,
-  measures: [],
-  responsibleLeader: '张明',
-  responsiblePerson: '李华',
-  deadline: '2026-08-31',
-  extensionCount: 0,
-  type: 'deadline',
-  status: 'in_progress',
-  light: 'green',
-  progress: [],
-  completionNote: null,
-  completedOn: null,
-  evidence: [],
-  closedOn: null,
-  closedLate: null,
-  opinion: null,
-  supervision: [],
-  remarks: null,
-  ...overrides,
-});
 
 describe('a ledger row as the 台账 shows it', () => {
   it('when a row has measures, progress, evidence and a decision, it carries them in words, line by line', () => {
@@ -67,6 +36,32 @@ describe('a ledger row as the 台账 shows it', () => {
     expect(row.cells.closure).toEqual(['整改中']);
     expect(row.cells.reviewOpinion).toEqual(['退回：缺少会议记录']);
     expect(row.cells.supervision).toEqual(['2026-05-13 下发督办单 督办〔2026〕3号']);
+  });
+
+  it('when an item has assisting organizations, they fill the 协办单位 cell parted by 、 as in the Excel export, and a row without them leaves it empty', () => {
+    expect(toLedgerRow(sheetRow({ assistOrgs: ['市公安局交通警察支队党支部', '江川市财政局机关党委'] }), t).cells.assistOrgs).toEqual(['市公安局交通警察支队党支部、江川市财政局机关党委']);
+    expect(toLedgerRow(sheetRow(), t).cells.assistOrgs).toEqual([]);
+  });
+
+  it('when the deadline was given in working days, the date comes first, then what was asked and from when; 待定 only while provisional', () => {
+    const fromIssue = toLedgerRow(sheetRow({ deadline: '2026-03-06', deadlineWorkingDays: 15, deadlineBasis: 'issue', deadlineProvisional: false, extensionCount: 1 }), t);
+    expect(fromIssue.cells.deadline).toEqual(['2026-03-06', '15 个工作日（自交办）', '已延期 1 次']);
+    expect(fromIssue.provisional).toBe(false);
+    const fromSigning = toLedgerRow(sheetRow({ deadline: '2027-02-05', deadlineWorkingDays: 250, deadlineBasis: 'acknowledge', deadlineProvisional: true }), t);
+    expect(fromSigning.cells.deadline).toEqual(['2027-02-05', '250 个工作日（自签收）']);
+    expect(fromSigning.provisional).toBe(true);
+    const byDate = toLedgerRow(sheetRow({ deadlineWorkingDays: null, deadlineBasis: null, deadlineProvisional: false }), t);
+    expect(byDate.cells.deadline).toEqual(['2026-08-31']);
+    expect(byDate.provisional).toBe(false);
+  });
+
+  it('when the screen is in English, the working days read in English', async () => {
+    await setLocale('en');
+    try {
+      expect(toLedgerRow(sheetRow({ deadlineWorkingDays: 15, deadlineBasis: 'issue' }), t).cells.deadline).toEqual(['2026-08-31', '15 working days (from issue)']);
+    } finally {
+      await setLocale('zh-CN');
+    }
   });
 
   it('when an item is closed, it says when, and whether it was late', () => {

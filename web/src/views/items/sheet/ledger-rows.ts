@@ -6,6 +6,7 @@ type Translate = (key: string, values?: Record<string, unknown>) => string;
 export const ledgerColumns = [
   'seq',
   'org',
+  'assistOrgs',
   'code',
   'source',
   'category',
@@ -31,7 +32,9 @@ export type LedgerColumn = (typeof ledgerColumns)[number];
 /** Relative column widths: the table is laid out fixed, so long texts wrap inside their column on paper. */
 const columnWeights: Record<LedgerColumn, number> = {
   seq: 3.2,
-  org: 6,
+  // Wide enough for the four characters of 主办单位 / 协办单位 on one line at 1366 px.
+  org: 6.6,
+  assistOrgs: 6.6,
   code: 9.6,
   source: 5,
   category: 5.6,
@@ -78,6 +81,8 @@ export interface LedgerRow {
   orgName: string;
   light: Light | null;
   title: string;
+  /** 待定: a deadline in working days that runs into a year with no calendar loaded yet. */
+  provisional: boolean;
   /** Each cell as lines of text (a cell with several measures or entries has several lines). */
   cells: Record<Exclude<LedgerColumn, 'seq' | 'org'>, string[]>;
 }
@@ -87,7 +92,15 @@ const lines = (value: string | null | undefined) => (value?.trim() ? [value.trim
 /** A 督办情况 fact in the reader's language; in Chinese the very words the Excel export writes (supervisionLines). */
 export const supervisionLine = (fact: SupervisionFact, t: Translate) => t(`sheet.supervision.${fact.kind}`, { ...fact, number: 'number' in fact ? (fact.number ?? '') : '' }).trim();
 
-/** One row of the ledger as the 台账 shows it: the words a printed 台账 carries, in the user's language. */
+/** 15 个工作日（自交办）: a deadline given in working days, as asked, beside the date it resolved to. */
+const workingDaysLine = (row: LedgerSheetRow, t: Translate) =>
+  row.deadlineWorkingDays ? [t('ledger.workingDays', { days: row.deadlineWorkingDays, basis: t(`ledger.basis.${row.deadlineBasis ?? 'issue'}`) })] : [];
+
+/**
+ * One row of the ledger as the 台账 shows it: the words a printed 台账 carries, in the user's language. The lead
+ * (主办) is the row's organization, in the merged cell; the assisting ones (协办) have a column of their own, as in
+ * the Excel export.
+ */
 export function toLedgerRow(row: LedgerSheetRow, t: Translate): LedgerRow {
   const closure =
     row.status === 'closed' ? [`${row.closedLate ? t('labels.closedLate') : t('labels.status.closed')} ${row.closedOn ?? ''}`.trim()] : [t(`labels.status.${row.status}`)];
@@ -97,7 +110,10 @@ export function toLedgerRow(row: LedgerSheetRow, t: Translate): LedgerRow {
     orgName: row.orgName,
     light: row.light,
     title: row.title,
+    provisional: Boolean(row.deadlineWorkingDays && row.deadlineProvisional),
     cells: {
+      // One line, the names parted by 、 as the Excel export writes them: a name a line runs into the next once they wrap.
+      assistOrgs: row.assistOrgs?.length ? [row.assistOrgs.join('、')] : [],
       code: [row.code],
       source: [t(`labels.source.${row.source}`)],
       category: lines(row.categoryName),
@@ -110,7 +126,7 @@ export function toLedgerRow(row: LedgerSheetRow, t: Translate): LedgerRow {
       }),
       responsibleLeader: lines(row.responsibleLeader),
       responsiblePerson: lines(row.responsiblePerson),
-      deadline: [row.deadline, ...(row.extensionCount ? [t('ledger.extended', { count: row.extensionCount })] : [])],
+      deadline: [row.deadline, ...workingDaysLine(row, t), ...(row.extensionCount ? [t('ledger.extended', { count: row.extensionCount })] : [])],
       type: [t(`labels.type.${row.type}`)],
       progress: row.progress.map((p) => `${p.entryDate.slice(5)} ${p.content}${p.percent !== null ? `（${p.percent}%）` : ''}`),
       completionNote: lines(row.completionNote),
