@@ -49,27 +49,24 @@ function asOfItems({ scope, period, timeZone }: { scope: Scope; period: MonthPer
       WHERE ${scopeCondition(scope)}
     ),
     changed AS MATERIALIZED (SELECT DISTINCT item_id AS id FROM item_history WHERE at >= ${end}),
-    replayed AS (SELECT s.* FROM scoped s WHERE s.id IN (SELECT id FROM changed)),
-    -- One pass over the history, newest row first per item: each array_agg keeps its input's order, so its first
-    -- element is the last row of its kind before the month's end. (Four DISTINCT ON replays sorted it four times.)
+    replayed AS (SELECT s.* FROM scoped s WHERE EXISTS (SELECT 1 FROM changed c WHERE c.id = s.id)),
+    -- Each changed item's rows before the month's end, read through its history index (a few rows each, newest
+    -- first): the first element of each ordered array_agg is the last row of its kind before the month's end.
+    -- Joining the whole history to the changed items hashed or sorted all of it.
     replay AS (
-      SELECT item_id,
-        min(at) FILTER (WHERE action = 'created') AS created_at,
-        (array_agg(to_status) FILTER (WHERE to_status IS NOT NULL))[1] AS status,
-        ((array_agg(deadline) FILTER (WHERE sets_deadline))[1])::date AS deadline,
-        (array_agg(at) FILTER (WHERE action = 'approve_closure'))[1] AS closed_at,
-        (array_agg(late) FILTER (WHERE action = 'approve_closure'))[1] AS late
-      FROM (
-        SELECT h.item_id, h.at, h.action, h.to_status,
-          h.action IN ('created', 'approve_extension', 'reopened') OR (h.action = 'updated' AND h.changes ? 'deadline') AS sets_deadline,
-          CASE h.action WHEN 'created' THEN h.data->>'deadline' WHEN 'approve_extension' THEN h.data->>'deadlineAfter' WHEN 'reopened' THEN h.data->>'deadline'
-            ELSE h.changes->'deadline'->>'after' END AS deadline,
-          CASE WHEN h.action = 'approve_closure' THEN (h.data->>'closedLate')::boolean END AS late
-        FROM item_history h JOIN replayed s ON s.id = h.item_id
-        WHERE h.at < ${end}
-        ORDER BY h.item_id, h.at DESC, h.id DESC
-      ) h
-      GROUP BY item_id
+      SELECT s.id AS item_id, x.*
+      FROM replayed s CROSS JOIN LATERAL (
+        SELECT
+          min(h.at) FILTER (WHERE h.action = 'created') AS created_at,
+          (array_agg(h.to_status ORDER BY h.at DESC, h.id DESC) FILTER (WHERE h.to_status IS NOT NULL))[1] AS status,
+          ((array_agg(CASE h.action WHEN 'created' THEN h.data->>'deadline' WHEN 'approve_extension' THEN h.data->>'deadlineAfter'
+              WHEN 'reopened' THEN h.data->>'deadline' ELSE h.changes->'deadline'->>'after' END ORDER BY h.at DESC, h.id DESC)
+            FILTER (WHERE h.action IN ('created', 'approve_extension', 'reopened') OR (h.action = 'updated' AND h.changes ? 'deadline')))[1])::date AS deadline,
+          (array_agg(h.at ORDER BY h.at DESC, h.id DESC) FILTER (WHERE h.action = 'approve_closure'))[1] AS closed_at,
+          (array_agg((h.data->>'closedLate')::boolean ORDER BY h.at DESC, h.id DESC) FILTER (WHERE h.action = 'approve_closure'))[1] AS late
+        FROM item_history h
+        WHERE h.item_id = s.id AND h.at < ${end}
+      ) x
     ),
     cat_edits AS (
       SELECT ch.item_id, ch.at, ch.id, ch.changes->'categoryId' AS edit
