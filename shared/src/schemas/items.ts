@@ -214,10 +214,11 @@ export const ItemDetail = Type.Intersect([
 
 /**
  * A text search counts its matches up to this many; past it the list says "more than". Each match is rechecked
- * against its row, so the count costs what the cap allows: at 10,000 it was most of a search's 30 ms of PostgreSQL
- * time at 1,000,000 items (docs/performance.md). Fifty pages are more than anyone reads; a narrower search is better.
+ * against its row, so the count costs what the cap allows: at 1,000 it was 40–60 ms of a search's 41–62 ms at
+ * 1,000,000 items, at 200 the search takes 10–12 ms, as long as the ledger's plain page (docs/performance.md). Ten
+ * pages of twenty are as far as anyone reads a search; past them a narrower search is better.
  */
-export const SEARCH_COUNT_CAP = 1_000;
+export const SEARCH_COUNT_CAP = 200;
 
 export const ItemPage = Type.Object({
   items: Type.Array(Item),
