@@ -149,10 +149,11 @@ export async function generateDataset(db: Db, { items, orgs, today }: DatasetOpt
     FROM items i CROSS JOIN LATERAL generate_series(1, 1 + (i.id % 2)::int) AS m`);
   step('measures');
 
-  // About five rows per item, consistent with its status: created, start, progress…, closure request, decision.
+  // About five rows per item, consistent with its status: created (with its deadline, as the app records it, so a
+  // replay of the history finds each item's deadline), start, progress…, closure request, decision.
   await db.execute(sql`
-    INSERT INTO item_history (item_id, at, actor_id, action, from_status, to_status, comment)
-    SELECT i.id, i.created_at, 1, 'created', NULL, 'issued', NULL FROM items i`);
+    INSERT INTO item_history (item_id, at, actor_id, action, from_status, to_status, comment, data)
+    SELECT i.id, i.created_at, 1, 'created', NULL, 'issued', NULL, jsonb_build_object('deadline', i.deadline) FROM items i`);
   await db.execute(sql`
     INSERT INTO item_history (item_id, at, actor_id, action, from_status, to_status, comment)
     SELECT i.id, i.created_at + interval '2 days', 3, 'start', 'issued', 'in_progress', NULL FROM items i WHERE i.status <> 'issued'`);
