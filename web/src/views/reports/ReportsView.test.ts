@@ -75,7 +75,16 @@ describe('the monthly report page', { timeout: 60_000 }, () => {
     expect(wrapper.get('[data-testid="report-summary"]').text()).toContain('范围内共有整改事项40项');
     expect(wrapper.findAll('[data-testid="report-by-org"] tbody tr').map((r) => r.find('td').text())).toEqual(['江川市公安局党委', '江川市财政局机关党委']);
     expect(wrapper.get('[data-testid="report-overdue"]').text()).toContain('支部换届不及时');
+    // The heading counts every overdue item; a report lists the longest overdue only (REPORT_OVERDUE_LIST_CAP) and says so.
+    expect(wrapper.text()).toContain('四、逾期未完成事项（6项）');
+    expect(wrapper.get('[data-testid="report-overdue-capped"]').text()).toContain('以下列出逾期时间最长的1项');
+  });
+
+  it('when the report lists every overdue item, it says nothing of the others', async () => {
+    vi.mocked(fetch).mockImplementation(async () => jsonResponse(200, monthlyReport({ figures: { ...monthlyReport().figures, overdue: 1 } })));
+    const { wrapper } = await open('/reports?month=2026-05');
     expect(wrapper.text()).toContain('四、逾期未完成事项（1项）');
+    expect(wrapper.find('[data-testid="report-overdue-capped"]').exists()).toBe(false);
   });
 
   it('loads the month of the address, and a new month when the address changes', async () => {
