@@ -50,7 +50,7 @@ export type SaveCalendarYearBody = Static<typeof SaveCalendarYearBody>;
 
 export const SavedCalendarYear = Type.Object({
   ...CalendarYearDetail.properties,
-  /** Open items whose working-day deadline was resolved again against the changed year. */
+  /** Open items whose working-day deadline, resolved again against the changed year, moved to another day. */
   reResolved: Type.Integer(),
 });
 export type SavedCalendarYear = Static<typeof SavedCalendarYear>;

@@ -5,7 +5,7 @@ export const calendarEn = {
     description: 'Public holidays and make-up working days of each year. Deadlines given in working days, the due-soon window and reminders (per the settings) count by it; paste the State Council notice to read a year in.',
     pasteNotice: 'Paste holiday notice',
     save: 'Save year',
-    saved: 'Saved the {year} calendar; working-day deadlines of {count} items were recalculated',
+    saved: 'Saved the {year} calendar; working-day deadlines recalculated, {count} of them moved to another day',
     year: 'Year',
     yearOption: '{year}',
     unsaved: 'Unsaved changes',

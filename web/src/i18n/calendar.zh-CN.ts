@@ -5,7 +5,7 @@ export const calendarZhCN = {
     description: '每年的法定节假日与调休上班日。以“N 个工作日”给出的整改时限、临期预警和到期提醒（按系统设置）都按此计算；可粘贴国务院办公厅当年的放假通知自动识别。',
     pasteNotice: '粘贴放假通知',
     save: '保存本年',
-    saved: '已保存 {year} 年工作日历，{count} 项事项的工作日时限已重新计算',
+    saved: '已保存 {year} 年工作日历，工作日时限已重新计算，其中 {count} 项事项的截止日期随之调整',
     year: '年份',
     yearOption: '{year} 年',
     unsaved: '有未保存的修改',

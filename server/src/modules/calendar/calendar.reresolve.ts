@@ -4,9 +4,11 @@ import type { DbOrTx } from '../../db/client.js';
 /**
  * Resolves again, in one statement, every open item whose working-day deadline touches `year` (counted from a day up
  * to two years before it, falling in it, or still provisional) after the year's calendar changed; lights follow,
- * since they are computed from the deadline. An item whose deadline was extended keeps the date it was given. Each
- * changed item gets a history entry and a new version, and `deadline_provisional` is set again from the years now
- * loaded. Runs inside the transaction that saved the year, so a failure leaves the calendar and the items as they were.
+ * since they are computed from the deadline. An item whose deadline was extended keeps the date it was given. Only
+ * the items whose deadline moves are written, each with a history entry, a new version and `deadline_provisional`
+ * from the years now loaded; a 待定 deadline that stays on its day keeps its stored flag, which is read against the
+ * loaded years (`provisionalNow`). Runs inside the transaction that saved the year, so a failure leaves the calendar
+ * and the items as they were.
  */
 export async function reResolveWorkingDeadlines(tx: DbOrTx, { year, actorId }: { year: number; actorId: number }) {
   const lo = `${year - 2}-01-01`;
@@ -20,8 +22,8 @@ export async function reResolveWorkingDeadlines(tx: DbOrTx, { year, actorId }: {
       LEFT JOIN calendar_days c ON c.day = d::date
     ), numbered AS (
       SELECT day, working, sum(working::int) OVER (ORDER BY day) AS n FROM days
-    ), target AS (
-      SELECT i.id, i.deadline AS before, t.day AS after,
+    ), resolved AS (
+      SELECT i.id, i.deadline AS before, t.day AS after, i.deadline_provisional AS stored,
              EXISTS (
                SELECT 1 FROM generate_series(extract(year FROM i.deadline_from + 1)::int, extract(year FROM t.day)::int) y
                WHERE NOT EXISTS (SELECT 1 FROM calendar_years cy WHERE cy.year = y)
@@ -34,11 +36,13 @@ export async function reResolveWorkingDeadlines(tx: DbOrTx, { year, actorId }: {
         AND (i.deadline >= ${`${year}-01-01`}::date OR i.deadline_provisional)
         AND i.status NOT IN ('closed', 'cancelled')
         AND i.extension_count = 0
+    ), target AS (
+      SELECT id, before, after, provisional FROM resolved WHERE before <> after OR (provisional AND NOT stored)
     ), changed AS (
       UPDATE items SET deadline = target.after, original_deadline = target.after, deadline_provisional = target.provisional,
              version = items.version + 1, updated_at = now()
       FROM target
-      WHERE items.id = target.id AND (items.deadline <> target.after OR items.deadline_provisional <> target.provisional)
+      WHERE items.id = target.id
       RETURNING items.id, target.before, target.after
     ), logged AS (
       INSERT INTO item_history (item_id, actor_id, action, comment, changes)

@@ -103,3 +103,29 @@ describe('the working-day calendar', () => {
     await expect(createItem(t, { deadlineWorkingDays: 251 })).rejects.toThrow(/400/);
   });
 });
+
+describe('a 待定 deadline that a saved year leaves on its day', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+  });
+  afterAll(() => t.close());
+
+  it('when 2027 is loaded without a holiday on its way, the deadline stays, is no longer 待定, and the item is not written', async () => {
+    const created = await createItem(t, { deadline: '2027-01-08', deadlineWorkingDays: 15, description: '谈心谈话记录不全，部分党员未按要求开展谈心谈话。' });
+    expect(created).toMatchObject({ deadline: '2027-01-08', deadlineProvisional: true });
+    const historyBefore = await t.db.select().from(itemHistory).where(eq(itemHistory.itemId, created.id));
+
+    const res = await t.as('admin')({ method: 'PUT', url: '/api/calendar/years/2027', payload: { days: [{ date: '2027-10-01', kind: 'off', name: '国庆节' }] } });
+    expect(res.json()).toMatchObject({ year: 2027, loaded: true, reResolved: 0 });
+
+    const after = (await t.as('supervisor')({ method: 'GET', url: `/api/items/${created.id}` })).json();
+    expect(after).toMatchObject({ deadline: '2027-01-08', deadlineWorkingDays: 15, deadlineProvisional: false, version: created.version });
+    const listed = (await t.as('supervisor')({ method: 'GET', url: `/api/items?q=${encodeURIComponent('谈心谈话记录不全')}` })).json();
+    expect(listed.items.find((i: { id: number }) => i.id === created.id)).toMatchObject({ deadlineProvisional: false });
+    const sheet = (await t.as('supervisor')({ method: 'GET', url: '/api/items/ledger' })).json();
+    expect(sheet.rows.find((r: { id: number }) => r.id === created.id)).toMatchObject({ deadline: '2027-01-08', deadlineProvisional: false });
+    expect(await t.db.select().from(itemHistory).where(eq(itemHistory.itemId, created.id))).toHaveLength(historyBefore.length);
+  });
+});

@@ -5,10 +5,14 @@ import type { MeasureStatus } from '@rectify/shared';
 import type { itemHistory, itemMeasures, itemProgress } from './items.table.js';
 import type { ItemRow } from './items.rows.js';
 import type { WorkflowItem } from './items.workflow.js';
+import { provisionalNow } from './items.working-deadline.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** `window` gives the 签收 window; without it an item waiting for 签收 is not judged overdue. */
+/**
+ * `window` gives the 签收 window and the calendar a 待定 deadline is read against; without it an item waiting for 签收 is
+ * not judged overdue and the stored 待定 flag is taken as it is.
+ */
 export function toItem(row: { item: ItemRow; orgName: string; categoryName: string | null; light: Light | null }, window?: AcknowledgeWindow): Item {
   const i = row.item;
   const waiting = i.status === 'issued' && window !== undefined;
@@ -34,7 +38,7 @@ export function toItem(row: { item: ItemRow; orgName: string; categoryName: stri
     deadlineWorkingDays: i.deadlineWorkingDays,
     deadlineBasis: i.deadlineBasis as Item['deadlineBasis'],
     deadlineCountedFrom: i.deadlineFrom,
-    deadlineProvisional: i.deadlineProvisional,
+    deadlineProvisional: window ? provisionalNow(window.calendar, i) : i.deadlineProvisional,
     extensionCount: i.extensionCount,
     pendingExtension:
       i.pendingExtensionDeadline && i.extensionRequestedBy && i.extensionRequestedAt

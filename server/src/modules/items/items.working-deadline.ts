@@ -1,4 +1,4 @@
-import type { WorkingCalendar } from '@rectify/shared';
+import { nextDay, type WorkingCalendar } from '@rectify/shared';
 import { dateInZone } from '../../lib/clock.js';
 import type { items } from './items.table.js';
 
@@ -42,4 +42,21 @@ export function workingDeadlineEdit({
   if (current.deadlineWorkingDays === null) return null;
   if (workingDays === null || deadlineChanged) return { fields: cleared, deadline: null };
   return null;
+}
+
+/**
+ * Whether a working-day deadline is 待定 now: it was resolved while a year on its way had no calendar, and one of those
+ * years still has none. A saved year rewrites only the deadlines it moves; the others keep the flag they were stored
+ * with and read as settled once every year on their way is loaded (clearing the flag row by row was most of a saved
+ * year's time at 1,000,000 items, see docs/performance.md). Years are added or replaced, never removed, so a deadline
+ * stored as settled stays settled.
+ */
+export function provisionalNow(
+  calendar: Pick<WorkingCalendar, 'hasYear'>,
+  item: { deadline: string; deadlineFrom: string | null; deadlineWorkingDays: number | null; deadlineProvisional: boolean },
+): boolean {
+  if (!item.deadlineProvisional || item.deadlineWorkingDays === null || item.deadlineFrom === null) return false;
+  const last = Number(item.deadline.slice(0, 4));
+  for (let year = Number(nextDay(item.deadlineFrom).slice(0, 4)); year <= last; year++) if (!calendar.hasYear(year)) return true;
+  return false;
 }

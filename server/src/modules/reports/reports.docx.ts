@@ -3,7 +3,14 @@ import { itemStatusLabels, reviewLevelLabels, reviewLevels, type MonthlyReport }
 import { categoryChart, chartSize, orgChart, trendChart } from './reports.charts.js';
 import { bodyParagraph, centered, chineseDate, heading, pageProperties, percent, run, sizes, table } from './reports.docx-kit.js';
 
-/** Said when the report lists only the longest overdue (REPORT_OVERDUE_LIST_CAP). */
+/**
+ * The printed report lists the longest overdue up to this many (the report itself carries up to
+ * REPORT_OVERDUE_LIST_CAP, shown on the page and in the .xlsx): the document library holds over 200 KB per table row
+ * while it builds the file, and 500 rows took the .docx of a million-item committee past 300 MB.
+ */
+export const DOCX_OVERDUE_ROWS = 100;
+
+/** Said when the report lists only the longest overdue. */
 export const overdueListNote = (shown: number) => `以下列出逾期时间最长的${shown}项，其余可在台账中按“逾期”筛选查看、导出。`;
 const signed = (n: number) => (n > 0 ? `增加${n}` : n < 0 ? `减少${-n}` : '持平');
 
@@ -57,6 +64,7 @@ const image = (data: Buffer) =>
 /** The readable monthly report: title, summary, tables by organization and category, the overdue list, charts. */
 export async function monthlyReportDocx(report: MonthlyReport, { today }: { today: string }): Promise<Buffer> {
   const [year, month] = report.month.split('-').map(Number);
+  const overdueListed = report.overdueItems.slice(0, DOCX_OVERDUE_ROWS);
   // One chart at a time: each rasterisation holds its SVG, the image library's buffers and its bitmap, and three at
   // once raised the report's peak memory by some 20 MB for no time saved worth having.
   const orgPng = await orgChart(report);
@@ -97,11 +105,11 @@ export async function monthlyReportDocx(report: MonthlyReport, { today }: { toda
           table({ header: ['问题类别', ...figureHeader.slice(1)], rows: report.byCategory.map((r) => figureRow(r.categoryName ?? '未分类', r)), widths: figureWidths, align: [...numeric] }),
           image(categoryPng),
           heading(`四、逾期未完成事项（${report.figures.overdue}项）`),
-          ...(report.overdueItems.length < report.figures.overdue ? [bodyParagraph(overdueListNote(report.overdueItems.length))] : []),
-          report.overdueItems.length
+          ...(overdueListed.length < report.figures.overdue ? [bodyParagraph(overdueListNote(overdueListed.length))] : []),
+          overdueListed.length
             ? table({
                 header: ['序号', '编号', '单位', '问题', '整改时限', '逾期天', '状态'],
-                rows: report.overdueItems.map((r, i) => [i + 1, r.code, r.orgName, r.title, r.deadline, r.daysOverdue, itemStatusLabels[r.status]]),
+                rows: overdueListed.map((r, i) => [i + 1, r.code, r.orgName, r.title, r.deadline, r.daysOverdue, itemStatusLabels[r.status]]),
                 widths: [0.07, 0.17, 0.2, 0.23, 0.15, 0.09, 0.09],
                 align: ['center', 'left', 'left', 'left', 'center', 'center', 'center'],
               })

@@ -5,7 +5,7 @@ import { DEFAULT_TIME_ZONE } from '../../config.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { createItem } from '../items/items.test-helpers.js';
 import { zipEntryText } from '../ledger-io/ledger-io.test-helpers.js';
-import { overdueListNote } from './reports.docx.js';
+import { DOCX_OVERDUE_ROWS, overdueListNote } from './reports.docx.js';
 
 /** The running month in the committee's day, as the report computes it (history rows are dated by the database). */
 const thisMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: DEFAULT_TIME_ZONE, year: 'numeric', month: '2-digit' }).format(new Date());
@@ -25,7 +25,7 @@ describe('the monthly report with more overdue items than it lists', () => {
   });
   afterAll(() => t.close());
 
-  it('lists the longest overdue up to the cap, counts them all, and says so in the .docx', async () => {
+  it('lists the longest overdue up to the cap, counts them all, and the .docx prints the first of them and says so', async () => {
     const res = await t.as('supervisor')({ method: 'GET', url: `/api/reports/monthly?month=${thisMonth()}` });
     expect(res.statusCode).toBe(200);
     const report = res.json();
@@ -42,6 +42,9 @@ describe('the monthly report with more overdue items than it lists', () => {
     expect(docx.statusCode).toBe(200);
     const xml = await zipEntryText(docx.rawPayload, 'word/document.xml');
     expect(xml).toContain(`四、逾期未完成事项（${report.figures.overdue}项）`);
-    expect(xml).toContain(overdueListNote(REPORT_OVERDUE_LIST_CAP));
+    expect(xml).toContain(overdueListNote(DOCX_OVERDUE_ROWS));
+    const codes = report.overdueItems.map((i: { code: string }) => i.code);
+    expect(xml).toContain(`>${codes[DOCX_OVERDUE_ROWS - 1]}<`);
+    expect(xml).not.toContain(`>${codes[DOCX_OVERDUE_ROWS]}<`);
   });
 });

@@ -27,6 +27,7 @@ const itemColumns = {
   originalDeadline: items.originalDeadline,
   deadlineWorkingDays: items.deadlineWorkingDays,
   deadlineBasis: items.deadlineBasis,
+  deadlineFrom: items.deadlineFrom,
   deadlineProvisional: items.deadlineProvisional,
   extensionCount: items.extensionCount,
   pendingExtensionDeadline: items.pendingExtensionDeadline,

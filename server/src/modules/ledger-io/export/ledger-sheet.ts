@@ -1,13 +1,16 @@
-import type { ItemListQuery, ItemSource, ItemStatus, ItemType, LedgerSheetPage, LedgerSheetRow, SupervisionFact } from '@rectify/shared';
+import type { ItemListQuery, WorkingCalendar, ItemSource, ItemStatus, ItemType, LedgerSheetPage, LedgerSheetRow, SupervisionFact } from '@rectify/shared';
 import type { AuthUser } from '../../../plugins/auth.js';
 import { localTime } from '../../jobs/jobs.scheduler.js';
 import type { ItemsDeps } from '../../items/items.service.js';
 import { createOrgsService } from '../../orgs/orgs.service.js';
+import { provisionalNow } from '../../items/items.working-deadline.js';
 import { exportPage, type ExportRow } from './export.rows.js';
 
 export interface SheetContext {
   today: string;
   timeZone: string;
+  /** The years loaded now, which a 待定 deadline is read against. */
+  calendar: Pick<WorkingCalendar, 'hasYear'>;
 }
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000);
@@ -51,7 +54,7 @@ export function toSheetRow(row: ExportRow, context: SheetContext): LedgerSheetRo
     deadline: item.deadline,
     deadlineWorkingDays: item.deadlineWorkingDays,
     deadlineBasis: item.deadlineBasis as LedgerSheetRow['deadlineBasis'],
-    deadlineProvisional: item.deadlineProvisional,
+    deadlineProvisional: provisionalNow(context.calendar, item),
     extensionCount: item.extensionCount,
     type: item.type as ItemType,
     status: item.status as ItemStatus,
@@ -76,8 +79,8 @@ export function createLedgerSheetService({ db, settings, today, timeZone }: Pick
       const scopePath = query.orgId ? (await orgsService.getScoped(user, query.orgId)).org.path : user.orgPath;
       const day = today();
       const { yellowDays } = await settings.windows(day);
-      const { rows, total } = await exportPage(db, { query, scopePath, light: { today: day, yellowDays } });
-      return { rows: rows.map((row) => toSheetRow(row, { today: day, timeZone })), total };
+      const [{ rows, total }, calendar] = await Promise.all([exportPage(db, { query, scopePath, light: { today: day, yellowDays } }), settings.calendar()]);
+      return { rows: rows.map((row) => toSheetRow(row, { today: day, timeZone, calendar })), total };
     },
   };
 }
