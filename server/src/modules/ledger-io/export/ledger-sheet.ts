@@ -9,8 +9,6 @@ import { exportPage, type ExportRow } from './export.rows.js';
 export interface SheetContext {
   today: string;
   timeZone: string;
-  /** The years loaded now, which a 待定 deadline is read against. */
-  calendar: Pick<WorkingCalendar, 'hasYear'>;
 }
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000);
@@ -34,7 +32,8 @@ export function supervisionFacts(row: ExportRow, { today, timeZone }: SheetConte
 }
 
 /** An export row as the 台账 view receives it. */
-export function toSheetRow(row: ExportRow, context: SheetContext): LedgerSheetRow {
+/** `calendar`: the years loaded now, which a 待定 deadline is read against. */
+export function toSheetRow(row: ExportRow, context: SheetContext & { calendar: Pick<WorkingCalendar, 'hasYear'> }): LedgerSheetRow {
   const { item } = row;
   return {
     id: item.id,
