@@ -9,6 +9,7 @@ import { users } from '../modules/users/users.table.js';
 import { items } from '../modules/items/items.table.js';
 import { createWorldExtras } from './world-extras.js';
 import { itemAssistOrgs } from '../modules/items-assist/items-assist.table.js';
+import { forgetAssisted } from '../modules/items-assist/items-assist.cache.js';
 
 /**
  * The world every security suite runs in. Each actor but one sits in the police party committee, so every record
@@ -176,6 +177,7 @@ async function createBaseWorld(t: TestApp) {
   }
   // The parent's item is assisted (协办) by the sibling: the police committee, unrelated to both, must still not see it.
   await t.db.insert(itemAssistOrgs).values({ itemId: targets.parent.item.id, orgId: orgOf('sibling') });
+  forgetAssisted();
 
   /** The item as it is now (its version moves with every change). */
   async function currentItem(id: number): Promise<ItemRef> {

@@ -2,6 +2,7 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { underPath } from '../../lib/scope.js';
 import { orgs } from '../orgs/orgs.table.js';
+import { forgetAssisted } from './items-assist.cache.js';
 import { itemAssistOrgs } from './items-assist.table.js';
 
 /** Past this many, an assisting scope's items are named by a subquery rather than listed as ids (see `assistedItems`). */
@@ -41,6 +42,7 @@ export function createItemsAssistRepository({ db }: { db: DbOrTx }) {
     },
 
     async replace(itemId: number, orgIds: number[]) {
+      forgetAssisted();
       await db.delete(itemAssistOrgs).where(eq(itemAssistOrgs.itemId, itemId));
       if (orgIds.length) await db.insert(itemAssistOrgs).values(orgIds.map((orgId) => ({ itemId, orgId })));
     },

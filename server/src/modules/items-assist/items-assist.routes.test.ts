@@ -86,11 +86,15 @@ describe('assisting organizations (协办)', () => {
 
   it('when the committee edits the assisting organizations, the change is in the history and the former assistant no longer sees the item', async () => {
     const item = await assisted();
+    const listed = async (as: string) => (await get(as, '/api/items?pageSize=100')).json().items.map((i: { id: number }) => i.id);
+    expect(await listed('branch2')).toContain(item.id);
     const res = await t.as('supervisor')({ method: 'PATCH', url: `/api/items/${item.id}`, payload: { version: item.version, assistOrgIds: [t.orgs.traffic] } });
     expect(res.statusCode).toBe(200);
     expect(res.json().assistOrgs.map((o: { id: number }) => o.id)).toEqual([t.orgs.traffic]);
     expect(res.json().history.at(-1).changes.assistOrgs).toEqual({ before: ['江川市财政局机关党委'], after: [expect.stringContaining('交通')] });
     expect((await get('branch2', `/api/items/${item.id}`)).statusCode).toBe(404);
+    // The list's answer of what each scope assists was kept a moment ago; the change made here forgets it at once.
+    expect(await listed('branch2')).not.toContain(item.id);
     expect(await t.db.select().from(itemAssistOrgs).where(eq(itemAssistOrgs.itemId, item.id))).toEqual([{ itemId: item.id, orgId: t.orgs.traffic }]);
   });
 });

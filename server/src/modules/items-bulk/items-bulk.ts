@@ -4,6 +4,7 @@ import type { Tx } from '../../db/client.js';
 import type { AuthUser } from '../../plugins/auth.js';
 import type { ItemEvents } from '../items/items.events.js';
 import { searchTextOf, titleFrom } from '../items/items.mapper.js';
+import { forgetAssisted } from '../items-assist/items-assist.cache.js';
 
 /** One item to create; the organization is already checked to lie in the caller's scope. */
 export interface NewItem {
@@ -116,6 +117,7 @@ export async function insertItemsBulk(tx: Tx, { items, actor, year, events }: { 
 
   const assists = items.flatMap((item, i) => (item.assistOrgIds ?? []).map((orgId) => ({ itemId: ids[i], orgId })));
   if (assists.length > 0) {
+    forgetAssisted();
     await tx.execute(sql`
       INSERT INTO item_assist_orgs (item_id, org_id)
       SELECT * FROM unnest(${sql.param(assists.map((a) => a.itemId))}::bigint[], ${sql.param(assists.map((a) => a.orgId))}::int[])

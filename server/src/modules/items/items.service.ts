@@ -22,8 +22,9 @@ import { workingDeadlineEdit } from './items.working-deadline.js';
 import { createItemsAssistRepository } from '../items-assist/items-assist.repository.js';
 import { assistedItemsSql } from '../items-assist/items-assist.query.js';
 import { setAssistOrgs } from '../items-assist/items-assist.service.js';
+import { cachedAssisted } from '../items-assist/items-assist.cache.js';
 import { measuresDetail } from '../items-measures/items-measures.detail.js';
-import { reviewContextOf } from '../review-levels/review-levels.context.js';
+import { reviewContextOf, type ReviewContext } from '../review-levels/review-levels.context.js';
 import type { AcknowledgeWindow } from '../items-acknowledge/items-acknowledge.window.js';
 
 export interface ItemsDeps {
@@ -68,7 +69,7 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
   /** The items a scope below the committee assists; a whole committee's own items already include them. */
   async function assistedFor(scopePath: string) {
     if (/^\/\d+\/$/.test(scopePath)) return null;
-    return assistedItemsSql(scopePath, await createItemsAssistRepository({ db }).assistedItems(scopePath));
+    return assistedItemsSql(scopePath, await cachedAssisted(db, scopePath, () => createItemsAssistRepository({ db }).assistedItems(scopePath)));
   }
   const assistTag = (scopePath: string, orgPath: string) => (pathInScope(scopePath, orgPath) ? {} : { assisting: true });
 
@@ -98,12 +99,15 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
       return assisting ? { ...detail, allowedActions: [], editableFields: [] } : detail;
     },
 
-    /** The detail of an item already read in the caller's scope (after a step, the row and lists the step returned). */
-    async detailOf(user: AuthUser, item: ItemWithNames, lists?: DetailLists): Promise<ItemDetail> {
+    /**
+     * The detail of an item already read in the caller's scope (after a step, the row and lists the step returned, and
+     * the review context it was decided with when that still holds).
+     */
+    async detailOf(user: AuthUser, item: ItemWithNames, lists?: DetailLists, known?: ReviewContext): Promise<ItemDetail> {
       const id = item.item.id;
       const repo = createItemsRepository({ db });
       const [{ measures, progress, evidence, history }, { extensionCap }, window] = await Promise.all([lists ?? repo.detailLists(id), settings.get(), acknowledgeWindow()]);
-      const review = await reviewContextOf(db, { user, item: item.item, orgPath: item.orgPath, today: today() });
+      const review = known ?? (await reviewContextOf(db, { user, item: item.item, orgPath: item.orgPath, today: today() }));
       const workflowItem = { ...toWorkflowItem(item.item), reviewChain: review.chain };
       const extra = await measuresDetail({
         db,
