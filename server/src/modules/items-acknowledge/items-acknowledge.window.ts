@@ -12,10 +12,22 @@ export interface AcknowledgeWindow {
   timeZone: string;
 }
 
+// Every list row waiting for 签收 asks for its last day, which walks the calendar day by day from the item's day of
+// issue: the answers are kept beside the calendar they came from (reloaded every few seconds, see calendar.store.ts),
+// by the minute of issue, as a date in any zone in use today cannot change within a minute.
+const dueMemo = new WeakMap<WorkingCalendar, Map<string, string>>();
+
 /** The last day to sign for an item issued at `issuedAt`. */
 export function acknowledgeDueOf(window: AcknowledgeWindow, issuedAt: Date): string {
+  let memo = dueMemo.get(window.calendar);
+  if (!memo) dueMemo.set(window.calendar, (memo = new Map()));
+  const key = `${window.days} ${window.timeZone} ${Math.floor(issuedAt.getTime() / 60000)}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
   const issuedOn = dateInZone(issuedAt, window.timeZone);
-  return window.days < 1 ? issuedOn : window.calendar.addWorkingDays({ from: issuedOn, days: window.days }).date;
+  const due = window.days < 1 ? issuedOn : window.calendar.addWorkingDays({ from: issuedOn, days: window.days }).date;
+  memo.set(key, due);
+  return due;
 }
 
 /** 逾期未签收: still waiting for 签收 after its last day. */

@@ -1,5 +1,5 @@
 import type { HistoryEntry, Item, ItemSource, ItemStatus, ItemType, Light, Measure, ObjectionKind, Progress } from '@rectify/shared';
-import { acknowledgeDueOf, acknowledgeOverdue, type AcknowledgeWindow } from '../items-acknowledge/items-acknowledge.window.js';
+import { acknowledgeDueOf, type AcknowledgeWindow } from '../items-acknowledge/items-acknowledge.window.js';
 import type { ReviewLevel } from '@rectify/shared';
 import type { MeasureStatus } from '@rectify/shared';
 import type { itemHistory, itemMeasures, itemProgress } from './items.table.js';
@@ -15,8 +15,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  */
 export function toItem(row: { item: ItemRow; orgName: string; categoryName: string | null; light: Light | null }, window?: AcknowledgeWindow): Item {
   const i = row.item;
-  const waiting = i.status === 'issued' && window !== undefined;
   const issuedAt = i.issuedAt ?? i.createdAt;
+  // 逾期未签收 as acknowledgeOverdue judges it, from the one last day worked out.
+  const due = window && i.status === 'issued' ? acknowledgeDueOf(window, issuedAt) : null;
   return {
     id: i.id,
     code: i.code,
@@ -55,8 +56,8 @@ export function toItem(row: { item: ItemRow; orgName: string; categoryName: stri
     issuedAt: issuedAt.toISOString(),
     acknowledgedAt: iso(i.acknowledgedAt),
     acknowledgedBy: i.acknowledgedBy,
-    acknowledgeDue: waiting ? acknowledgeDueOf(window, issuedAt) : null,
-    acknowledgeOverdue: waiting ? acknowledgeOverdue(window, { status: i.status, issuedAt }) : false,
+    acknowledgeDue: due,
+    acknowledgeOverdue: window !== undefined && due !== null && due < window.today,
     objection: i.status === 'objected' && i.objectionKind ? { kind: i.objectionKind as ObjectionKind, reason: i.objectionReason ?? '' } : null,
     // A request written without a level (before review levels, or by the demo and imports) waits at the committee's.
     reviewLevel: i.status === 'closure_requested' ? ((i.reviewLevel as ReviewLevel | null) ?? 'committee') : null,
