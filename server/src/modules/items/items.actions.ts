@@ -101,16 +101,20 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
           also: (when) => events?.writes([event], when) ?? [],
         });
         if (!stepped) throw new AppError('items.stale_version');
-        return { stepped, event };
+        // The answer's allowed steps need the same review context, unless the step changed who asked (a branch
+        // user's principals leave out the requester): then it is read again.
+        const after = stepped.item.item;
+        const sameAsking = user.role !== 'branch' || (after.closureRequestedBy === current.closureRequestedBy && after.extensionRequestedBy === current.extensionRequestedBy);
+        return { stepped, event, review: sameAsking ? review : undefined };
       };
-      const { stepped } = events?.hasListeners()
+      const { stepped, review } = events?.hasListeners()
         ? await db.transaction(async (tx) => {
             const done = await step(tx);
             await events.listen(tx, [done.event]);
             return done;
           })
         : await step(db);
-      return items.detailOf(user, stepped.item, stepped.lists);
+      return items.detailOf(user, stepped.item, stepped.lists, review);
     },
 
     /** A dated progress entry; recording progress on an item not yet started starts it. */
