@@ -60,17 +60,18 @@ export function centered(text: string, options: Omit<IRunOptions, 'text'> & { he
 }
 
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const borders = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder };
+const borders = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder, insideHorizontal: cellBorder, insideVertical: cellBorder };
 
-/** A ruled table; widths are fractions of the text width, the header row repeats on every page. */
+/**
+ * A ruled table; widths are fractions of the text width, the header row repeats on every page. Rules and cell margins
+ * are the table's, not each cell's: a cell's own properties cost the document library memory per cell while it builds
+ * the file, and the table takes each cell's width from its column.
+ */
 export function table({ header, rows, widths, align = [] }: { header: string[]; rows: (string | number)[][]; widths: number[]; align?: ('left' | 'center' | 'right')[] }) {
   const total = 8845;
   const cell = (text: string | number, column: number, isHeader: boolean) =>
     new TableCell({
-      borders,
-      width: { size: Math.round(total * widths[column]), type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
-      margins: { top: 40, bottom: 40, left: 50, right: 50 },
       shading: isHeader ? { fill: 'E7E6E6' } : undefined,
       children: [
         new Paragraph({
@@ -82,6 +83,8 @@ export function table({ header, rows, widths, align = [] }: { header: string[]; 
   return new Table({
     width: { size: total, type: WidthType.DXA },
     columnWidths: widths.map((w) => Math.round(total * w)),
+    borders,
+    margins: { top: 40, bottom: 40, left: 50, right: 50 },
     rows: [
       new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, i, true)) }),
       ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i, false)) })),
