@@ -236,12 +236,12 @@ const lastMonth = (() => {
 // the snapshot. Both are measured: the job's computation in-process, the downloads over HTTP. In steady use the job
 // finds the month before stored by its previous run, so that run is made first, not timed.
 const monthBefore = shiftMonth(lastMonth, -1);
-await database.db.transaction((tx) => storeMonthlySnapshots(tx, { month: monthBefore, timeZone: config.timeZone, today, now }));
+await database.db.transaction((tx) => storeMonthlySnapshots(tx, { month: monthBefore, timeZone: config.timeZone, today, now, pool: database.pool }));
 addSingle({
   name: `monthly report ${lastMonth} computed from the history (the snapshot job, in the bench's process)`,
   job: true,
   target: snapshotTarget,
-  result: await timedInProcess(() => database.db.transaction((tx) => storeMonthlySnapshots(tx, { month: lastMonth, timeZone: config.timeZone, today, now }))),
+  result: await timedInProcess(() => database.db.transaction((tx) => storeMonthlySnapshots(tx, { month: lastMonth, timeZone: config.timeZone, today, now, pool: database.pool }))),
 });
 // Downloads are served by a fresh API process of their own when on PostgreSQL, so that its peak RSS is the server's.
 const served = (work: (base: string) => Promise<SingleResult>) => (url ? inOwnProcess(url, today, work) : work(appUrl));

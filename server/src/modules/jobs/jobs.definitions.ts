@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type pg from 'pg';
 import { foldRollups } from '../dashboard/dashboard.rollups.js';
 import type { SettingsStore } from '../settings/settings.service.js';
 import { storeMonthlySnapshots } from '../reports/reports.service.js';
@@ -16,7 +17,8 @@ export const DAILY_HOUR = 8;
 
 const daily = (local: { date: string; hour: number }) => (local.hour >= DAILY_HOUR ? local.date : null);
 
-export function createJobs({ settings, timeZone }: { settings: SettingsStore; timeZone: string }) {
+/** `pool`: the server's connections, for the monthly job's readers (absent on PGlite). */
+export function createJobs({ settings, timeZone, pool }: { settings: SettingsStore; timeZone: string; pool?: pg.Pool }) {
   const withCalendar = async () => ({ settings: await settings.get(), calendar: await settings.calendar() });
   // A reminder never goes out on a day off: that day's run sends nothing, and the next working day's run covers it.
   const reminders: Job<{ settings: Settings; calendar: WorkingCalendar }> = {
@@ -40,7 +42,7 @@ export function createJobs({ settings, timeZone }: { settings: SettingsStore; ti
   const snapshot: Job = {
     name: 'monthly_report_snapshot',
     periodAt: (local) => shiftMonth(local.date.slice(0, 7), -1),
-    run: (tx, { period, now }) => storeMonthlySnapshots(tx, { month: period, timeZone, today: localTime(now, timeZone).date, now }),
+    run: (tx, { period, now }) => storeMonthlySnapshots(tx, { month: period, timeZone, today: localTime(now, timeZone).date, now, pool }),
   };
   // Every tick (ten minutes): the dashboard's prepared counts take in the changes since the last fold and move to
   // the new day. Readers add the pending changes to the counts, so the fewer are pending, the cheaper every read.

@@ -16,7 +16,7 @@ export default fp(
       db: fastify.db,
       clock: fastify.clock,
       timeZone: fastify.config.timeZone,
-      jobs: createJobs({ settings: fastify.settings, timeZone: fastify.config.timeZone }),
+      jobs: createJobs({ settings: fastify.settings, timeZone: fastify.config.timeZone, pool: fastify.database.pool }),
       log: fastify.log,
       onOutcome: (outcome) => fastify.metrics.observeJob(outcome),
     });

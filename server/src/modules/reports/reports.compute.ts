@@ -11,6 +11,7 @@ import { roundFigures } from '../rechecks/rechecks.report.js';
 import { escalationFigures } from '../escalation/escalation.report.js';
 import { reviewLevelFigures } from '../review-levels/review-levels.report.js';
 import { acknowledgeFigures } from '../items-acknowledge/items-acknowledge.report.js';
+import { allRead, singleLane, type ReadLanes } from '../../db/snapshot-readers.js';
 
 export interface ReportScope extends Scope {
   name: string;
@@ -68,6 +69,7 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - D
 export async function computeMonthlyReport(
   db: DbOrTx,
   { scope, month, timeZone, today, now }: { scope: ReportScope; month: string; timeZone: string; today: string; now: Date },
+  read: ReadLanes = singleLane(db),
 ): Promise<MonthlyReport> {
   const period = monthPeriod(month);
   const previousPeriod = monthPeriod(shiftMonth(month, -1));
@@ -76,16 +78,18 @@ export async function computeMonthlyReport(
   const asOfDay = complete ? period.nextFirstDay : today;
   const args = { scope, period, timeZone, asOfDay };
 
-  const current = await monthFigures(db, args);
+  // Independent reads, the longest first: with more than one reader (the monthly job's) they run side by side.
+  const [current, acknowledge, trendRows, rounds, before, notices, escalations, reviews] = await allRead([
+    monthFigures(read, args),
+    read((r) => acknowledgeFigures(r, { scope, period, timeZone, asOfDay, complete })),
+    read((r) => monthlyTrend(r, { scope, from: monthPeriod(shiftMonth(month, -11)).firstDay, period, timeZone })),
+    read((r) => roundFigures(r, { scope, period, timeZone })),
+    read((r) => previousFigures(r, { scope, period: previousPeriod, timeZone })),
+    read((r) => noticesIssued(r, { scope, period })),
+    read((r) => escalationFigures(r, { scope, period, timeZone })),
+    read((r) => reviewLevelFigures(r, { scope, period, timeZone })),
+  ]);
   const overdue = current.overdue;
-  const before = await previousFigures(db, { scope, period: previousPeriod, timeZone });
-  const trendRows = await monthlyTrend(db, { scope, from: monthPeriod(shiftMonth(month, -11)).firstDay, period, timeZone });
-  const notices = await noticesIssued(db, { scope, period });
-  const rounds = await roundFigures(db, { scope, period, timeZone });
-  const escalations = await escalationFigures(db, { scope, period, timeZone });
-
-  const reviews = await reviewLevelFigures(db, { scope, period, timeZone });
-  const acknowledge = await acknowledgeFigures(db, { scope, period, timeZone, asOfDay, complete });
 
   const orgIds = current.byOrg.map((r) => r.orgId);
   const categoryIds = current.byCategory.map((r) => r.categoryId).filter((id): id is number => id !== null);

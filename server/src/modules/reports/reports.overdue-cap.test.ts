@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_OVERDUE_LIST_CAP } from '@rectify/shared';
 import { DEFAULT_TIME_ZONE } from '../../config.js';
@@ -6,6 +5,11 @@ import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { createItem } from '../items/items.test-helpers.js';
 import { zipEntryText } from '../ledger-io/ledger-io.test-helpers.js';
 import { DOCX_OVERDUE_ROWS, overdueListNote } from './reports.docx.js';
+import { eq, sql } from 'drizzle-orm';
+import { readLanes, singleLane } from '../../db/snapshot-readers.js';
+import { orgs } from '../orgs/orgs.table.js';
+import { monthFigures } from './reports.figures.js';
+import { monthPeriod } from './reports.period.js';
 
 /** The running month in the committee's day, as the report computes it (history rows are dated by the database). */
 const thisMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: DEFAULT_TIME_ZONE, year: 'numeric', month: '2-digit' }).format(new Date());
@@ -22,6 +26,12 @@ describe('the monthly report with more overdue items than it lists', () => {
       SELECT (jsonb_populate_record(NULL::items, to_jsonb(i) || jsonb_build_object(
         'id', nextval(pg_get_serial_sequence('items', 'id')), 'code', i.code || '-' || g, 'deadline', (i.deadline - g)::text, 'original_deadline', (i.deadline - g)::text))).*
       FROM items i CROSS JOIN generate_series(1, ${extra}) g WHERE i.id = ${item.id}`);
+    // And a few more on the same days as some of them, written later but coded to sort first on their day.
+    await t.db.execute(sql`
+      INSERT INTO items OVERRIDING SYSTEM VALUE
+      SELECT (jsonb_populate_record(NULL::items, to_jsonb(i) || jsonb_build_object(
+        'id', nextval(pg_get_serial_sequence('items', 'id')), 'code', i.code || '-0' || g, 'deadline', (i.deadline - g)::text, 'original_deadline', (i.deadline - g)::text))).*
+      FROM items i CROSS JOIN generate_series(${extra - 40}::int, ${extra}::int) g WHERE i.id = ${item.id}`);
   });
   afterAll(() => t.close());
 
@@ -46,5 +56,17 @@ describe('the monthly report with more overdue items than it lists', () => {
     const codes = report.overdueItems.map((i: { code: string }) => i.code);
     expect(xml).toContain(`>${codes[DOCX_OVERDUE_ROWS - 1]}<`);
     expect(xml).not.toContain(`>${codes[DOCX_OVERDUE_ROWS]}<`);
+  });
+
+  it('when counted in parts side by side (the monthly job), the figures and the list are those counted at once', async () => {
+    const [committee] = await t.db.select().from(orgs).where(eq(orgs.id, t.orgs.committee));
+    const period = monthPeriod(thisMonth());
+    const args = { scope: { id: committee.id, path: committee.path, depth: committee.depth }, period, timeZone: DEFAULT_TIME_ZONE, asOfDay: period.nextFirstDay };
+    const once = await monthFigures(singleLane(t.db), args);
+    const inParts = await monthFigures(readLanes([t.db, t.db]), args);
+    expect(once.overdue).toHaveLength(REPORT_OVERDUE_LIST_CAP);
+    expect(inParts.overdue).toEqual(once.overdue);
+    expect(inParts.total).toEqual(once.total);
+    expect(new Set(once.overdue.map((o) => o.deadline)).size).toBeLessThan(REPORT_OVERDUE_LIST_CAP);
   });
 });
