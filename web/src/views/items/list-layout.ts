@@ -1,4 +1,4 @@
-import { computed } from 'vue';
+import { useColumnChoice } from '@/composables/useColumnChoice';
 import { useUserPreference } from '@/composables/useUserPreference';
 
 /** Columns of the items list a user may hide; code, problem, deadline, status and the actions always show. */
@@ -12,23 +12,13 @@ const defaultListColumns: ListColumn[] = ['org', 'light'];
 
 /** The items list's columns and density, remembered for each user on this browser. */
 export function useListLayout() {
-  const chosen = useUserPreference<ListColumn[]>(
-    'itemsColumns',
-    () => [...defaultListColumns],
-    (stored) => (Array.isArray(stored) ? optionalListColumns.filter((c) => stored.includes(c)) : null),
-  );
+  const chosen = useColumnChoice<ListColumn>('itemsColumns', { optional: optionalListColumns, defaults: defaultListColumns });
   const density = useUserPreference<Density>(
     'itemsDensity',
     () => 'default',
     (stored) => (densities as readonly unknown[]).includes(stored) ? (stored as Density) : null,
   );
-  const columns = computed(() => new Set(chosen.value));
-
-  function toggle(column: ListColumn) {
-    chosen.value = columns.value.has(column) ? chosen.value.filter((c) => c !== column) : optionalListColumns.filter((c) => c === column || columns.value.has(c));
-  }
-
-  return { columns, density, toggle, optional: optionalListColumns };
+  return { columns: chosen.shown, density, toggle: chosen.toggle, optional: optionalListColumns };
 }
 
 /** Roughly how wide a code is in the list's bold 14 px type: a wide (CJK) character is 14 px, others about 8.5. */

@@ -1,23 +1,17 @@
 import { computed } from 'vue';
-import { useUserPreference } from '@/composables/useUserPreference';
+import { useColumnChoice } from '@/composables/useColumnChoice';
 import { defaultColumns, ledgerColumns, optionalColumns, type LedgerColumn } from './ledger-rows';
-
-const isOptional = (c: unknown): c is LedgerColumn => (optionalColumns as readonly unknown[]).includes(c);
 
 /** Which ledger columns the 台账 shows (to fit a screen or a printed page), remembered for the user on this browser. */
 export function useSheetColumns() {
-  const chosen = useUserPreference<LedgerColumn[]>(
-    'ledgerColumns',
-    () => [...defaultColumns],
-    (stored) => (Array.isArray(stored) ? stored.filter(isOptional) : null),
-  );
-  const visible = computed(() => new Set<LedgerColumn>(['seq', 'org', 'code', 'description', ...chosen.value]));
+  const chosen = useColumnChoice<LedgerColumn>('ledgerColumns', {
+    optional: optionalColumns,
+    defaults: defaultColumns,
+    // A choice stored as a bare list was made before 协办单位 was a column.
+    legacyKnown: optionalColumns.filter((c) => c !== 'assistOrgs'),
+  });
+  const visible = computed(() => new Set<LedgerColumn>(['seq', 'org', 'code', 'description', ...chosen.shown.value]));
   const shown = computed(() => ledgerColumns.filter((c) => visible.value.has(c)));
 
-  function toggle(column: LedgerColumn) {
-    if (!isOptional(column)) return;
-    chosen.value = chosen.value.includes(column) ? chosen.value.filter((c) => c !== column) : [...chosen.value, column];
-  }
-
-  return { visible, shown, toggle };
+  return { visible, shown, toggle: chosen.toggle };
 }
