@@ -53,9 +53,9 @@ export const singleLane = (db: DbOrTx): ReadLanes => readLanes([db]);
  * Reads that see exactly what `tx` sees, run side by side on `count` connections of the pool: `tx` exports its
  * snapshot and each connection opens a read-only REPEATABLE READ transaction on it (SET TRANSACTION SNAPSHOT, as
  * pg_dump's parallel workers do). The monthly job's statements over a million items, one after the other, took a
- * fifth longer on two cores than side by side (docs/performance.md, "The monthly job"). Without a pool (PGlite is one connection), or when the pool has no
- * connection to spare within a second, the reads run one at a time on `tx` itself; `settings` are applied to every
- * reader's transaction (`set_config(…, true)`).
+ * fifth longer on two cores than side by side (docs/performance.md, "The monthly job"). Without a pool (PGlite is one
+ * connection), or when the pool has no connection to spare within a second, the reads run one at a time on `tx`
+ * itself; `settings` are applied to every reader's transaction (`set_config(…, true)`).
  */
 export async function withSnapshotReaders<T>(
   tx: Tx,

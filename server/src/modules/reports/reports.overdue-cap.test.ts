@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { createItem } from '../items/items.test-helpers.js';
 import { zipEntryText } from '../ledger-io/ledger-io.test-helpers.js';
 import { DOCX_OVERDUE_ROWS, overdueListNote } from './reports.docx.js';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { readLanes, singleLane } from '../../db/snapshot-readers.js';
 import { orgs } from '../orgs/orgs.table.js';
 import { monthFigures } from './reports.figures.js';
@@ -20,18 +20,17 @@ describe('the monthly report with more overdue items than it lists', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const item = await createItem(t, { deadline: '2026-01-31' });
-    // Copies of one overdue item, each a day longer overdue than the one before.
-    await t.db.execute(sql`
-      INSERT INTO items OVERRIDING SYSTEM VALUE
-      SELECT (jsonb_populate_record(NULL::items, to_jsonb(i) || jsonb_build_object(
-        'id', nextval(pg_get_serial_sequence('items', 'id')), 'code', i.code || '-' || g, 'deadline', (i.deadline - g)::text, 'original_deadline', (i.deadline - g)::text))).*
-      FROM items i CROSS JOIN generate_series(1, ${extra}) g WHERE i.id = ${item.id}`);
+    // Copies of one overdue item, copy g due g days before it, coded `code` || suffix(g).
+    const copies = (suffix: SQL, from: number, to: number) =>
+      t.db.execute(sql`
+        INSERT INTO items OVERRIDING SYSTEM VALUE
+        SELECT (jsonb_populate_record(NULL::items, to_jsonb(i) || jsonb_build_object(
+          'id', nextval(pg_get_serial_sequence('items', 'id')), 'code', i.code || ${suffix}, 'deadline', (i.deadline - g)::text, 'original_deadline', (i.deadline - g)::text))).*
+        FROM items i CROSS JOIN generate_series(${from}::int, ${to}::int) g WHERE i.id = ${item.id}`);
+    // Each a day longer overdue than the one before.
+    await copies(sql`'-' || g`, 1, extra);
     // And a few more on the same days as some of them, written later but coded to sort first on their day.
-    await t.db.execute(sql`
-      INSERT INTO items OVERRIDING SYSTEM VALUE
-      SELECT (jsonb_populate_record(NULL::items, to_jsonb(i) || jsonb_build_object(
-        'id', nextval(pg_get_serial_sequence('items', 'id')), 'code', i.code || '-0' || g, 'deadline', (i.deadline - g)::text, 'original_deadline', (i.deadline - g)::text))).*
-      FROM items i CROSS JOIN generate_series(${extra - 40}::int, ${extra}::int) g WHERE i.id = ${item.id}`);
+    await copies(sql`'-0' || g`, extra - 40, extra);
   });
   afterAll(() => t.close());
 
