@@ -42,7 +42,7 @@ export async function startBaseline({ databaseUrl, port }: { databaseUrl: string
     const { rows } = await pool.query(
       `SELECT i.id, i.code, i.org_id, i.title, i.description, i.deadline, i.status, i.type, i.version, o.name AS org_name
        FROM items i JOIN orgs o ON o.id = i.org_id
-       WHERE i.committee_id = $1 AND i.search_text ILIKE $2 ORDER BY i.deadline, i.id LIMIT 20`,
+       WHERE i.committee_id = $1 AND i.id IN (SELECT item_id FROM item_search WHERE search_text ILIKE $2) ORDER BY i.deadline, i.id LIMIT 20`,
       [Number(committee), `%${q}%`],
     );
     return { items: rows };

@@ -102,7 +102,7 @@ export async function generateDataset(db: Db, { items, orgs, today }: DatasetOpt
     INSERT INTO categories (name, sort_order) SELECT name, ord::int FROM unnest(${sql.param(defaultCategories)}::text[]) WITH ORDINALITY AS c(name, ord)
     ON CONFLICT DO NOTHING`);
 
-  const indexes = await dropIndexes(db, ['items', 'item_history', 'item_measures', 'evidence']);
+  const indexes = await dropIndexes(db, ['items', 'item_search', 'item_history', 'item_measures', 'evidence']);
   // The dashboard's counts are built once after the load (item_rollups_rebuild), not item by item while loading.
   const rollupTriggers = ['items_rollup_insert', 'items_rollup_update', 'items_rollup_delete'];
   for (const name of rollupTriggers) await db.execute(sql.raw(`ALTER TABLE items DISABLE TRIGGER ${name}`));

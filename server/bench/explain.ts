@@ -16,7 +16,7 @@ export async function explainAll(db: Db, { leafPath, midPath, today }: { leafPat
     'list, committee': sql`SELECT i.* FROM items i WHERE i.committee_id = 1 AND ${open} ORDER BY i.deadline, i.id LIMIT 20`,
     'count, committee': sql`SELECT count(*) FROM items i WHERE i.committee_id = 1 AND ${open}`,
     'overdue, committee': sql`SELECT count(*) FROM items i WHERE i.committee_id = 1 AND ${open} AND i.deadline < ${today}::date`,
-    'text search': sql`SELECT i.id FROM items i WHERE i.committee_id = 1 AND i.search_text ILIKE '%两张皮%' ORDER BY i.deadline LIMIT 20`,
+    'text search': sql`SELECT i.id FROM items i WHERE i.committee_id = 1 AND i.id IN (SELECT item_id FROM item_search WHERE search_text ILIKE '%两张皮%') ORDER BY i.deadline LIMIT 20`,
     'dashboard, committee (prepared counts)': sql`SELECT org_id, dim, key, sum(n) FROM (SELECT org_id, dim, key, n FROM item_rollups WHERE org_id IN (SELECT 1 UNION ALL SELECT id FROM orgs WHERE parent_id = 1) UNION ALL SELECT org_id, dim, key, n FROM item_rollup_deltas WHERE org_id IN (SELECT 1 UNION ALL SELECT id FROM orgs WHERE parent_id = 1)) r WHERE org_id = 1 OR dim = 'total' GROUP BY 1, 2, 3`,
     'history of one item': sql`SELECT * FROM item_history WHERE item_id = (SELECT max(id) / 2 FROM items) ORDER BY id`,
   };

@@ -79,7 +79,7 @@ if (!fresh) {
 }
 // Autovacuum keeps up with updates and the fold's deletes in steady use (and is off on some servers, this machine's
 // among them); a run starts from that state, not from the dead rows of an earlier run's transitions and import.
-if (url) await database.db.execute(sql`VACUUM ANALYZE items, item_history, item_rollups, item_rollup_deltas, notifications, deliveries`);
+if (url) await database.db.execute(sql`VACUUM ANALYZE items, item_search, item_history, item_rollups, item_rollup_deltas, notifications, deliveries`);
 if (fresh) log(`dataset generated in ${generationSeconds.toFixed(1)} s`);
 
 // On PostgreSQL the API and the baseline each run alone in a process of their own, as they would be deployed; PGlite

@@ -3,7 +3,7 @@ import { itemStatuses, type ItemListQuery, type Light, type ReviewLevel } from '
 import { addDays } from '../../lib/dates.js';
 import { orgIdOfPath } from '../../lib/scope.js';
 import { orgs } from '../orgs/orgs.table.js';
-import { itemMeasures, items } from './items.table.js';
+import { itemMeasures, items, itemSearch } from './items.table.js';
 import { openStatuses } from './items.workflow.js';
 
 export interface LightContext {
@@ -144,6 +144,7 @@ export function itemFilters(query: ItemListQuery, { scopePath, light, ...form }:
       )!,
     );
   }
-  if (query.q?.trim()) filters.push(ilike(items.searchText, `%${escapeLike(query.q.trim())}%`));
+  // The text's trigram index lives in item_search (migration 0029).
+  if (query.q?.trim()) filters.push(sql`${items.id} IN (SELECT ${itemSearch.itemId} FROM ${itemSearch} WHERE ${itemSearch.searchText} ILIKE ${`%${escapeLike(query.q.trim())}%`})`);
   return and(...filters)!;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { SEARCH_COUNT_CAP } from '@rectify/shared';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
+import { createItem } from './items.test-helpers.js';
 
 describe('text search totals', () => {
   let t: TestApp;
@@ -45,5 +46,58 @@ describe('text search totals', () => {
     const page = await search('', `&orgId=${t.orgs.police}`);
     expect(page.total).toBeGreaterThan(SEARCH_COUNT_CAP);
     expect(page.totalCapped).toBeUndefined();
+  });
+});
+
+describe('the text index, kept in item_search', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const codes = async (q: string) => {
+    const res = await t.as('supervisor')({ method: 'GET', url: `/api/items?q=${encodeURIComponent(q)}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { items: { code: string }[] }).items.map((i) => i.code);
+  };
+  const indexed = async (id: number) =>
+    (await t.db.execute<{ text: string; xmin: string }>(sql`SELECT search_text AS text, xmin::text AS xmin FROM item_search WHERE item_id = ${id}`)).rows[0];
+
+  it('when an item is created, its text is found; when its text is edited, the new text is found and the old is not', async () => {
+    const item = await createItem(t, { description: '党费收缴台账缺失' });
+    expect(await codes('党费收缴台账')).toEqual([item.code]);
+    const res = await t.as('supervisor')({
+      method: 'PATCH',
+      url: `/api/items/${item.id}`,
+      payload: { version: 1, title: '主题党日活动记录简单', description: '主题党日活动记录简单', measures: [{ content: '补齐支部活动影像资料' }] },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await codes('党费收缴台账')).toEqual([]);
+    expect(await codes('主题党日活动')).toEqual([item.code]);
+    expect(await codes('活动影像资料')).toEqual([item.code]);
+    const [row] = (await t.db.execute<{ text: string }>(sql`SELECT search_text AS text FROM items WHERE id = ${item.id}`)).rows;
+    expect((await indexed(item.id)).text).toBe(row.text);
+  });
+
+  it('when an update leaves the text as it was (a moved deadline, a step), the index row is not written', async () => {
+    const item = await createItem(t, { description: '谈心谈话流于形式' });
+    const before = await indexed(item.id);
+    await t.db.execute(sql`UPDATE items SET deadline = deadline + 1, remarks = '日历调整' WHERE id = ${item.id}`);
+    await t.db.execute(sql`UPDATE items SET search_text = search_text WHERE id = ${item.id}`);
+    expect(await indexed(item.id)).toEqual(before);
+  });
+
+  it('holds a row for every item, inserted one at a time or many in one statement, and loses it with its item', async () => {
+    const { user } = await t.login('supervisor');
+    await t.db.execute(sql`
+      INSERT INTO items (code, org_id, committee_id, source, title, description, search_text, deadline, original_deadline, type, created_by, updated_by)
+      SELECT 'M-' || n, ${t.orgs.police}, ${t.orgs.committee}, 'review', '标题', '批量' || n, '批量' || n, '2026-12-31', '2026-12-31', 'deadline', ${user.id}, ${user.id}
+      FROM generate_series(1, 30) n`);
+    const mismatch = sql`SELECT count(*)::int AS n FROM items i FULL JOIN item_search s ON s.item_id = i.id WHERE s.search_text IS DISTINCT FROM i.search_text`;
+    expect((await t.db.execute<{ n: number }>(mismatch)).rows[0].n).toBe(0);
+    expect((await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM item_search s JOIN items i ON i.id = s.item_id WHERE i.code LIKE 'M-%'`)).rows[0].n).toBe(30);
+    await t.db.execute(sql`DELETE FROM items WHERE code = 'M-7'`);
+    expect((await t.db.execute<{ n: number }>(mismatch)).rows[0].n).toBe(0);
   });
 });

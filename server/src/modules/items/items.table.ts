@@ -81,10 +81,26 @@ export const items = pgTable(
     index('items_review_idx').on(t.reviewId),
     index('items_common_problem_idx').on(t.commonProblemId),
     index('items_category_idx').on(t.categoryId),
-    index('items_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     // Finds the working-day deadlines a calendar change re-resolves without reading the other items.
     index('items_working_deadline_idx').on(t.deadlineFrom).where(sql`${t.deadlineWorkingDays} IS NOT NULL`),
   ],
+);
+
+/**
+ * The trigram index of `items.search_text`, in a table of its own that triggers keep (migration 0029). A saved year's
+ * calendar moves tens of thousands of deadlines, and a moved deadline writes a new version of the item's row with an
+ * entry in each of its indexes: kept here, the text index is written only when the text changes (a quarter of the
+ * calendar's time at 1,000,000 items, docs/performance.md).
+ */
+export const itemSearch = pgTable(
+  'item_search',
+  {
+    itemId: bigint('item_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    searchText: text('search_text').notNull(),
+  },
+  (t) => [index('item_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`)],
 );
 
 /**
