@@ -5,6 +5,8 @@ import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { createItem } from '../items/items.test-helpers.js';
 import { items, itemHistory } from '../items/items.table.js';
 import { notice2026 } from './calendar.notices.fixtures.js';
+import { createCalendarRepository } from './calendar.repository.js';
+import { reResolveWorkingDeadlines } from './calendar.reresolve.js';
 
 // Friday 2026-12-18 in the committee's time zone: 15 working days run into 2027, which no installation ships.
 const clock = fixedClock('2026-12-18T02:00:00Z');
@@ -127,5 +129,39 @@ describe('a 待定 deadline that a saved year leaves on its day', () => {
     const sheet = (await t.as('supervisor')({ method: 'GET', url: '/api/items/ledger' })).json();
     expect(sheet.rows.find((r: { id: number }) => r.id === created.id)).toMatchObject({ deadline: '2027-01-08', deadlineProvisional: false });
     expect(await t.db.select().from(itemHistory).where(eq(itemHistory.itemId, created.id))).toHaveLength(historyBefore.length);
+  });
+});
+
+describe('a saved year that moves several deadlines', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+  });
+  afterAll(() => t.close());
+
+  it('when a saved year moves several deadlines in one statement, each moves with its history entry, and the transaction keeps its planner settings', async () => {
+    const { user } = await t.login('admin');
+    const made = [];
+    for (const description of ['支部委员会会议记录不规范。', '党员发展档案材料缺失。', '组织生活会批评与自我批评不够。']) {
+      made.push(await createItem(t, { deadline: '2027-01-08', deadlineWorkingDays: 15, description }));
+    }
+    const moved = await t.db.transaction(async (tx) => {
+      await createCalendarRepository({ db: tx }).replaceYear({ year: 2027, source: 'manual', by: user.id, days: [
+        { date: '2027-01-04', kind: 'off', name: '元旦' },
+        { date: '2027-01-05', kind: 'off', name: '元旦' },
+      ] });
+      const before = (await tx.execute<{ s: string }>(sql`SELECT current_setting('enable_indexscan') AS s`)).rows[0].s;
+      const { changed } = await reResolveWorkingDeadlines(tx, { year: 2027, actorId: user.id });
+      expect((await tx.execute<{ s: string }>(sql`SELECT current_setting('enable_indexscan') AS s`)).rows[0].s).toBe(before);
+      return changed;
+    });
+    expect(moved).toBe(3);
+    for (const item of made) {
+      const after = (await t.as('supervisor')({ method: 'GET', url: `/api/items/${item.id}` })).json();
+      expect(item.deadline).toBe('2027-01-08');
+      expect(after).toMatchObject({ deadline: '2027-01-12', deadlineProvisional: false, version: item.version + 1 });
+      expect(after.history.filter((h: { comment: string | null }) => h.comment?.includes('2027'))).toHaveLength(1);
+    }
   });
 });
