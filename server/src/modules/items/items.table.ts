@@ -89,7 +89,7 @@ export const items = pgTable(
 /**
  * The trigram index of `items.search_text`, in a table of its own that triggers keep (migration 0029). A saved year's
  * calendar moves tens of thousands of deadlines, and a moved deadline writes a new version of the item's row with an
- * entry in each of its indexes: kept here, the text index is written only when the text changes (a quarter of the
+ * entry in each of its indexes: kept here, the text index is written only when the text changes (a sixth of the
  * calendar's time at 1,000,000 items, docs/performance.md).
  */
 export const itemSearch = pgTable(
