@@ -26,6 +26,9 @@ describe('assisting organizations (协办)', () => {
     expect(list.total).toBe(list.items.length);
     const own = (await get('branch', '/api/items?pageSize=100')).json().items.find((i: { id: number }) => i.id === item.id);
     expect(own.assisting).toBeUndefined();
+    // A step answers with the detail read in its own statement: the assisting organizations are in it too.
+    const started = await transition(t, 'branch', item.id, { action: 'start' });
+    expect(started.json()).toMatchObject({ status: 'in_progress', assistOrgs: [{ id: t.orgs.finance, name: '江川市财政局机关党委' }] });
   });
 
   it('when an unrelated organization asks, the assisted item is not found and not listed', async () => {

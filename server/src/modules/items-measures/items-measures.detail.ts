@@ -1,8 +1,6 @@
 import type { AssistOrg, PaperWarning } from '@rectify/shared';
-import type { DbOrTx } from '../../db/client.js';
 import { pathInScope } from '../../lib/scope.js';
 import type { AuthUser } from '../../plugins/auth.js';
-import { createItemsAssistRepository } from '../items-assist/items-assist.repository.js';
 import { paperWarnings } from './paper-warnings.js';
 
 interface DetailSource {
@@ -11,6 +9,8 @@ interface DetailSource {
   measures: { id: number; seq: number; content: string }[];
   evidence: { measureId?: number | null; createdAt: string }[];
   history: { action: string; at: string }[];
+  /** Read with the item's other lists (`detailListsSql`). */
+  assistOrgs: AssistOrg[];
 }
 
 /**
@@ -18,14 +18,12 @@ interface DetailSource {
  * rectification. `assisting`: the caller sees the item only as an assisting organization, and so may not act for
  * the lead.
  */
-export async function measuresDetail({ db, user, source, timeZone = 'Asia/Shanghai' }: { db: DbOrTx; user: AuthUser; source: DetailSource; timeZone?: string }) {
-  const { orgs } = await createItemsAssistRepository({ db }).orgsOf(source.item.id);
-  const assistOrgs: AssistOrg[] = orgs.map((o) => ({ id: o.id, name: o.name }));
+export function measuresDetail({ user, source, timeZone = 'Asia/Shanghai' }: { user: AuthUser; source: DetailSource; timeZone?: string }) {
   const assisting = !pathInScope(user.orgPath, source.orgPath);
   let warnings: PaperWarning[] | undefined;
   if (source.item.status === 'closure_requested') {
     const requestedAt = source.history.filter((h) => h.action === 'request_closure').at(-1)?.at ?? null;
     warnings = paperWarnings({ measures: source.measures, evidence: source.evidence, completionNote: source.item.completionNote, requestedAt, deadline: source.item.deadline, timeZone });
   }
-  return { assistOrgs, assisting, paperWarnings: warnings };
+  return { assistOrgs: source.assistOrgs, assisting, paperWarnings: warnings };
 }

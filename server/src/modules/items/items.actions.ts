@@ -11,7 +11,6 @@ import { stepItem, type StepValues } from './items.rows.js';
 import type { ItemsDeps, ItemsService } from './items.service.js';
 import { decideTransition } from './items.workflow.js';
 import { unfinishedMeasures } from '../items-measures/items-measures.closure.js';
-import { reviewContextOf } from '../review-levels/review-levels.context.js';
 import { reviewDataOf, waitingLevelsOf } from '../review-levels/review-levels.history.js';
 
 /** The columns each action changes besides the status. */
@@ -67,11 +66,10 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
       const { extensionCap } = await settings.get();
       const day = today();
       const step = async (conn: DbOrTx) => {
-        const { item, assisting } = await items.getScoped(user, id, conn, light);
+        const { item, assisting, review } = await items.getScopedForReview(user, id, conn, light);
         if (assisting) throw new AppError('items.assist_not_allowed');
         const current = item.item;
         if (current.version !== body.version) throw new AppError('items.stale_version');
-        const review = await reviewContextOf(conn, { user, item: current, orgPath: item.orgPath, today: day });
         const { to, reviewLevel, extensionReviewLevel } = decideTransition({
           action: body.action,
           item: { ...toWorkflowItem(current), reviewChain: review.chain },

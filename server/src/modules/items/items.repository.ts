@@ -5,11 +5,11 @@ import { orgs } from '../orgs/orgs.table.js';
 import { users } from '../users/users.table.js';
 import { itemCodeCounters, itemHistory, itemMeasures, itemProgress, items } from './items.table.js';
 import { itemFilters, urgencyOrder, urgencyOrderFor, urgencyParts, type LightContext } from './items.query.js';
-import { selectItems, selectPage, type ItemWithNames } from './items.rows.js';
+import { selectItemWith, selectItems, selectPage, type ItemWithNames } from './items.rows.js';
 import { selectListOf } from '../../db/select-list.js';
 import { countIsCapped, totalSql, type TotalSql } from './items.total.js';
 import { SEARCH_COUNT_CAP } from '@rectify/shared';
-import { decodeDetailLists, detailListsSql, historyColumns } from './items.lists.js';
+import { decodeDetailLists, detailListsSql, historyColumns, type DetailListName } from './items.lists.js';
 
 export type { ItemRow, ItemWithNames } from './items.rows.js';
 
@@ -48,6 +48,11 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
     async findById(id: number, light: LightContext) {
       const [item] = await selectItems(db, light, sql`${items.id} = ${id}`);
       return { item: item as ItemWithNames | undefined };
+    },
+
+    /** The item with the row of a subquery over it (`selectItemWith`). */
+    async findByIdWith(id: number, light: LightContext, lateral: SQL) {
+      return selectItemWith(db, light, id, lateral);
     },
 
     async list(query: ItemListQuery, scope: ListScope): Promise<{ rows: ItemWithNames[]; total: number }> {
@@ -146,7 +151,7 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
 
     /** An item's four lists in one statement (see `detailListsSql`). */
     async detailLists(itemId: number) {
-      const { rows } = await db.execute<Record<'measures' | 'progress' | 'history' | 'evidence', unknown>>(sql`SELECT ${detailListsSql(itemId)}`);
+      const { rows } = await db.execute<Record<DetailListName, unknown>>(sql`SELECT ${detailListsSql(itemId)}`);
       return decodeDetailLists(rows[0]);
     },
 

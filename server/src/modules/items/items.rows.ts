@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { selectListOf } from '../../db/select-list.js';
 import { asCtes } from './items.events.js';
 import type { HistoryInput } from './items.history.js';
-import { decodeDetailLists, detailListsSql, type DetailLists } from './items.lists.js';
+import { decodeDetailLists, detailListsSql, type DetailListName, type DetailLists } from './items.lists.js';
 import { lightSql, type LightContext } from './items.query.js';
 import { items } from './items.table.js';
 
@@ -39,6 +39,17 @@ const decode = (row: Record<string, unknown>): ItemWithNames => ({
 export async function selectItems(db: DbOrTx, light: LightContext, where: SQL, tail: SQL = sql``): Promise<ItemWithNames[]> {
   const { rows } = await db.execute<Record<string, unknown>>(sql`SELECT ${itemColumns.list}, ${names}, ${lightSql(light)} AS "light" FROM ${from} WHERE ${where} ${tail}`);
   return rows.map(decode);
+}
+
+/**
+ * One item as `selectItems` reads it, with the row of a subquery over it (`lateral`, which may name `items` and `orgs`)
+ * in the same statement.
+ */
+export async function selectItemWith(db: DbOrTx, light: LightContext, id: number, lateral: SQL): Promise<{ item: ItemWithNames; with: Record<string, unknown> } | undefined> {
+  const { rows } = await db.execute<Record<string, unknown>>(
+    sql`SELECT ${itemColumns.list}, ${names}, ${lightSql(light)} AS "light", "with".* FROM ${from} LEFT JOIN LATERAL (${lateral}) "with" ON true WHERE "items"."id" = ${id}`,
+  );
+  return rows[0] ? { item: decode(rows[0]), with: rows[0] } : undefined;
 }
 
 /**
@@ -106,5 +117,5 @@ export async function stepItem(
     SELECT updated.*, ${detailListsSql(id, sql`(SELECT * FROM "item_history" WHERE "item_id" = ${id} UNION ALL SELECT * FROM recorded)`)}
     FROM updated`);
   const [row] = rows;
-  return row ? { item: decode(row), lists: decodeDetailLists(row as Record<'measures' | 'progress' | 'history' | 'evidence', unknown>) } : undefined;
+  return row ? { item: decode(row), lists: decodeDetailLists(row as Record<DetailListName, unknown>) } : undefined;
 }

@@ -24,7 +24,7 @@ import { assistedItemsSql } from '../items-assist/items-assist.query.js';
 import { setAssistOrgs } from '../items-assist/items-assist.service.js';
 import { cachedAssisted } from '../items-assist/items-assist.cache.js';
 import { measuresDetail } from '../items-measures/items-measures.detail.js';
-import { reviewContextOf, type ReviewContext } from '../review-levels/review-levels.context.js';
+import { reviewContextFrom, reviewContextLateral, reviewContextOf, type ReviewContext } from '../review-levels/review-levels.context.js';
 import type { AcknowledgeWindow } from '../items-acknowledge/items-acknowledge.window.js';
 
 export interface ItemsDeps {
@@ -58,12 +58,27 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
    */
   async function getScoped(user: AuthUser, id: number, conn: DbOrTx = db, light?: LightContext) {
     const { item } = await createItemsRepository({ db: conn }).findById(id, light ?? (await lightContext()));
+    return scoped(user, item, conn);
+  }
+
+  async function scoped(user: AuthUser, item: ItemWithNames | undefined, conn: DbOrTx) {
     if (!item) throw new AppError('items.not_found');
     if (pathInScope(user.orgPath, item.orgPath)) return { item, assisting: false };
     // An assisting organization (协办) sees the item too, and may do less with it than the lead.
-    const { assists } = await createItemsAssistRepository({ db: conn }).assistsWithin(id, user.orgPath);
+    const { assists } = await createItemsAssistRepository({ db: conn }).assistsWithin(item.item.id, user.orgPath);
     if (!assists) throw new AppError('items.not_found');
     return { item, assisting: true };
+  }
+
+  /**
+   * `getScoped` with what the review levels mean for the item and the caller (`reviewContextOf`), read in the same
+   * statement: a step and a view of an item each need both.
+   */
+  async function getScopedForReview(user: AuthUser, id: number, conn: DbOrTx = db, light?: LightContext) {
+    const read = await createItemsRepository({ db: conn }).findByIdWith(id, light ?? (await lightContext()), reviewContextLateral(user, today()));
+    if (!read) throw new AppError('items.not_found');
+    const found = await scoped(user, read.item, conn);
+    return { ...found, review: reviewContextFrom(read.with, { user, orgId: read.item.item.orgId }) };
   }
 
   /** The items a scope below the committee assists; a whole committee's own items already include them. */
@@ -75,6 +90,7 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
 
   return {
     getScoped,
+    getScopedForReview,
     lightContext,
     acknowledgeWindow,
 
@@ -93,8 +109,8 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
     },
 
     async detail(user: AuthUser, id: number): Promise<ItemDetail> {
-      const { item, assisting } = await getScoped(user, id);
-      const detail = await this.detailOf(user, item);
+      const { item, assisting, review } = await getScopedForReview(user, id);
+      const detail = await this.detailOf(user, item, undefined, review);
       // An assisting organization reports progress and adds evidence; the lead's steps and fields are not its own.
       return assisting ? { ...detail, allowedActions: [], editableFields: [] } : detail;
     },
@@ -106,11 +122,10 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
     async detailOf(user: AuthUser, item: ItemWithNames, lists?: DetailLists, known?: ReviewContext): Promise<ItemDetail> {
       const id = item.item.id;
       const repo = createItemsRepository({ db });
-      const [{ measures, progress, evidence, history }, { extensionCap }, window] = await Promise.all([lists ?? repo.detailLists(id), settings.get(), acknowledgeWindow()]);
+      const [{ measures, progress, evidence, history, assistOrgs }, { extensionCap }, window] = await Promise.all([lists ?? repo.detailLists(id), settings.get(), acknowledgeWindow()]);
       const review = known ?? (await reviewContextOf(db, { user, item: item.item, orgPath: item.orgPath, today: today() }));
       const workflowItem = { ...toWorkflowItem(item.item), reviewChain: review.chain };
-      const extra = await measuresDetail({
-        db,
+      const extra = measuresDetail({
         user,
         source: {
           item: item.item,
@@ -118,6 +133,7 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
           measures: measures.map((m) => m.measure),
           evidence: evidence.map((e) => ({ measureId: e.evidence.measureId, createdAt: e.evidence.createdAt.toISOString() })),
           history: history.map((h) => ({ action: h.entry.action, at: h.entry.at.toISOString() })),
+          assistOrgs,
         },
       });
       return {
