@@ -1,15 +1,24 @@
 import fp from 'fastify-plugin';
 import { eq } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { orgs } from '../orgs/orgs.table.js';
 import { users } from '../users/users.table.js';
 import { actionOf } from './audit.actions.js';
-import { createAuditRepository, type AuditInsert } from './audit.repository.js';
+import { auditInsertSql, createAuditRepository, type AuditInsert } from './audit.repository.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by a way in other than the sign-in form (single sign-on's return): the sign-in it recorded, for the log. */
     signInAudit?: { username: string | null; method: string; status: number };
+    /**
+     * For a route whose change is one statement: the audit row of this request answered with `status`, as an
+     * `INSERT … SELECT` for a CTE of that statement, written where `when` holds (the change took effect). The row then
+     * commits with the change, and a successful answer writes none after it. Null when the request records nothing.
+     */
+    auditInStatement(status: number): ((when: SQL) => SQL) | null;
+    /** Set by `auditInStatement`: a successful answer's row was written by the route's own statement. */
+    auditWritten?: boolean;
   }
   interface FastifyInstance {
     audit: {
@@ -43,32 +52,50 @@ export default fp(
       return row ?? null;
     }
 
-    async function record(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    /** The row of a request other than a sign-in, answered with `status`: a token's every call, a user's changes. */
+    function rowOf(request: FastifyRequest, status: number): AuditInsert | null {
       const method = request.method;
       const routeUrl = request.routeOptions.url ?? '';
-      const status = reply.statusCode;
       const source = { ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, userAgentMax) ?? null, status };
-      let row: AuditInsert | null = null;
-      if (request.signInAudit || (method === 'POST' && routeUrl === '/api/auth/login')) {
-        const body = request.body as { username?: unknown; method?: unknown } | undefined;
-        const signIn = request.signInAudit ?? { username: body?.username, method: typeof body?.method === 'string' ? body.method : 'password', status };
-        const who = await account(signIn.username);
-        const action = signIn.status === 200 ? 'auth.login' : signIn.status === 429 ? 'auth.login_throttled' : 'auth.login_failed';
-        row = { ...source, status: signIn.status, action, userId: who?.id ?? null, username: who?.username ?? null, orgId: who?.orgId ?? null, orgPath: who?.orgPath ?? null, targetType: 'users', targetId: who?.id ?? null, detail: { method: signIn.method } };
-      } else if (request.user?.apiToken) {
+      if (request.user?.apiToken) {
         const { user } = request;
         const targetId = Number((request.params as { id?: unknown } | undefined)?.id);
         const targetType = routeUrl.slice('/api/'.length).split('/')[0] || null;
         const detail = { route: `${method} ${routeUrl}`, params: request.params ?? {}, apiTokenId: user.apiToken!.id };
-        row = { ...source, action: 'api.request', userId: null, username: user.username, orgId: user.orgId, orgPath: user.orgPath, targetType, targetId: Number.isSafeInteger(targetId) && targetId > 0 ? targetId : null, detail };
-      } else if (status >= 200 && status < 300 && request.user) {
+        return { ...source, action: 'api.request', userId: null, username: user.username, orgId: user.orgId, orgPath: user.orgPath, targetType, targetId: Number.isSafeInteger(targetId) && targetId > 0 ? targetId : null, detail };
+      }
+      if (status >= 200 && status < 300 && request.user) {
         const done = actionOf(method, routeUrl, request.params, request.body);
-        if (!done) return;
+        if (!done) return null;
         const { user } = request;
-        row = { ...source, ...done, userId: user.id, username: user.username, orgId: user.orgId, orgPath: user.orgPath, detail: { route: `${method} ${routeUrl}`, params: request.params ?? {} } };
+        return { ...source, ...done, userId: user.id, username: user.username, orgId: user.orgId, orgPath: user.orgPath, detail: { route: `${method} ${routeUrl}`, params: request.params ?? {} } };
+      }
+      return null;
+    }
+
+    async function record(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+      const status = reply.statusCode;
+      // Written already, with the change it records.
+      if (request.auditWritten && status >= 200 && status < 300) return;
+      let row: AuditInsert | null;
+      if (request.signInAudit || (request.method === 'POST' && request.routeOptions.url === '/api/auth/login')) {
+        const body = request.body as { username?: unknown; method?: unknown } | undefined;
+        const signIn = request.signInAudit ?? { username: body?.username, method: typeof body?.method === 'string' ? body.method : 'password', status };
+        const who = await account(signIn.username);
+        const action = signIn.status === 200 ? 'auth.login' : signIn.status === 429 ? 'auth.login_throttled' : 'auth.login_failed';
+        row = { ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, userAgentMax) ?? null, status: signIn.status, action, userId: who?.id ?? null, username: who?.username ?? null, orgId: who?.orgId ?? null, orgPath: who?.orgPath ?? null, targetType: 'users', targetId: who?.id ?? null, detail: { method: signIn.method } };
+      } else {
+        row = rowOf(request, status);
       }
       if (row) await repo.insert(row);
     }
+
+    fastify.decorateRequest('auditInStatement', function (this: FastifyRequest, status: number) {
+      const row = rowOf(this, status);
+      if (!row) return null;
+      this.auditWritten = true;
+      return (when: SQL) => auditInsertSql(row, when);
+    });
 
     // What another system read is recorded too, under its token's name (its other requests pass through the hook below).
     fastify.addHook('onResponse', async (request, reply) => {

@@ -48,6 +48,18 @@ const columns = {
   detail: auditLog.detail,
 };
 
+/**
+ * One audit row as an `INSERT … SELECT` written where `when` holds, for a CTE of the statement that makes the change
+ * it records (see `request.auditInStatement`). Every value is a parameter, so the statement's text stays the same.
+ */
+export function auditInsertSql(row: AuditInsert, when: SQL): SQL {
+  return sql`INSERT INTO ${auditLog} ("user_id", "username", "org_id", "org_path", "action", "target_type", "target_id", "ip", "user_agent", "status", "detail")
+    SELECT ${row.userId ?? null}::int, ${row.username ?? null}::text, ${row.orgId ?? null}::int, ${row.orgPath ?? null}::text, ${row.action}::text,
+      ${row.targetType ?? null}::text, ${row.targetId ?? null}::bigint, ${row.ip ?? null}::text, ${row.userAgent ?? null}::text, ${row.status}::smallint,
+      ${row.detail === undefined || row.detail === null ? null : JSON.stringify(row.detail)}::jsonb
+    WHERE ${when}`;
+}
+
 export function createAuditRepository({ db }: { db: DbOrTx }) {
   const select = () => db.select(columns).from(auditLog).leftJoin(users, eq(users.id, auditLog.userId)).leftJoin(orgs, eq(orgs.id, auditLog.orgId));
 

@@ -65,6 +65,14 @@ describe('the audit log', () => {
     expect(await latest('items.create')).toMatchObject({ username: 'supervisor' });
     expect((await transition(t, 'branch', item.id, { action: 'start' })).statusCode).toBe(200);
     expect(await latest('items.transition.start')).toMatchObject({ username: 'branch', orgId: t.orgs.police, targetType: 'items', targetId: item.id });
+    // A step's row is written by the step's own statement: one row, as the hook would have written it, and none for a
+    // step refused as stale.
+    const steps = (await rows()).filter((r) => r.action.startsWith('items.transition'));
+    expect(steps).toHaveLength(1);
+    expect(steps[0]).toMatchObject({ status: 200, ip: '127.0.0.1', userId: expect.any(Number), orgPath: expect.stringMatching(/^\//), detail: { route: 'POST /api/items/:id/transitions' } });
+    const stale = await t.as('branch')({ method: 'POST', url: `/api/items/${item.id}/transitions`, payload: { action: 'start', version: item.version } });
+    expect(stale.statusCode).toBe(409);
+    expect((await rows()).filter((r) => r.action.startsWith('items.transition'))).toHaveLength(1);
   });
 
   it('holds no password or token in any row', async () => {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { ItemStatus, ProgressBody, ReviewLevel, TransitionBody } from '@rectify/shared';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
@@ -58,10 +58,11 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
     /**
      * One step of the workflow: checked against the item as read, then applied with a version check, written to the
      * history and to the writers of item events in one statement (`stepItem`), which needs no transaction around it;
-     * a concurrent step between the read and the statement makes it stale and nothing is written. Listeners, which
-     * run statements of their own, get a transaction with the step.
+     * a concurrent step between the read and the statement makes it stale and nothing is written. `audit` writes the
+     * request's audit row in that statement too (`request.auditInStatement`). Listeners, which run statements of their
+     * own, get a transaction with the step.
      */
-    async transition(user: AuthUser, id: number, body: TransitionBody) {
+    async transition(user: AuthUser, id: number, body: TransitionBody, { audit }: { audit?: ((when: SQL) => SQL) | null } = {}) {
       const light = await items.lightContext();
       const { extensionCap } = await settings.get();
       const day = today();
@@ -96,7 +97,7 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
           version: body.version,
           values: { ...effects, status: to, reviewLevel, extensionReviewLevel, updatedBy: user.id },
           history: { actorId: user.id, action: body.action, fromStatus: current.status, toStatus: to, comment, data: Object.keys(data).length ? data : null },
-          also: (when) => events?.writes([event], when) ?? [],
+          also: (when) => [...(events?.writes([event], when) ?? []), ...(audit ? [audit(when)] : [])],
         });
         if (!stepped) throw new AppError('items.stale_version');
         // The answer's allowed steps need the same review context, unless the step changed who asked (a branch

@@ -56,7 +56,7 @@ const itemsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post('/api/items/:id/transitions', {
     config: { permission: 'items.transition' },
     schema: { tags, summary: '流转：签收、申请/同意/退回销号、申请/同意/驳回延期、撤销', params: IdParams, body: TransitionBody, response: { 200: ItemDetail, ...errorResponses } },
-    handler: async (request) => actions.transition(request.user, request.params.id, request.body),
+    handler: async (request) => actions.transition(request.user, request.params.id, request.body, { audit: request.auditInStatement(200) }),
   });
 
   fastify.post('/api/items/:id/progress', {
