@@ -37,9 +37,9 @@ const historyTable = fixedSql(sql`${itemHistory}`);
 
 /**
  * An item's measures, progress, history, evidence and assisting organizations as five JSON columns of one select list
- * (five lists, one round trip): the detail is read on every view of an item and after every step. `history` is where the history rows come
- * from, the table by default; a step passes the table's rows with the entry its own statement appends, which that
- * statement could not otherwise see.
+ * (five lists, one round trip): the detail is read on every view of an item and after every step. `history` is where
+ * the history rows come from, the table by default; a step passes the table's rows with the entry its own statement
+ * appends, which that statement could not otherwise see.
  */
 export function detailListsSql(itemId: number, history: SQL = historyTable): SQL {
   return sql`${measuresHead} = ${itemId}) r) AS "measures", ${progressHead} = ${itemId}) r) AS "progress",
