@@ -4,7 +4,7 @@ import type { AuthUser } from '../../plugins/auth.js';
 import { paperWarnings } from './paper-warnings.js';
 
 interface DetailSource {
-  item: { id: number; status: string; deadline: string; completionNote: string | null };
+  item: { status: string; deadline: string; completionNote: string | null };
   orgPath: string;
   measures: { id: number; seq: number; content: string }[];
   evidence: { measureId?: number | null; createdAt: string }[];

@@ -149,7 +149,7 @@ export function createItemsRepository({ db }: { db: DbOrTx }) {
       return { id: row.id };
     },
 
-    /** An item's four lists in one statement (see `detailListsSql`). */
+    /** An item's five lists in one statement (see `detailListsSql`). */
     async detailLists(itemId: number) {
       const { rows } = await db.execute<Record<DetailListName, unknown>>(sql`SELECT ${detailListsSql(itemId)}`);
       return decodeDetailLists(rows[0]);
