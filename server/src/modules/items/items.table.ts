@@ -78,8 +78,10 @@ export const items = pgTable(
     index('items_org_deadline_idx').on(t.orgId, t.deadline),
     index('items_committee_created_idx').on(t.committeeId, t.createdAt),
     index('items_committee_deadline_idx').on(t.committeeId, t.deadline, t.id),
-    index('items_review_idx').on(t.reviewId),
-    index('items_common_problem_idx').on(t.commonProblemId),
+    // Only the items that name a review or a common problem: the others (an inspection's, a self-check's) are never
+    // looked up by one, and an entry each would be written again whenever their deadline moves (migration 0030).
+    index('items_review_idx').on(t.reviewId).where(sql`${t.reviewId} IS NOT NULL`),
+    index('items_common_problem_idx').on(t.commonProblemId).where(sql`${t.commonProblemId} IS NOT NULL`),
     index('items_category_idx').on(t.categoryId),
     // Finds the working-day deadlines a calendar change re-resolves without reading the other items.
     index('items_working_deadline_idx').on(t.deadlineFrom).where(sql`${t.deadlineWorkingDays} IS NOT NULL`),
