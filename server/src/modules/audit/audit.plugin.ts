@@ -52,11 +52,14 @@ export default fp(
       return row ?? null;
     }
 
+    /** Where a request came from and how it was answered: every row has these. */
+    const sourceOf = (request: FastifyRequest, status: number) => ({ ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, userAgentMax) ?? null, status });
+
     /** The row of a request other than a sign-in, answered with `status`: a token's every call, a user's changes. */
     function rowOf(request: FastifyRequest, status: number): AuditInsert | null {
       const method = request.method;
       const routeUrl = request.routeOptions.url ?? '';
-      const source = { ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, userAgentMax) ?? null, status };
+      const source = sourceOf(request, status);
       if (request.user?.apiToken) {
         const { user } = request;
         const targetId = Number((request.params as { id?: unknown } | undefined)?.id);
@@ -83,7 +86,7 @@ export default fp(
         const signIn = request.signInAudit ?? { username: body?.username, method: typeof body?.method === 'string' ? body.method : 'password', status };
         const who = await account(signIn.username);
         const action = signIn.status === 200 ? 'auth.login' : signIn.status === 429 ? 'auth.login_throttled' : 'auth.login_failed';
-        row = { ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, userAgentMax) ?? null, status: signIn.status, action, userId: who?.id ?? null, username: who?.username ?? null, orgId: who?.orgId ?? null, orgPath: who?.orgPath ?? null, targetType: 'users', targetId: who?.id ?? null, detail: { method: signIn.method } };
+        row = { ...sourceOf(request, signIn.status), action, userId: who?.id ?? null, username: who?.username ?? null, orgId: who?.orgId ?? null, orgPath: who?.orgPath ?? null, targetType: 'users', targetId: who?.id ?? null, detail: { method: signIn.method } };
       } else {
         row = rowOf(request, status);
       }
