@@ -6,7 +6,9 @@ import type { DemoEvidenceFile, StoredDemoEvidence } from './demo.evidence.js';
 
 /** One step of an item's life, on a calendar day (the history row is written at that day's local office hours). */
 export type StoryStep =
-  | { on: string; action: 'start' | 'approve_extension' | 'approve_closure' }
+  | { on: string; action: 'approve_extension' | 'approve_closure' }
+  /** `deadline`: the date a deadline counted from 签收 is counted to on the day of 签收. */
+  | { on: string; action: 'start'; deadline?: string }
   | { on: string; action: 'progress' | 'request_closure' | 'reject_closure' | 'cancel'; comment: string }
   | { on: string; action: 'request_extension'; comment: string; newDeadline: string }
   | { on: string; action: 'evidence'; file: DemoEvidenceFile };
@@ -47,6 +49,7 @@ interface HistoryRow {
   to_status: string | null;
   comment: string | null;
   data: Record<string, unknown> | null;
+  changes?: Record<string, { before: unknown; after: unknown }> | null;
 }
 
 type StoreEvidence = (file: DemoEvidenceFile, seed: number) => Promise<StoredDemoEvidence>;
@@ -100,6 +103,7 @@ export async function writeItemStories(
       const state = {
         status: 'issued',
         deadline: story.deadline,
+        originalDeadline: story.deadline,
         extensionCount: 0,
         closureRequestedBy: null as number | null,
         completionNote: null as string | null,
@@ -109,18 +113,21 @@ export async function writeItemStories(
         pending: null as string | null,
         updatedAt: at(story.createdOn),
       };
-      const push = (day: string, actor: number | null, action: string, to: string | null, comment: string | null, data: Record<string, unknown> | null) => {
+      const push = (day: string, actor: number | null, action: string, to: string | null, comment: string | null, data: Record<string, unknown> | null, changes: HistoryRow['changes'] = null) => {
         const localAt = at(day);
-        history.push({ n: history.length, code, local_at: localAt, actor_id: actor, action, from_status: to ? state.status : null, to_status: to, comment, data });
+        history.push({ n: history.length, code, local_at: localAt, actor_id: actor, action, from_status: to ? state.status : null, to_status: to, comment, data, changes });
         if (to) state.status = to;
         state.updatedAt = localAt;
       };
       history.push({ n: history.length, code, local_at: state.updatedAt, actor_id: supervisorId, action: 'created', from_status: null, to_status: 'issued', comment: null, data: { code, orgId: story.orgId, deadline: story.deadline } });
       for (const step of story.steps) {
         switch (step.action) {
-          case 'start':
-            push(step.on, clerk, 'start', 'in_progress', null, null);
+          case 'start': {
+            const moved = step.deadline && step.deadline !== state.deadline ? { deadline: { before: state.deadline, after: step.deadline } } : null;
+            push(step.on, clerk, 'start', 'in_progress', null, null, moved);
+            if (step.deadline) state.deadline = state.originalDeadline = step.deadline;
             break;
+          }
           case 'progress':
             if (state.status === 'issued') push(step.on, clerk, 'start', 'in_progress', '记录整改进展，开始整改', null);
             progress.push({ code, entry_date: step.on, content: step.comment, created_by: clerk ?? supervisorId, local_at: at(step.on) });
@@ -178,7 +185,7 @@ export async function writeItemStories(
         root_cause: story.rootCause ?? null,
         target: story.target ?? null,
         deadline: state.deadline,
-        original_deadline: story.deadline,
+        original_deadline: state.originalDeadline,
         extension_count: state.extensionCount,
         pending_extension_deadline: state.pending,
         extension_requested_by: state.pending ? clerk : null,
@@ -239,9 +246,9 @@ export async function writeItemStories(
         UPDATE items i SET evidence_count = c.n FROM (SELECT item_id, count(*)::int AS n FROM evidence GROUP BY item_id) c WHERE c.item_id = i.id`);
     }
     await tx.execute(sql`
-      INSERT INTO item_history (item_id, at, actor_id, action, from_status, to_status, comment, data)
-      SELECT i.id, x.local_at::timestamp AT TIME ZONE ${tz}, x.actor_id, x.action, x.from_status, x.to_status, x.comment, x.data
-      FROM jsonb_to_recordset(${JSON.stringify(history)}::jsonb) AS x(n int, code text, local_at text, actor_id int, action text, from_status text, to_status text, comment text, data jsonb)
+      INSERT INTO item_history (item_id, at, actor_id, action, from_status, to_status, comment, data, changes)
+      SELECT i.id, x.local_at::timestamp AT TIME ZONE ${tz}, x.actor_id, x.action, x.from_status, x.to_status, x.comment, x.data, x.changes
+      FROM jsonb_to_recordset(${JSON.stringify(history)}::jsonb) AS x(n int, code text, local_at text, actor_id int, action text, from_status text, to_status text, comment text, data jsonb, changes jsonb)
       JOIN items i ON i.code = x.code
       ORDER BY x.local_at, x.n`);
     if (progress.length) {

@@ -76,6 +76,15 @@ export type ReviewLevel = (typeof reviewLevels)[number];
 export const reviewLevelLabels: Record<ReviewLevel, string> = { unit: '本单位审核', party: '党委初审', committee: '工委终审' };
 export const ReviewLevelSchema = Type.Enum(reviewLevels);
 
+/**
+ * What a deadline in working days counts from: the day the item was issued (交办), or the day its organization signs
+ * for it (签收), which is not known until then: the deadline is counted from the day of issue meanwhile and counted
+ * again on 签收.
+ */
+export const deadlineBases = ['issue', 'acknowledge'] as const;
+export type DeadlineBasis = (typeof deadlineBases)[number];
+export const DeadlineBasisSchema = Type.Enum(deadlineBases);
+
 export const ItemSourceSchema = Type.Enum(itemSources);
 export const ItemTypeSchema = Type.Enum(itemTypes);
 export const ItemStatusSchema = Type.Enum(itemStatuses);
@@ -128,7 +137,7 @@ export const Item = Type.Object({
   deadline: Type.String({ description: 'YYYY-MM-DD, a calendar day in the committee time zone' }),
   originalDeadline: Type.String(),
   deadlineWorkingDays: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: '工作日时限: the deadline as asked, N working days from `deadlineBasis`' })),
-  deadlineBasis: Type.Optional(Type.Union([Type.Literal('issue'), Type.Literal('acknowledge'), Type.Null()], { description: 'counted from issue (下达) or from 签收' })),
+  deadlineBasis: Type.Optional(Type.Union([DeadlineBasisSchema, Type.Null()], { description: 'counted from issue (下达) or from 签收' })),
   deadlineCountedFrom: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'the day the working days count from (not counted itself)' })),
   deadlineProvisional: Type.Optional(Type.Boolean({ description: 'the working days run into a year with no calendar loaded: the date assumes only weekends off there' })),
   extensionCount: Type.Integer(),
@@ -268,6 +277,8 @@ export const CreateItemBody = Strict({
   deadline: DateString,
   /** When given, the deadline is this many working days from issue, resolved by the server (`deadline` is then only the client's preview). */
   deadlineWorkingDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 250 }), Type.Null()])),
+  /** What the working days count from: the day of issue (default) or the day the organization signs for the item. */
+  deadlineBasis: Type.Optional(DeadlineBasisSchema),
   type: ItemTypeSchema,
   remarks: Type.Optional(Nullable(Text(2000))),
   assistOrgIds: Type.Optional(AssistOrgIds),
@@ -282,6 +293,8 @@ export const UpdateItemBody = Strict({
   deadline: Type.Optional(DateString),
   /** N working days from the day the item was issued, resolved by the server; null gives the deadline back to the date. */
   deadlineWorkingDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 250 }), Type.Null()])),
+  /** What the working days count from; given alone, the item's own working days are counted again from it. */
+  deadlineBasis: Type.Optional(DeadlineBasisSchema),
   type: Type.Optional(ItemTypeSchema),
   rootCause: Type.Optional(Nullable(Text(5000))),
   target: Type.Optional(Nullable(Text(2000))),

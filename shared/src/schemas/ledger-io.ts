@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id, Strict } from './common.js';
-import { ItemSourceSchema, ItemStatusSchema, ItemTypeSchema, LightSchema } from './items.js';
+import { DeadlineBasisSchema, ItemSourceSchema, ItemStatusSchema, ItemTypeSchema, LightSchema } from './items.js';
 
 /** Import of an .xlsx ledger: a dry run reports, row by row, what would be created and everything wrong. */
 export const ImportQuery = Strict({
@@ -57,6 +57,7 @@ export const ImportRow = Type.Object({
   title: Type.String(),
   deadline: Type.Union([Type.String(), Type.Null()]),
   deadlineWorkingDays: Type.Optional(Type.Integer({ description: '工作日时限: the row asked for this many working days from the day of import; `deadline` is what they resolved to' })),
+  deadlineBasis: Type.Optional(DeadlineBasisSchema),
   deadlineProvisional: Type.Optional(Type.Boolean({ description: 'the working days run into a year with no calendar loaded' })),
   type: Type.Union([ItemTypeSchema, Type.Null()]),
   measureCount: Type.Integer(),
@@ -135,7 +136,7 @@ export const LedgerSheetRow = Type.Object({
   responsiblePerson: NullableText,
   deadline: Type.String(),
   deadlineWorkingDays: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: '工作日时限 as asked; `deadline` is what it resolved to' })),
-  deadlineBasis: Type.Optional(Type.Union([Type.Literal('issue'), Type.Literal('acknowledge'), Type.Null()], { description: 'the working days count from issue (交办) or from 签收' })),
+  deadlineBasis: Type.Optional(Type.Union([DeadlineBasisSchema, Type.Null()], { description: 'the working days count from issue (交办) or from 签收' })),
   deadlineProvisional: Type.Optional(Type.Boolean()),
   extensionCount: Type.Integer(),
   type: ItemTypeSchema,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { ItemSource, ItemType, MeasureInput } from '@rectify/shared';
+import type { DeadlineBasis, ItemSource, ItemType, MeasureInput } from '@rectify/shared';
 import type { Tx } from '../../db/client.js';
 import type { AuthUser } from '../../plugins/auth.js';
 import type { ItemEvents } from '../items/items.events.js';
@@ -23,8 +23,11 @@ export interface NewItem {
   type: ItemType;
   remarks?: string | null;
   measures?: MeasureInput[];
-  /** 工作日时限: the working days asked, counted from issue on `from`, which `deadline` resolved to (provisional without a calendar). */
-  working?: { days: number; from: string; provisional: boolean } | null;
+  /**
+   * 工作日时限: the working days asked, counted from `from` (the day of issue), which `deadline` resolved to (provisional
+   * without a calendar); `basis` 'acknowledge' counts them again when the item is signed for.
+   */
+  working?: { days: number; from: string; provisional: boolean; basis?: DeadlineBasis } | null;
   /** 协办: assisting organizations, already checked to lie in the caller's scope and the lead's committee. */
   assistOrgIds?: number[];
   /** Extra facts for the `created` history row (the import file and row, say). */
@@ -87,7 +90,7 @@ export async function insertItemsBulk(tx: Tx, { items, actor, year, events }: { 
         deadline_working_days, deadline_basis, deadline_from, deadline_provisional, created_by, updated_by)
       SELECT code, org_id, committee_id, source, review_id, common_problem_id, category_id, title, description,
         root_cause, target, responsible_leader, responsible_person, deadline, deadline, type, remarks, search_text,
-        working_days, CASE WHEN working_days IS NULL THEN NULL ELSE 'issue' END, working_from, COALESCE(provisional, false),
+        working_days, working_basis, working_from, COALESCE(provisional, false),
         ${actor.id}::int, ${actor.id}::int
       FROM unnest(
         ${sql.param(codes)}::text[], ${column((i) => i.org.id)}::int[], ${column((i) => Number(i.org.path.split('/')[1]))}::int[],
@@ -97,10 +100,10 @@ export async function insertItemsBulk(tx: Tx, { items, actor, year, events }: { 
         ${column((i) => trimmed(i.responsibleLeader))}::text[], ${column((i) => trimmed(i.responsiblePerson))}::text[],
         ${column((i) => i.deadline)}::date[], ${column((i) => i.type)}::text[], ${column((i) => trimmed(i.remarks))}::text[],
         ${column((_, i) => searchTextOf({ title: titles[i], description: descriptions[i], measures: measures[i] }))}::text[],
-        ${column((i) => i.working?.days ?? null)}::smallint[], ${column((i) => i.working?.from ?? null)}::date[],
-        ${column((i) => i.working?.provisional ?? null)}::boolean[]
+        ${column((i) => i.working?.days ?? null)}::smallint[], ${column((i) => (i.working ? (i.working.basis ?? 'issue') : null))}::text[],
+        ${column((i) => i.working?.from ?? null)}::date[], ${column((i) => i.working?.provisional ?? null)}::boolean[]
       ) AS t(code, org_id, committee_id, source, review_id, common_problem_id, category_id, title, description, root_cause, target,
-        responsible_leader, responsible_person, deadline, type, remarks, search_text, working_days, working_from, provisional)
+        responsible_leader, responsible_person, deadline, type, remarks, search_text, working_days, working_basis, working_from, provisional)
       RETURNING id, code`),
   );
   const idByCode = new Map(inserted.map((r) => [r.code, Number(r.id)]));
@@ -125,7 +128,7 @@ export async function insertItemsBulk(tx: Tx, { items, actor, year, events }: { 
   }
 
   const history = items.map((item, i) =>
-    JSON.stringify({ code: codes[i], orgId: item.org.id, deadline: item.deadline, ...(item.working ? { workingDays: item.working.days } : {}), ...item.historyData }),
+    JSON.stringify({ code: codes[i], orgId: item.org.id, deadline: item.deadline, ...(item.working ? { workingDays: item.working.days, ...(item.working.basis === 'acknowledge' ? { deadlineBasis: 'acknowledge' } : {}) } : {}), ...item.historyData }),
   );
   await tx.execute(sql`
     INSERT INTO item_history (item_id, actor_id, action, to_status, data)

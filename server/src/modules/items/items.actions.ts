@@ -4,12 +4,13 @@ import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { AuthUser } from '../../plugins/auth.js';
 import type { ItemEvent } from './items.events.js';
-import { recordHistory } from './items.history.js';
+import { recordHistory, type HistoryInput } from './items.history.js';
 import { toWorkflowItem } from './items.mapper.js';
 import { createItemsRepository, type ItemRow } from './items.repository.js';
 import { stepItem, type StepValues } from './items.rows.js';
 import type { ItemsDeps, ItemsService } from './items.service.js';
 import { decideTransition } from './items.workflow.js';
+import { acknowledgedDeadline } from './items.working-deadline.js';
 import { unfinishedMeasures } from '../items-measures/items-measures.closure.js';
 import { reviewDataOf, waitingLevelsOf } from '../review-levels/review-levels.history.js';
 
@@ -53,7 +54,7 @@ function awaitingAfter(
   return undefined;
 }
 
-export function createItemActions({ db, settings, today, events }: ItemsDeps, items: ItemsService) {
+export function createItemActions({ db, settings, today, events, calendar = () => settings.calendar() }: ItemsDeps, items: ItemsService) {
   return {
     /**
      * One step of the workflow: checked against the item as read, then applied with a version check, written to the
@@ -66,6 +67,9 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
       const light = await items.lightContext();
       const { extensionCap } = await settings.get();
       const day = today();
+      // For a deadline counted from 签收; read before any transaction (PGlite has one connection), from the cache the
+      // light's window has just filled.
+      const workingCalendar = await calendar();
       const step = async (conn: DbOrTx) => {
         const { item, assisting, review } = await items.getScopedForReview(user, id, conn, light);
         if (assisting) throw new AppError('items.assist_not_allowed');
@@ -81,6 +85,8 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
         // Every measure 已完成, or a written reason for each that is not.
         const closure = body.action === 'request_closure' ? unfinishedMeasures({ measures: (await createItemsRepository({ db: conn }).measures(id)).measures, reasons: body.measureReasons }) : null;
         const effects = effectsOf(body, current, user, day);
+        const signed = body.action === 'start' ? acknowledgedDeadline(current, { day, calendar: workingCalendar }) : null;
+        if (signed) Object.assign(effects, signed.values);
         const data: Record<string, unknown> = reviewDataOf({ action: body.action, waiting: waitingLevelsOf(current), after: { reviewLevel, extensionReviewLevel }, review });
         if (body.action === 'request_extension') Object.assign(data, { deadline: current.deadline, requestedDeadline: body.newDeadline });
         if (body.action === 'approve_extension') Object.assign(data, { deadlineBefore: current.deadline, deadlineAfter: current.pendingExtensionDeadline, extensionCount: current.extensionCount + 1 });
@@ -96,7 +102,15 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
           id,
           version: body.version,
           values: { ...effects, status: to, reviewLevel, extensionReviewLevel, updatedBy: user.id },
-          history: { actorId: user.id, action: body.action, fromStatus: current.status, toStatus: to, comment, data: Object.keys(data).length ? data : null },
+          history: {
+            actorId: user.id,
+            action: body.action,
+            fromStatus: current.status,
+            toStatus: to,
+            comment,
+            changes: signed && Object.keys(signed.changes).length ? signed.changes : null,
+            data: Object.keys(data).length ? data : null,
+          },
           also: (when) => [...(events?.writes([event], when) ?? []), ...(audit ? [audit(when)] : [])],
         });
         if (!stepped) throw new AppError('items.stale_version');
@@ -120,6 +134,7 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
     async addProgress(user: AuthUser, id: number, body: ProgressBody) {
       const light = await items.lightContext();
       const day = today();
+      const workingCalendar = await calendar();
       const progressId = await db.transaction(async (tx) => {
         const repo = createItemsRepository({ db: tx });
         const { item } = await items.getScoped(user, id, tx, light);
@@ -127,11 +142,16 @@ export function createItemActions({ db, settings, today, events }: ItemsDeps, it
         if (current.status !== 'issued' && current.status !== 'in_progress') throw new AppError('items.illegal_transition');
         const { id: progressId } = await repo.insertProgress({ itemId: id, entryDate: body.entryDate ?? day, content: body.content.trim(), percent: body.percent ?? null, createdBy: user.id });
         // Progress on an item not yet signed for signs for it (签收) as well.
-        const acknowledged = current.status === 'issued' ? { acknowledgedAt: new Date(), acknowledgedBy: user.id } : {};
+        const signing = current.status === 'issued';
+        const signed = signing ? acknowledgedDeadline(current, { day, calendar: workingCalendar }) : null;
+        const acknowledged = signing ? { acknowledgedAt: new Date(), acknowledgedBy: user.id, ...signed?.values } : {};
         const { updated } = await repo.updateVersioned(id, current.version, { status: 'in_progress', updatedBy: user.id, ...acknowledged });
         if (!updated) throw new AppError('items.stale_version');
-        const entries = [];
-        if (current.status === 'issued') entries.push({ itemId: id, actorId: user.id, action: 'start', fromStatus: 'issued', toStatus: 'in_progress', comment: '记录整改进展，开始整改' });
+        const entries: HistoryInput[] = [];
+        if (signing) {
+          const changes = signed && Object.keys(signed.changes).length ? signed.changes : null;
+          entries.push({ itemId: id, actorId: user.id, action: 'start', fromStatus: 'issued', toStatus: 'in_progress', comment: '记录整改进展，开始整改', changes });
+        }
         entries.push({ itemId: id, actorId: user.id, action: 'progress_added', comment: body.content.trim(), data: { progressId, percent: body.percent ?? null, entryDate: body.entryDate ?? day } });
         await recordHistory(tx, entries);
         await events?.emit(tx, {

@@ -160,8 +160,10 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
       if (user.role === 'branch' && body.source !== 'self_inspection') throw new AppError('items.source_not_allowed');
       const { org } = await orgsService.getScoped(user, body.orgId);
       const year = today().slice(0, 4);
-      // A deadline in working days counts from today, the day of issue; the client's date was only its preview.
+      // A deadline in working days counts from today, the day of issue; the client's date was only its preview. Counted
+      // from 签收, it is counted from today too until the organization signs for the item, and again then.
       const working = body.deadlineWorkingDays ? await resolveWorkingDeadline({ db, from: today(), days: body.deadlineWorkingDays }) : null;
+      const basis = body.deadlineBasis ?? 'issue';
       const deadline = working?.deadline ?? body.deadline;
       const id = await db.transaction(async (tx) => {
         const repo = createItemsRepository({ db: tx });
@@ -185,7 +187,7 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
           responsiblePerson: body.responsiblePerson ?? null,
           deadline,
           originalDeadline: deadline,
-          ...(working ? { deadlineWorkingDays: body.deadlineWorkingDays, deadlineBasis: 'issue', deadlineFrom: today(), deadlineProvisional: working.provisional } : {}),
+          ...(working ? { deadlineWorkingDays: body.deadlineWorkingDays, deadlineBasis: basis, deadlineFrom: today(), deadlineProvisional: working.provisional } : {}),
           type: body.type,
           remarks: body.remarks ?? null,
           searchText: searchTextOf({ title, description: body.description, measures }),
@@ -194,7 +196,7 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
         });
         await repo.replaceMeasures(id, measures);
         await setAssistOrgs({ db: tx, user, item: { id, orgId: org.id, orgPath: org.path }, orgIds: body.assistOrgIds });
-        await recordHistory(tx, { itemId: id, actorId: user.id, action: 'created', toStatus: 'issued', data: { code, orgId: org.id, deadline, ...(working ? { workingDays: body.deadlineWorkingDays } : {}) } });
+        await recordHistory(tx, { itemId: id, actorId: user.id, action: 'created', toStatus: 'issued', data: { code, orgId: org.id, deadline, ...(working ? { workingDays: body.deadlineWorkingDays, ...(basis === 'acknowledge' ? { deadlineBasis: basis } : {}) } : {}) } });
         await events?.emit(tx, { itemId: id, orgId: org.id, code, title, action: 'created', fromStatus: null, toStatus: 'issued', comment: null, actor: user });
         return id;
       });
@@ -202,10 +204,10 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
     },
 
     async update(user: AuthUser, id: number, body: UpdateItemBody) {
-      const { version, assistOrgIds, deadlineWorkingDays, ...changes } = body;
+      const { version, assistOrgIds, deadlineWorkingDays, deadlineBasis, ...changes } = body;
       const light = await lightContext();
       // Read before the transaction: PGlite has one connection.
-      const workingCalendar = deadlineWorkingDays ? await calendar() : null;
+      const workingCalendar = deadlineWorkingDays || deadlineBasis ? await calendar() : null;
       await db.transaction(async (tx) => {
         const repo = createItemsRepository({ db: tx });
         const { item, assisting } = await getScoped(user, id, tx, light);
@@ -217,6 +219,7 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
         const working = workingDeadlineEdit({
           current,
           workingDays: deadlineWorkingDays,
+          basis: deadlineBasis,
           deadlineChanged: changes.deadline !== undefined && changes.deadline !== current.deadline,
           calendar: workingCalendar,
           timeZone,
@@ -226,7 +229,8 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
         const requested = Object.keys(changes) as EditableField[];
         // Before 签收, and while the committee answers an objection, the deadline is still the committee's to set.
         const deadlineOpen = current.status === 'issued' || current.status === 'objected';
-        if (deadlineWorkingDays !== undefined && deadlineWorkingDays !== current.deadlineWorkingDays) {
+        const basisChanged = working !== null && working.fields.deadlineWorkingDays !== null && working.fields.deadlineBasis !== current.deadlineBasis;
+        if ((deadlineWorkingDays !== undefined && deadlineWorkingDays !== current.deadlineWorkingDays) || basisChanged) {
           if (!deadlineOpen) throw new AppError('items.deadline_locked');
           if (!allowed.includes('deadline')) throw new AppError('items.field_not_allowed', { details: { fields: ['deadlineWorkingDays'] } });
         }
@@ -259,7 +263,8 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
         if (working && working.fields.deadlineWorkingDays !== current.deadlineWorkingDays) {
           diff.deadlineWorkingDays = { before: current.deadlineWorkingDays, after: working.fields.deadlineWorkingDays };
         }
-        if (working && (diff.deadlineWorkingDays || values.deadline || working.fields.deadlineProvisional !== current.deadlineProvisional)) Object.assign(values, working.fields);
+        if (basisChanged) diff.deadlineBasis = { before: current.deadlineBasis, after: working.fields.deadlineBasis };
+        if (working && (diff.deadlineWorkingDays || diff.deadlineBasis || values.deadline || working.fields.deadlineProvisional !== current.deadlineProvisional)) Object.assign(values, working.fields);
         if (Object.keys(diff).length === 0) return;
         if (values.deadline) values.originalDeadline = values.deadline;
         const measuresAfter = diff.measures ? (changes.measures ?? []) : oldMeasures;

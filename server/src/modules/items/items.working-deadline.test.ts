@@ -50,4 +50,63 @@ describe('editing an item’s deadline in working days', () => {
     const other = await createItem(t, { deadline: '2026-12-31' });
     expect((await patch('branch', other.id, { version: other.version, deadlineWorkingDays: 15 })).statusCode).toBeGreaterThanOrEqual(400);
   });
+
+  describe('counted from 签收', () => {
+    const fromSigning = { deadline: '2026-03-06', deadlineWorkingDays: 15, deadlineBasis: 'acknowledge' };
+    const on = async <T>(instant: string, run: () => Promise<T>) => {
+      clock.set(instant);
+      try {
+        return await run();
+      } finally {
+        clock.set('2026-02-09T02:00:00Z');
+      }
+    };
+
+    it('when an item issued on Monday 9 February is signed for on Friday the 13th, its 15 working days count from the 13th, across the Spring Festival to 12 March', async () => {
+      const item = await createItem(t, fromSigning);
+      // Until 签收 the date is counted as if the item were signed for on the day of issue.
+      expect(item).toMatchObject({ deadline: '2026-03-06', deadlineWorkingDays: 15, deadlineBasis: 'acknowledge', deadlineCountedFrom: '2026-02-09' });
+      expect(item.history[0]).toMatchObject({ action: 'created', data: { deadline: '2026-03-06', workingDays: 15, deadlineBasis: 'acknowledge' } });
+
+      const signed = (await on('2026-02-13T02:00:00Z', () => transition(t, 'branch', item.id, { action: 'start' }))).json();
+      // 02-14 (a make-up Saturday) is the first; 02-15 … 02-23 are off; 02-28 is a make-up Saturday.
+      expect(signed).toMatchObject({ status: 'in_progress', deadline: '2026-03-12', originalDeadline: '2026-03-12', deadlineCountedFrom: '2026-02-13', deadlineProvisional: false });
+      expect(signed.history.at(-1)).toMatchObject({ action: 'start', changes: { deadline: { before: '2026-03-06', after: '2026-03-12' } } });
+    });
+
+    it('when the organization signs by recording progress, the deadline is counted from that day too', async () => {
+      const item = await createItem(t, fromSigning);
+      const res = await on('2026-02-13T02:00:00Z', () => t.as('branch')({ method: 'POST', url: `/api/items/${item.id}/progress`, payload: { content: '已召开专题会议部署整改' } }));
+      expect(res.statusCode).toBe(201);
+      expect(res.json().item).toMatchObject({ status: 'in_progress', deadline: '2026-03-12', deadlineCountedFrom: '2026-02-13' });
+      const start = res.json().item.history.find((h: { action: string }) => h.action === 'start');
+      expect(start.changes).toEqual({ deadline: { before: '2026-03-06', after: '2026-03-12' } });
+    });
+
+    it('when the item counts from issue, or its deadline was extended before 签收, signing for it leaves the date as it was', async () => {
+      const fromIssue = await createItem(t, { ...fromSigning, deadlineBasis: 'issue' });
+      const signed = (await on('2026-02-13T02:00:00Z', () => transition(t, 'branch', fromIssue.id, { action: 'start' }))).json();
+      expect(signed).toMatchObject({ deadline: '2026-03-06', deadlineCountedFrom: '2026-02-09' });
+      expect(signed.history.at(-1).changes).toBeNull();
+
+      const extended = await createItem(t, fromSigning);
+      expect((await transition(t, 'branch', extended.id, { action: 'request_extension', comment: '需协调财政资金', newDeadline: '2026-04-30' })).statusCode).toBe(200);
+      expect((await transition(t, 'supervisor', extended.id, { action: 'approve_extension' })).statusCode).toBe(200);
+      const after = (await on('2026-02-13T02:00:00Z', () => transition(t, 'branch', extended.id, { action: 'start' }))).json();
+      expect(after).toMatchObject({ deadline: '2026-04-30', extensionCount: 1 });
+    });
+
+    it('when the supervisor switches an item’s working days to count from 签收, the history records it, and a date given later gives both up', async () => {
+      const item = await createItem(t, { ...fromSigning, deadlineBasis: undefined });
+      expect(item.deadlineBasis).toBe('issue');
+      const res = await patch('supervisor', item.id, { version: item.version, deadlineBasis: 'acknowledge' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ deadline: '2026-03-06', deadlineWorkingDays: 15, deadlineBasis: 'acknowledge' });
+      expect(res.json().history.at(-1)).toMatchObject({ action: 'updated', changes: { deadlineBasis: { before: 'issue', after: 'acknowledge' } } });
+      const byDate = (await patch('supervisor', item.id, { version: res.json().version, deadline: '2026-04-30' })).json();
+      expect(byDate).toMatchObject({ deadline: '2026-04-30', deadlineWorkingDays: null, deadlineBasis: null });
+      const started = (await on('2026-02-13T02:00:00Z', () => transition(t, 'branch', item.id, { action: 'start' }))).json();
+      expect(started.deadline).toBe('2026-04-30');
+    });
+  });
 });

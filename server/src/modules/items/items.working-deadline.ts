@@ -1,12 +1,12 @@
-import { nextDay, type WorkingCalendar } from '@rectify/shared';
+import { nextDay, type DeadlineBasis, type WorkingCalendar } from '@rectify/shared';
 import { dateInZone } from '../../lib/clock.js';
 import type { items } from './items.table.js';
 
-type Row = Pick<typeof items.$inferSelect, 'deadlineWorkingDays' | 'deadlineFrom' | 'deadlineProvisional' | 'issuedAt' | 'createdAt'>;
+type Row = Pick<typeof items.$inferSelect, 'deadlineWorkingDays' | 'deadlineBasis' | 'deadlineFrom' | 'deadlineProvisional' | 'issuedAt' | 'createdAt'>;
 
 export interface WorkingFields {
   deadlineWorkingDays: number | null;
-  deadlineBasis: 'issue' | null;
+  deadlineBasis: DeadlineBasis | null;
   deadlineFrom: string | null;
   deadlineProvisional: boolean;
 }
@@ -16,32 +16,59 @@ const cleared: WorkingFields = { deadlineWorkingDays: null, deadlineBasis: null,
 /**
  * What an edit does to an item's 工作日时限. N working days count from the day of issue (as on the create dialog, where
  * that day is today) and give the deadline; a date given by hand replaces the working days the item had. Null when the
- * edit leaves them as they are.
+ * edit leaves them as they are. A deadline is the committee's to edit only before 签收, so one counted from 签收 is
+ * still counted from the day of issue here, to be counted again when the item is signed for (`acknowledgedDeadline`).
+ * `basis` given alone counts the item's own working days again from it.
  */
 export function workingDeadlineEdit({
   current,
   workingDays,
+  basis,
   deadlineChanged,
   calendar,
   timeZone,
 }: {
   current: Row;
   workingDays: number | null | undefined;
+  basis?: DeadlineBasis;
   deadlineChanged: boolean;
   calendar: WorkingCalendar | null;
   timeZone: string;
 }): { fields: WorkingFields; deadline: string | null } | null {
-  if (typeof workingDays === 'number' && calendar) {
+  const days = workingDays === undefined && basis !== undefined ? current.deadlineWorkingDays : workingDays;
+  if (typeof days === 'number' && calendar) {
     // The day the item's working days were counted from stays the day of issue; an item given a date until now counts
     // from the day it was issued to its organization.
     const from = current.deadlineFrom ?? dateInZone(current.issuedAt ?? current.createdAt, timeZone);
-    const { date, missingYears } = calendar.addWorkingDays({ from, days: workingDays });
-    const fields: WorkingFields = { deadlineWorkingDays: workingDays, deadlineBasis: 'issue', deadlineFrom: from, deadlineProvisional: missingYears.length > 0 };
+    const { date, missingYears } = calendar.addWorkingDays({ from, days });
+    const fields: WorkingFields = {
+      deadlineWorkingDays: days,
+      deadlineBasis: basis ?? (current.deadlineBasis as DeadlineBasis | null) ?? 'issue',
+      deadlineFrom: from,
+      deadlineProvisional: missingYears.length > 0,
+    };
     return { fields, deadline: date };
   }
   if (current.deadlineWorkingDays === null) return null;
   if (workingDays === null || deadlineChanged) return { fields: cleared, deadline: null };
   return null;
+}
+
+/**
+ * The deadline of an item counted from 签收, counted again on the day `day` it is signed for: its new columns, and the
+ * history's record of the move. Null for any other item, and for one whose deadline was extended (it keeps the date it
+ * was given, as a saved calendar leaves it).
+ */
+export function acknowledgedDeadline(
+  current: Pick<typeof items.$inferSelect, 'deadline' | 'deadlineWorkingDays' | 'deadlineBasis' | 'extensionCount'>,
+  { day, calendar }: { day: string; calendar: WorkingCalendar },
+): { values: Pick<WorkingFields, 'deadlineFrom' | 'deadlineProvisional'> & { deadline: string; originalDeadline: string }; changes: Record<string, { before: unknown; after: unknown }> } | null {
+  if (current.deadlineBasis !== 'acknowledge' || current.deadlineWorkingDays === null || current.extensionCount > 0) return null;
+  const { date, missingYears } = calendar.addWorkingDays({ from: day, days: current.deadlineWorkingDays });
+  return {
+    values: { deadline: date, originalDeadline: date, deadlineFrom: day, deadlineProvisional: missingYears.length > 0 },
+    changes: date === current.deadline ? {} : { deadline: { before: current.deadline, after: date } },
+  };
 }
 
 /**

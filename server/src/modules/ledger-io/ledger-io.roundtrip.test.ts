@@ -76,6 +76,7 @@ describe('export, then import: the same ledger', () => {
     });
     // 工作日时限 and 协办 go out in their own columns and come back as they were.
     await createItem(a, { orgId: a.orgs.finance, description: '预算执行中党建经费使用不规范。', deadlineWorkingDays: 15, assistOrgIds: [a.orgs.police, a.orgs.traffic] });
+    await createItem(a, { orgId: a.orgs.education, description: '校园党建工作台账不健全。', deadlineWorkingDays: 20, deadlineBasis: 'acknowledge' });
     await createItem(a, { orgId: a.orgs.traffic, source: 'self_inspection', description: '-执勤点党员亮身份不到位', deadline: '2026-05-01', type: 'immediate' }, 'branch');
     await createItem(a, { orgId: a.orgs.crops, source: 'inspection', categoryId: categoryIds[4], description: '科研团队党员先锋岗作用发挥不明显。', deadline: '2026-12-31' });
     // More rows, created through the import itself.
@@ -95,7 +96,7 @@ describe('export, then import: the same ledger', () => {
     const exported = await exportXlsx(a, 'supervisor');
     const res = await importXlsx(b, 'supervisor', exported);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ ok: true, created: 64 });
+    expect(res.json()).toMatchObject({ ok: true, created: 65 });
     expect(await ledgerOf(b)).toEqual(await ledgerOf(a));
   });
 

@@ -36,8 +36,8 @@ type HistoryRow = {
 
 /**
  * An item as its whole history says it is now, by the rules the monthly report replays a changed item with: the
- * last status set, the last deadline given (created, approved extension, reopening, edit), the last category edit,
- * the last approved closure. The category of an item never edited is not in its history: `fallbackCategory`.
+ * last status set, the last deadline given (created, approved extension, reopening, edit, 签收 of a deadline counted
+ * from it), the last category edit, the last approved closure. The category of an item never edited is not in its history: `fallbackCategory`.
  */
 function replay(rows: HistoryRow[], fallbackCategory: number | null): ItemState {
   const state: ItemState = { status: '', deadline: '', categoryId: fallbackCategory, createdAt: '', closedAt: null, closedLate: null };
@@ -48,7 +48,7 @@ function replay(rows: HistoryRow[], fallbackCategory: number | null): ItemState 
     if (h.action === 'created') state.deadline = String(h.data!.deadline);
     if (h.action === 'approve_extension') state.deadline = String(h.data!.deadlineAfter);
     if (h.action === 'reopened') state.deadline = String(h.data!.deadline);
-    if (h.action === 'updated' && h.changes?.deadline) state.deadline = String(h.changes.deadline.after);
+    if ((h.action === 'updated' || h.action === 'start') && h.changes?.deadline) state.deadline = String(h.changes.deadline.after);
     if (h.action === 'updated' && h.changes?.categoryId) state.categoryId = h.changes.categoryId.after as number | null;
     if (h.action === 'approve_closure') {
       state.closedAt = h.at_us;
@@ -94,6 +94,14 @@ describe('an item at a month’s end: read from `items` when unchanged since, re
     const started = await item();
     await step('branch', started, { action: 'start' });
     covered('签收 (start)', started);
+
+    // 工作日时限 counted from 签收. Issued and signed for on the same day here, the item is given more working days
+    // behind the API's back first, so that its 签收 counts a later date than the one it was created with.
+    const fromSigning = await item({ deadline: addDays(today, 30), deadlineWorkingDays: 12, deadlineBasis: 'acknowledge' });
+    await t.db.execute(sql`UPDATE items SET deadline_working_days = 17 WHERE id = ${fromSigning}`);
+    const signedFor = await step('branch', fromSigning, { action: 'start' });
+    expect(signedFor.json().history.at(-1).changes.deadline).toBeDefined();
+    covered('working days from 签收, counted again when signed for', fromSigning);
 
     const progressed = await item();
     await ok(t.as('branch')({ method: 'POST', url: `/api/items/${progressed}/progress`, payload: { content: '已召开专题会议' } }), 201);

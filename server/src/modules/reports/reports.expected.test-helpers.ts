@@ -51,7 +51,8 @@ export async function expectedMonth(db: Db, { month, rootId }: { month: string; 
       if (h.action === 'approve_extension') deadline = String(h.data!.deadlineAfter);
       // 回头看 reopens a closed item as its next round, with that round's own deadline.
       if (h.action === 'reopened') deadline = String(h.data!.deadline);
-      if (h.action === 'updated' && h.changes?.deadline) deadline = String(h.changes.deadline.after);
+      // An edit, or the 签收 of a deadline counted from it.
+      if ((h.action === 'updated' || h.action === 'start') && h.changes?.deadline) deadline = String(h.changes.deadline.after);
       if (h.action === 'approve_closure') {
         closedAt = time(h.at);
         closedLate = Boolean(h.data!.closedLate);

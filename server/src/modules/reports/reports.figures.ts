@@ -38,8 +38,9 @@ function scopeCondition(scope: Scope): SQL {
  * does now, read from `items`: every change to its status, deadline, category or closure writes a history row
  * (`reports.asof.test.ts` holds this for every kind of change). The items changed since are reconstructed from their
  * append-only history alone: issued (first `created` row), status (last row that set one), deadline (last of created /
- * approved extension / reopening / edited deadline), category (as edited by then), and its closure. On the 1st, when
- * the monthly job runs, nearly every item is read from `items`, and the replay is left to the few changed since.
+ * approved extension / reopening / edited deadline / 签收 of a deadline counted from it), category (as edited by then),
+ * and its closure. On the 1st, when the monthly job runs, nearly every item is read from `items`, and the replay is
+ * left to the few changed since.
  */
 function asOfItems({ scope, period, timeZone, part }: { scope: Scope; period: MonthPeriod; timeZone: string; part?: Part }): SQL {
   const end = dayStart(period.nextFirstDay, timeZone);
@@ -63,7 +64,7 @@ function asOfItems({ scope, period, timeZone, part }: { scope: Scope; period: Mo
           (array_agg(h.to_status ORDER BY h.at DESC, h.id DESC) FILTER (WHERE h.to_status IS NOT NULL))[1] AS status,
           ((array_agg(CASE h.action WHEN 'created' THEN h.data->>'deadline' WHEN 'approve_extension' THEN h.data->>'deadlineAfter'
               WHEN 'reopened' THEN h.data->>'deadline' ELSE h.changes->'deadline'->>'after' END ORDER BY h.at DESC, h.id DESC)
-            FILTER (WHERE h.action IN ('created', 'approve_extension', 'reopened') OR (h.action = 'updated' AND h.changes ? 'deadline')))[1])::date AS deadline,
+            FILTER (WHERE h.action IN ('created', 'approve_extension', 'reopened') OR (h.action IN ('updated', 'start') AND h.changes ? 'deadline')))[1])::date AS deadline,
           (array_agg(h.at ORDER BY h.at DESC, h.id DESC) FILTER (WHERE h.action = 'approve_closure'))[1] AS closed_at,
           (array_agg((h.data->>'closedLate')::boolean ORDER BY h.at DESC, h.id DESC) FILTER (WHERE h.action = 'approve_closure'))[1] AS late
         FROM item_history h

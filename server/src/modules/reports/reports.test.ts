@@ -83,6 +83,18 @@ describe('monthly report', () => {
         ],
       },
       { ...base, orgId: t.orgs.court, title: '六月新增', createdOn: '2026-06-01', deadline: '2026-06-05', steps: [] },
+      // 15 working days counted from 签收: 5-26 as if signed on the day of issue, 6-10 from 5-20, the day it was.
+      {
+        ...base,
+        orgId: t.orgs.court,
+        title: '五月签收后按工作日重算',
+        createdOn: '2026-05-06',
+        deadline: '2026-05-26',
+        steps: [
+          { on: '2026-05-20', action: 'start', deadline: '2026-06-10' },
+          { on: '2026-06-02', action: 'progress', comment: '整改中' },
+        ],
+      },
     ]);
   });
   afterAll(() => t.close());
@@ -119,6 +131,7 @@ describe('monthly report', () => {
     expect(titles).toEqual(expect.arrayContaining(['五月末日到期仍未完成', '六月才延期，五月末仍逾期']));
     expect(titles).not.toContain('六月一日到期');
     expect(titles).not.toContain('五月延期后不再逾期');
+    expect(titles).not.toContain('五月签收后按工作日重算');
     expect(may.overdueItems.find((i: { title: string }) => i.title === '五月末日到期仍未完成').daysOverdue).toBe(1);
     expect(may.figures.noticesIssued).toBe(1);
     const april = (await report('month=2026-04')).json();

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { itemSourceLabels, itemStatusLabels, itemTypeLabels, supervisionLines, type ItemSource, type ItemStatus, type ItemType, type Light } from '@rectify/shared';
+import { itemSourceLabels, itemStatusLabels, itemTypeLabels, supervisionLines, type DeadlineBasis, type ItemSource, type ItemStatus, type ItemType, type Light } from '@rectify/shared';
 import { ledgerColumns, type LedgerField } from '../ledger-columns.js';
 import { formatMeasures } from '../ledger-measures.js';
 import { formatWorkingDays } from '../ledger-working-days.js';
@@ -85,7 +85,7 @@ function valuesOf(row: ExportRow, seq: number, context: SheetContext): Record<Le
     leader: item.responsibleLeader,
     person: item.responsiblePerson,
     deadline: item.deadline,
-    workingDays: item.deadlineWorkingDays ? formatWorkingDays(item.deadlineWorkingDays) : null,
+    workingDays: item.deadlineWorkingDays ? formatWorkingDays(item.deadlineWorkingDays, item.deadlineBasis as DeadlineBasis | null) : null,
     type: itemTypeLabels[item.type as ItemType] ?? item.type,
     progress: row.progress.map((p) => `${p.entryDate} ${p.content}${p.percent !== null ? `（${p.percent}%）` : ''}`).join('\n'),
     completion: item.completionNote,

@@ -46,6 +46,33 @@ describe('importing 工作日时限 and 主办/协办', () => {
     );
   });
 
+  it('when a row counts its working days from 签收, the item keeps that basis and its date is counted again when it is signed for', async () => {
+    const { status, body } = await check(
+      [
+        ['公安', '', '上级点评', '值班备勤制度执行不严。', '', '自签收之日起15个工作日'],
+        ['财政', '', '上级点评', '党费收缴台账不规范。', '签收后15个工作日内', ''],
+      ],
+      '',
+    );
+    expect(status).toBe(200);
+    expect(body.rows.map((r: { deadline: string; deadlineWorkingDays?: number; deadlineBasis?: string }) => [r.deadline, r.deadlineWorkingDays, r.deadlineBasis])).toEqual([
+      ['2026-03-06', 15, 'acknowledge'],
+      ['2026-03-06', 15, 'acknowledge'],
+    ]);
+    expect(body.rows[0].warnings).toContainEqual(expect.stringContaining('签收前暂按今天（2026-02-09）签收推算为 2026-03-06'));
+    const id = body.rows[0].itemId;
+    const [row] = await t.db.select().from(items).where(eq(items.id, id));
+    expect(row).toMatchObject({ deadlineWorkingDays: 15, deadlineBasis: 'acknowledge', deadlineFrom: '2026-02-09' });
+    clock.set('2026-02-13T02:00:00Z');
+    try {
+      const version = (await t.as('branch')({ method: 'GET', url: `/api/items/${id}` })).json().version;
+      const signed = await t.as('branch')({ method: 'POST', url: `/api/items/${id}/transitions`, payload: { action: 'start', version } });
+      expect(signed.json()).toMatchObject({ deadline: '2026-03-12', deadlineCountedFrom: '2026-02-13' });
+    } finally {
+      clock.set('2026-02-09T02:00:00Z');
+    }
+  });
+
   it('when imported items are read, they wait for 签收 (待签收) with a due day, like any new item', async () => {
     const { body } = await check([['公安', '', '上级点评', '台账资料归档不及时。', '2026-06-30', '']], '');
     const detail = (await t.as('branch')({ method: 'GET', url: `/api/items/${body.rows[0].itemId}` })).json();

@@ -123,12 +123,15 @@ export function resolveRow(raw: RawRow, ctx: ResolveContext): ResolvedRow {
   else if (workingReading) {
     const { date, missingYears } = ctx.calendar.addWorkingDays({ from: ctx.today, days: workingReading.days });
     deadline = date;
-    working = { days: workingReading.days, from: ctx.today, provisional: missingYears.length > 0 };
-    const asked = formatWorkingDays(workingReading.days);
+    const { days, basis } = workingReading;
+    working = { days, from: ctx.today, provisional: missingYears.length > 0, basis };
+    const asked = formatWorkingDays(days, basis);
     // A year without a calendar is never counted as if it had no holidays: the date is marked provisional.
     if (missingYears.length > 0) warnings.push(`${missingYears.join('、')} 年的工作日历尚未载入：${asked}暂按周末休息推算为 ${date}，载入后自动重算`);
+    // Counted from 签收, the date is known only when the organization signs for the item; until then it is counted from today.
+    if (basis === 'acknowledge') warnings.push(`${asked}：签收前暂按今天（${ctx.today}）签收推算为 ${date}，签收时按签收之日重算`);
     const given = readDate(deadlineCell, ctx.today);
-    if (given && 'date' in given && given.date !== date) warnings.push(`整改时限 ${given.date} 与${asked}（自 ${ctx.today} 下达起）不一致，按工作日时限取 ${date}`);
+    if (given && 'date' in given && given.date !== date) warnings.push(`整改时限 ${given.date} 与${asked}（自 ${ctx.today} 起算）不一致，按工作日时限取 ${date}`);
   } else if (deadlineCell?.kind === 'formula_without_value') at('deadline', 'formula_without_value', `=${deadlineCell.formula}`);
   else {
     const reading = readDate(deadlineCell, ctx.today);
@@ -181,7 +184,7 @@ export function resolveRow(raw: RawRow, ctx: ResolveContext): ResolvedRow {
     categoryId,
     title: title ?? (description ? titleFrom(description) : ''),
     deadline,
-    ...(working ? { deadlineWorkingDays: working.days, deadlineProvisional: working.provisional } : {}),
+    ...(working ? { deadlineWorkingDays: working.days, deadlineBasis: working.basis, deadlineProvisional: working.provisional } : {}),
     type,
     measureCount: measures.length,
     warnings,
