@@ -2,6 +2,15 @@ import type { measuresZhCN } from './measures.zh-CN';
 
 export const measuresEn: typeof measuresZhCN = {
   measures: {
+    // The measures editor of the create dialog and the measures card.
+    add: 'Add a measure',
+    content: 'Measure {n}',
+    contentPlaceholder: 'What will be done',
+    person: 'Responsible (optional)',
+    deadline: 'Due (optional)',
+    up: 'Move up',
+    down: 'Move down',
+    remove: 'Remove',
     status: { not_started: 'Not started', in_progress: 'Under way', done: 'Done' },
     statusOf: 'State of measure {seq}',
     owner: 'Owner: {name}',

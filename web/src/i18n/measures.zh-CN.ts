@@ -1,5 +1,14 @@
 export const measuresZhCN = {
   measures: {
+    // The measures editor of the create dialog and the measures card.
+    add: '添加措施',
+    content: '第 {n} 条措施',
+    contentPlaceholder: '整改措施的具体内容',
+    person: '责任人（选填）',
+    deadline: '完成时限（选填）',
+    up: '上移',
+    down: '下移',
+    remove: '删除此条',
     status: { not_started: '未开始', in_progress: '推进中', done: '已完成' },
     statusOf: '第 {seq} 项措施的状态',
     owner: '责任人：{name}',

@@ -36,3 +36,29 @@ describe.each([
     expect(broken).toEqual([]);
   });
 });
+
+// The pages' messages are spread together from one module per area: two modules naming the same top-level key would
+// leave only the later one's messages, and the earlier one's keys would show as raw keys on the page.
+describe.each([
+  ['zh-CN', import.meta.glob<Record<string, Tree>>('./*.zh-CN.ts', { eager: true })],
+  ['en', import.meta.glob<Record<string, Tree>>('./*.en.ts', { eager: true })],
+])('the %s message modules', (locale, modules) => {
+  it('name each top-level key once, so that none replaces another’s messages', () => {
+    const owners = new Map<string, string[]>();
+    for (const [file, exports] of Object.entries(modules)) {
+      for (const messages of Object.values(exports)) {
+        if (typeof messages !== 'object' || messages === null) continue;
+        for (const key of Object.keys(messages)) owners.set(key, [...(owners.get(key) ?? []), file]);
+      }
+    }
+    expect(owners.size).toBeGreaterThan(20);
+    expect([...owners].filter(([, files]) => files.length > 1)).toEqual([]);
+  });
+
+  it('show the measures editor’s labels (once dropped this way)', () => {
+    const messages = (locale === 'zh-CN' ? zhCN : en) as unknown as Tree;
+    const i18n = createI18n({ legacy: false, locale, messages: { [locale]: messages } });
+    expect(i18n.global.t('measures.add')).toBe(locale === 'zh-CN' ? '添加措施' : 'Add a measure');
+    expect(i18n.global.t('measures.status.done')).toBe(locale === 'zh-CN' ? '已完成' : 'Done');
+  });
+});
