@@ -129,6 +129,55 @@ describeE2E('deadlines in working days and the working-day calendar', () => {
     await context.close();
   });
 
+  it('the supervisor gives an item 15 个工作日 自签收之日起; the clerk signs for it on Friday the 13th and it is due on 2026-03-12', async () => {
+    const { page, context, errors } = await pageOn();
+    await signIn(page, server.url, 'supervisor');
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${server.url}/items`);
+    await page.getByTestId('create-item').click();
+    const form = page.getByTestId('item-form');
+    await form.waitFor();
+    await form.locator('.el-form-item', { hasText: '所属单位' }).locator('.el-select__wrapper').click();
+    await page.locator('.el-tree-select__popper:visible').getByRole('option', { name: '江川市公安局党委', exact: true }).click();
+    await form.getByPlaceholder('具体写明存在的问题及其表现').fill('党员教育管理台账不健全，须自签收之日起15个工作日内整改到位。');
+    await form.getByTestId('deadline-mode-working').click();
+    const count = form.getByTestId('deadline-working-days').locator('input');
+    await count.fill('15');
+    await count.press('Tab');
+    await form.getByTestId('deadline-basis-acknowledge').click();
+    await expect
+      .poll(() => form.getByTestId('deadline-resolved').innerText())
+      .toBe('自签收之日起 15 个工作日：如于 2026-02-09 签收，即 2026-03-06；签收时按签收当日重新计算');
+    await shoot(page, 'item-create-working-days-from-signing');
+    await page.getByTestId('item-form-submit').click();
+    await page.waitForURL(/\/items\/\d+$/);
+    const url = page.url();
+    await expect.poll(() => page.getByTestId('item-working-days').innerText()).toBe('按 15 个工作日计（自签收之日起）：尚未签收，现按 2026-02-09 签收推算，签收时重新计算');
+    expect(errors).toEqual([]);
+    await context.close();
+
+    const friday = '2026-02-13T02:00:00Z';
+    clock.set(friday);
+    try {
+      const clerk = await pageOn(viewports.phone, friday);
+      await signIn(clerk.page, server.url, 'branch');
+      await clerk.page.waitForURL(`${server.url}/`);
+      await clerk.page.goto(url);
+      await clerk.page.locator('[data-testid="item-actions"] [data-action="start"]').click();
+      await clerk.page.getByTestId('action-dialog').waitFor();
+      await clerk.page.getByTestId('action-submit').click();
+      // 02-14 (make-up Saturday) is the first working day after the 13th; 02-15 … 02-23 are off.
+      await expect.poll(() => clerk.page.getByTestId('item-deadline').first().innerText()).toBe('2026-03-12');
+      expect(await clerk.page.getByTestId('item-working-days').innerText()).toBe('按 15 个工作日计（自签收之日起，2026-02-13 起算）');
+      expect(await clerk.page.getByTestId('item-history').innerText()).toContain('整改时限按签收之日重新计算：2026-03-06 → 2026-03-12');
+      await shoot(clerk.page, 'item-signed-working-days-phone');
+      expect(clerk.errors).toEqual([]);
+      await clerk.context.close();
+    } finally {
+      clock.set(NOW);
+    }
+  });
+
   it('the administrator counts the yellow window and reminders in working days on 系统设置', async () => {
     const { page, context, errors } = await pageOn();
     await signIn(page, server.url, 'admin');

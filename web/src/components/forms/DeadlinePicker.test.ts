@@ -73,4 +73,18 @@ describe('DeadlinePicker', () => {
     expect(wrapper.findComponent(ElInputNumber).props('modelValue')).toBe(15);
     expect(wrapper.get('[data-testid="deadline-resolved"]').text()).toContain('2026-03-06');
   });
+
+  it('when 自签收之日起 is chosen, it passes the basis on and says the date is counted again on the day of 签收', async () => {
+    vi.mocked(calendarApi.resolve).mockResolvedValue({ deadline: '2026-03-06', missingYears: [] });
+    const wrapper = mountPicker({ min: '2026-02-09', modelValue: '2026-03-06', allowWorkingDays: true, workingDays: 15 });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="deadline-resolved"]').text()).toContain('自下达之日起 15 个工作日');
+    await wrapper.get('[data-testid="deadline-basis-acknowledge"] input').setValue(true);
+    await flushPromises();
+    expect(wrapper.emitted('update:basis')).toEqual([['acknowledge']]);
+    const note = wrapper.get('[data-testid="deadline-resolved"]').text();
+    expect(note).toContain('自签收之日起 15 个工作日');
+    expect(note).toContain('如于 2026-02-09 签收，即 2026-03-06');
+    expect(note).toContain('签收时按签收当日重新计算');
+  });
 });

@@ -45,6 +45,12 @@ export function historyDetails(entry: HistoryEntry, { t, te }: { t: Translate; t
       if (deadline) lines.push(t('item.history.deadlineChanged', { before: str(deadline.before), after: str(deadline.after) }));
       break;
     }
+    case 'start': {
+      // 签收 of a deadline counted from it counts the deadline again.
+      const deadline = entry.changes?.deadline;
+      if (deadline) lines.push(t('item.history.deadlineFromSigning', { before: str(deadline.before), after: str(deadline.after) }));
+      break;
+    }
     case 'request_extension':
       if (data.requestedDeadline) lines.push(t('item.history.extensionRequested', { date: str(data.requestedDeadline) }));
       break;
