@@ -65,7 +65,7 @@ export const ledgerColumns: LedgerColumn[] = [
     width: 13,
     imported: true,
   },
-  // A deadline as rules give it ("15个工作日"), counted from the day of issue; the row's date is then what it resolved to.
+  // A deadline as rules give it ("15个工作日", "自签收之日起15个工作日"), counted from the day of issue or from 签收; the row's date is then what it resolved to.
   { field: 'workingDays', header: '工作日时限', aliases: ['工作日时限', '工作日期限', '整改工作日'], width: 12, imported: true },
   { field: 'type', header: '整改类型', aliases: ['整改类型', '类型', '整改方式', '整改性质'], width: 10, imported: true },
   { field: 'progress', header: '整改进展', aliases: ['整改进展', '进展情况', '整改进度', '进展'], width: 40, imported: false },
