@@ -141,12 +141,22 @@ describeE2E('from a review comment to ledger items, in the browser', () => {
     await expect.poll(() => form.innerText()).toContain('已选择 10 个单位，每个单位各建立一条事项');
     await page.getByTestId('cp-description').fill('党员领导干部讲党课不够经常，讲党课内容与本单位实际结合不紧。');
     await page.getByTestId('cp-title').fill('领导干部讲党课不经常');
-    await form.getByPlaceholder('选择整改时限').fill(addDays(server.today(), 45));
-    await page.keyboard.press('Enter');
+    // 30 个工作日 from each organization's own 签收: the date shown is where they run if it signs for it today.
+    const deadline = form.getByTestId('common-problem-deadline');
+    await deadline.getByTestId('deadline-mode-working').click();
+    const count = deadline.getByTestId('deadline-working-days').locator('input');
+    await count.fill('30');
+    await count.press('Tab');
+    await deadline.getByTestId('deadline-basis-acknowledge').click();
+    await expect.poll(() => deadline.getByTestId('deadline-resolved').innerText()).toMatch(new RegExp(`^自签收之日起 30 个工作日：如于 ${server.today()} 签收，即 \\d{4}-\\d{2}-\\d{2}；`));
+    const resolved = /即 (\d{4}-\d{2}-\d{2})/.exec(await deadline.getByTestId('deadline-resolved').innerText())![1];
+    expect(resolved > addDays(server.today(), 30)).toBe(true);
+    await shoot(page, 'common-problem-working-days', { fullPage: false });
     await page.getByTestId('cp-submit').click();
 
     await page.waitForURL(/\/common-problems\/\d+$/);
     await expect.poll(() => page.getByTestId('common-problem-title').innerText()).toBe('领导干部讲党课不经常');
+    expect(await page.getByTestId('common-problem-meta').innerText()).toContain(`整改时限 ${resolved}`);
     const stats = await page.getByTestId('common-problem-stats').innerText();
     expect(stats).toMatch(/下发单位\s*10/);
     expect(stats).toContain('已销号 0 / 10');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { fixedClock } from '../../server/src/lib/clock';
 import { notice2026 } from '../../server/src/modules/calendar/calendar.notices.fixtures';
 import { describeE2E, launchBrowser, openPage, signIn, viewports } from './support/browser';
@@ -21,6 +21,27 @@ describeE2E('deadlines in working days and the working-day calendar', () => {
     await opened.page.clock.setFixedTime(new Date(now));
     return opened;
   }
+  /** The supervisor's create dialog, opened on the ledger, for the police committee's problem `description`. */
+  async function createFormFor(page: Page, description: string) {
+    await signIn(page, server.url, 'supervisor');
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${server.url}/items`);
+    await page.getByTestId('create-item').click();
+    const form = page.getByTestId('item-form');
+    await form.waitFor();
+    await form.locator('.el-form-item', { hasText: '所属单位' }).locator('.el-select__wrapper').click();
+    await page.locator('.el-tree-select__popper:visible').getByRole('option', { name: '江川市公安局党委', exact: true }).click();
+    await form.locator('.el-form-item', { hasText: '问题类别' }).locator('.el-select__wrapper').click();
+    await page.locator('.el-select__popper:visible').getByRole('option', { name: '组织建设', exact: true }).click();
+    await form.getByPlaceholder('具体写明存在的问题及其表现').fill(description);
+    return form;
+  }
+  async function giveWorkingDays(form: Locator, days: number) {
+    await form.getByTestId('deadline-mode-working').click();
+    const count = form.getByTestId('deadline-working-days').locator('input');
+    await count.fill(String(days));
+    await count.press('Tab');
+  }
   /** The item the first step creates, which the edit step changes. */
   let itemUrl = '';
 
@@ -34,22 +55,8 @@ describeE2E('deadlines in working days and the working-day calendar', () => {
 
   it('the supervisor gives a new item 15 个工作日 and it is due on 2026-03-06, after the Spring Festival', async () => {
     const { page, context, errors } = await pageOn();
-    await signIn(page, server.url, 'supervisor');
-    await page.waitForURL(`${server.url}/`);
-    await page.goto(`${server.url}/items`);
-    await page.getByTestId('create-item').click();
-    const form = page.getByTestId('item-form');
-    await form.waitFor();
-    await form.locator('.el-form-item', { hasText: '所属单位' }).locator('.el-select__wrapper').click();
-    await page.locator('.el-tree-select__popper:visible').getByRole('option', { name: '江川市公安局党委', exact: true }).click();
-    await form.locator('.el-form-item', { hasText: '问题类别' }).locator('.el-select__wrapper').click();
-    await page.locator('.el-select__popper:visible').getByRole('option', { name: '组织建设', exact: true }).click();
-    await form.getByPlaceholder('具体写明存在的问题及其表现').fill('“三会一课”记录不全，须在15个工作日内整改到位。');
-
-    await form.getByTestId('deadline-mode-working').click();
-    const count = form.getByTestId('deadline-working-days').locator('input');
-    await count.fill('15');
-    await count.press('Tab');
+    const form = await createFormFor(page, '“三会一课”记录不全，须在15个工作日内整改到位。');
+    await giveWorkingDays(form, 15);
     await expect.poll(() => form.getByTestId('deadline-resolved').innerText()).toBe('自下达之日起 15 个工作日，即 2026-03-06');
     expect(await form.getByTestId('deadline-provisional').count()).toBe(0);
     await shoot(page, 'item-create-working-days');
@@ -131,19 +138,8 @@ describeE2E('deadlines in working days and the working-day calendar', () => {
 
   it('the supervisor gives an item 15 个工作日 自签收之日起; the clerk signs for it on Friday the 13th and it is due on 2026-03-12', async () => {
     const { page, context, errors } = await pageOn();
-    await signIn(page, server.url, 'supervisor');
-    await page.waitForURL(`${server.url}/`);
-    await page.goto(`${server.url}/items`);
-    await page.getByTestId('create-item').click();
-    const form = page.getByTestId('item-form');
-    await form.waitFor();
-    await form.locator('.el-form-item', { hasText: '所属单位' }).locator('.el-select__wrapper').click();
-    await page.locator('.el-tree-select__popper:visible').getByRole('option', { name: '江川市公安局党委', exact: true }).click();
-    await form.getByPlaceholder('具体写明存在的问题及其表现').fill('党员教育管理台账不健全，须自签收之日起15个工作日内整改到位。');
-    await form.getByTestId('deadline-mode-working').click();
-    const count = form.getByTestId('deadline-working-days').locator('input');
-    await count.fill('15');
-    await count.press('Tab');
+    const form = await createFormFor(page, '党员教育管理台账不健全，须自签收之日起15个工作日内整改到位。');
+    await giveWorkingDays(form, 15);
     await form.getByTestId('deadline-basis-acknowledge').click();
     await expect
       .poll(() => form.getByTestId('deadline-resolved').innerText())

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { DateString, Id, PageQuery, Strict } from './common.js';
-import { ItemSourceSchema, ItemStatusSchema, ItemTypeSchema, LightSchema, MeasureInput } from './items.js';
+import { DeadlineBasisSchema, ItemSourceSchema, ItemStatusSchema, ItemTypeSchema, LightSchema, MeasureInput } from './items.js';
 import { ProgressRollup } from './reviews.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -60,6 +60,9 @@ export const BatchItemsBody = Strict({
   target: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
   measures: Type.Optional(Type.Array(MeasureInput, { maxItems: 50 })),
   deadline: DateString,
+  /** As on one item: N working days from today, the day of issue, or from each organization's own 签收; `deadline` is then the client's preview. */
+  deadlineWorkingDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 250 }), Type.Null()])),
+  deadlineBasis: Type.Optional(DeadlineBasisSchema),
   type: ItemTypeSchema,
   remarks: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { fixedClock } from '../../lib/clock.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { itemHistory, items } from '../items/items.table.js';
+import { transition } from '../items/items.test-helpers.js';
 import { closeItem } from '../reviews/reviews.test-helpers.js';
 import { commonProblems } from './common-problems.table.js';
 
@@ -39,6 +40,28 @@ describe('common problems (共性问题)', () => {
     expect(history).toEqual([expect.objectContaining({ action: 'created', data: expect.objectContaining({ commonProblemId: body.commonProblem.id }) })]);
     const detail = (await t.as('supervisor')({ method: 'GET', url: `/api/items/${rows[0].id}` })).json();
     expect(detail.measures.map((m: { content: string }) => m.content)).toEqual(['逐月检查会议记录']);
+  });
+
+  it('when a problem is issued with 15 个工作日 from 签收, each organization’s deadline counts from the day it signs for its own item', async () => {
+    // Sunday 10 May 2026: fifteen working days run to Friday 29 May; from Wednesday the 13th, to Wednesday 3 June.
+    const res = await batch({ orgIds: [t.orgs.police, t.orgs.finance], description: '党员档案管理不规范。', deadline: '2026-05-29', deadlineWorkingDays: 15, deadlineBasis: 'acknowledge' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().commonProblem.deadline).toBe('2026-05-29');
+    const ids = res.json().items.map((i: { id: number }) => i.id);
+    const rows = await t.db.select().from(items).where(inArray(items.id, ids));
+    expect(rows.map((r) => [r.deadline, r.deadlineWorkingDays, r.deadlineBasis, r.deadlineFrom])).toEqual([
+      ['2026-05-29', 15, 'acknowledge', '2026-05-10'],
+      ['2026-05-29', 15, 'acknowledge', '2026-05-10'],
+    ]);
+    clock.set('2026-05-13T02:00:00Z');
+    try {
+      const police = res.json().items.find((i: { orgId: number }) => i.orgId === t.orgs.police).id;
+      expect((await transition(t, 'branch', police, { action: 'start' })).json()).toMatchObject({ deadline: '2026-06-03', deadlineCountedFrom: '2026-05-13' });
+    } finally {
+      clock.set('2026-05-10T02:00:00Z');
+    }
+    const finance = (await t.db.select().from(items).where(inArray(items.id, ids))).find((r) => r.orgId === t.orgs.finance);
+    expect(finance).toMatchObject({ deadline: '2026-05-29', status: 'issued' });
   });
 
   it('when one organization is unknown or out of scope, it answers 404 and creates nothing', async () => {

@@ -11,6 +11,7 @@ import { orgs as orgsTable } from '../orgs/orgs.table.js';
 import { assertReviewLinkable } from '../reviews/reviews.link.js';
 import { toRollup, type RollupCounts } from '../reviews/reviews.rollup.js';
 import { assertActiveCategories } from '../categories/categories.service.js';
+import { resolveWorkingDeadline } from '../calendar/calendar.store.js';
 import { createCommonProblemsRepository } from './common-problems.repository.js';
 import type { commonProblems } from './common-problems.table.js';
 
@@ -54,8 +55,15 @@ export function createCommonProblemsService({ db, settings, today, events }: Ite
   return {
     /** One problem issued to many organizations: a common-problem record and one item each, all or nothing. */
     async batch(user: AuthUser, body: BatchItemsBody) {
-      const year = today().slice(0, 4);
+      const day = today();
+      const year = day.slice(0, 4);
       const title = body.title?.trim() || titleFrom(body.description);
+      // N 个工作日 count from today, as for one item; counted from 签收, each organization's item is counted again on
+      // the day that organization signs for it. Read before the transaction: PGlite has one connection.
+      const { deadlineWorkingDays: days, deadlineBasis: basis, ...asked } = body;
+      const resolved = days ? await resolveWorkingDeadline({ db, from: day, days }) : null;
+      const deadline = resolved?.deadline ?? body.deadline;
+      const working = days && resolved ? { days, from: day, provisional: resolved.provisional, basis: basis ?? 'issue' } : null;
       const result = await db.transaction(async (tx) => {
         const found = await tx
           .select({ id: orgsTable.id, name: orgsTable.name, path: orgsTable.path, shortName: orgsTable.shortName })
@@ -77,13 +85,13 @@ export function createCommonProblemsService({ db, settings, today, events }: Ite
           source: body.source,
           categoryId: body.categoryId ?? null,
           reviewId: body.reviewId ?? null,
-          deadline: body.deadline,
+          deadline,
           type: body.type,
           createdBy: user.id,
         });
-        const { orgIds: _orgIds, ...common } = body;
+        const { orgIds: _orgIds, ...common } = asked;
         const { created } = await insertItemsBulk(tx, {
-          items: targets.map((org) => ({ ...common, title, org, commonProblemId: id, historyData: { commonProblemId: id } })),
+          items: targets.map((org) => ({ ...common, deadline, working, title, org, commonProblemId: id, historyData: { commonProblemId: id } })),
           actor: user,
           year,
           events,
