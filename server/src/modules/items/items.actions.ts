@@ -67,9 +67,9 @@ export function createItemActions({ db, settings, today, events, calendar = () =
       const light = await items.lightContext();
       const { extensionCap } = await settings.get();
       const day = today();
-      // For a deadline counted from 签收; read before any transaction (PGlite has one connection), from the cache the
-      // light's window has just filled.
-      const workingCalendar = await calendar();
+      // 签收 counts a deadline given from 签收 again; read before any transaction (PGlite has one connection), from the
+      // cache the light's window has just filled.
+      const workingCalendar = body.action === 'start' ? await calendar() : null;
       const step = async (conn: DbOrTx) => {
         const { item, assisting, review } = await items.getScopedForReview(user, id, conn, light);
         if (assisting) throw new AppError('items.assist_not_allowed');
@@ -85,7 +85,7 @@ export function createItemActions({ db, settings, today, events, calendar = () =
         // Every measure 已完成, or a written reason for each that is not.
         const closure = body.action === 'request_closure' ? unfinishedMeasures({ measures: (await createItemsRepository({ db: conn }).measures(id)).measures, reasons: body.measureReasons }) : null;
         const effects = effectsOf(body, current, user, day);
-        const signed = body.action === 'start' ? acknowledgedDeadline(current, { day, calendar: workingCalendar }) : null;
+        const signed = workingCalendar ? acknowledgedDeadline(current, { day, calendar: workingCalendar }) : null;
         if (signed) Object.assign(effects, signed.values);
         const data: Record<string, unknown> = reviewDataOf({ action: body.action, waiting: waitingLevelsOf(current), after: { reviewLevel, extensionReviewLevel }, review });
         if (body.action === 'request_extension') Object.assign(data, { deadline: current.deadline, requestedDeadline: body.newDeadline });
@@ -108,7 +108,7 @@ export function createItemActions({ db, settings, today, events, calendar = () =
             fromStatus: current.status,
             toStatus: to,
             comment,
-            changes: signed && Object.keys(signed.changes).length ? signed.changes : null,
+            changes: signed?.changes ?? null,
             data: Object.keys(data).length ? data : null,
           },
           also: (when) => [...(events?.writes([event], when) ?? []), ...(audit ? [audit(when)] : [])],
@@ -148,10 +148,7 @@ export function createItemActions({ db, settings, today, events, calendar = () =
         const { updated } = await repo.updateVersioned(id, current.version, { status: 'in_progress', updatedBy: user.id, ...acknowledged });
         if (!updated) throw new AppError('items.stale_version');
         const entries: HistoryInput[] = [];
-        if (signing) {
-          const changes = signed && Object.keys(signed.changes).length ? signed.changes : null;
-          entries.push({ itemId: id, actorId: user.id, action: 'start', fromStatus: 'issued', toStatus: 'in_progress', comment: '记录整改进展，开始整改', changes });
-        }
+        if (signing) entries.push({ itemId: id, actorId: user.id, action: 'start', fromStatus: 'issued', toStatus: 'in_progress', comment: '记录整改进展，开始整改', changes: signed?.changes ?? null });
         entries.push({ itemId: id, actorId: user.id, action: 'progress_added', comment: body.content.trim(), data: { progressId, percent: body.percent ?? null, entryDate: body.entryDate ?? day } });
         await recordHistory(tx, entries);
         await events?.emit(tx, {

@@ -56,18 +56,18 @@ export function workingDeadlineEdit({
 
 /**
  * The deadline of an item counted from 签收, counted again on the day `day` it is signed for: its new columns, and the
- * history's record of the move. Null for any other item, and for one whose deadline was extended (it keeps the date it
+ * history's record of the move (null when the date stays). Null for any other item, and for one whose deadline was extended (it keeps the date it
  * was given, as a saved calendar leaves it).
  */
 export function acknowledgedDeadline(
   current: Pick<typeof items.$inferSelect, 'deadline' | 'deadlineWorkingDays' | 'deadlineBasis' | 'extensionCount'>,
   { day, calendar }: { day: string; calendar: WorkingCalendar },
-): { values: Pick<WorkingFields, 'deadlineFrom' | 'deadlineProvisional'> & { deadline: string; originalDeadline: string }; changes: Record<string, { before: unknown; after: unknown }> } | null {
+): { values: Pick<WorkingFields, 'deadlineFrom' | 'deadlineProvisional'> & { deadline: string; originalDeadline: string }; changes: { deadline: { before: string; after: string } } | null } | null {
   if (current.deadlineBasis !== 'acknowledge' || current.deadlineWorkingDays === null || current.extensionCount > 0) return null;
   const { date, missingYears } = calendar.addWorkingDays({ from: day, days: current.deadlineWorkingDays });
   return {
     values: { deadline: date, originalDeadline: date, deadlineFrom: day, deadlineProvisional: missingYears.length > 0 },
-    changes: date === current.deadline ? {} : { deadline: { before: current.deadline, after: date } },
+    changes: date === current.deadline ? null : { deadline: { before: current.deadline, after: date } },
   };
 }
 
