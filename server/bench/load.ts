@@ -48,6 +48,24 @@ function once({ url, connections, seconds, headers = {}, method = 'GET', request
   });
 }
 
+/**
+ * The same load for `seconds`, not counted, in rounds of two seconds; returns each round's rate. A load that spends
+ * what it acts on (a step changes an item once) passes `remaining`, how many requests its pool still serves, and
+ * `reserveSeconds`, how long the measurement after it runs: no round starts that could leave the measurement short,
+ * at the last round's rate with half again to spare.
+ */
+export async function warmUp(options: LoadOptions & { remaining?: () => number; reserveSeconds?: number }): Promise<number[]> {
+  const { remaining, reserveSeconds = 0 } = options;
+  const rates: number[] = [];
+  for (let elapsed = 0; elapsed < options.seconds; elapsed += 2) {
+    const rate = rates.at(-1) ?? 0;
+    if (remaining && remaining() < rate * (2 + reserveSeconds) * 1.5) break;
+    const round = await once({ ...options, seconds: Math.min(2, options.seconds - elapsed) });
+    rates.push(Math.round(round.requestsPerSecond));
+  }
+  return rates;
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Several rounds, each figure the median of the rounds (this machine is shared and noisy). */

@@ -26,6 +26,8 @@ export async function prepareEndorsements(db: Db, { endorser, requester, max }: 
   let next = 0;
   return {
     count: items.length,
+    /** How many prepared items no request has endorsed yet. */
+    remaining: () => items.length - next,
     request: () => {
       const item = items[next++ % items.length];
       return { path: `/api/items/${item.id}/transitions`, body: JSON.stringify({ action: 'endorse_closure', version: item.version, comment: '初审通过' }) };
