@@ -11,7 +11,7 @@ import { orgs as orgsTable } from '../orgs/orgs.table.js';
 import { assertReviewLinkable } from '../reviews/reviews.link.js';
 import { toRollup, type RollupCounts } from '../reviews/reviews.rollup.js';
 import { assertActiveCategories } from '../categories/categories.service.js';
-import { resolveWorkingDeadline } from '../calendar/calendar.store.js';
+import { askedDeadline } from '../items/items.working-deadline.js';
 import { createCommonProblemsRepository } from './common-problems.repository.js';
 import type { commonProblems } from './common-problems.table.js';
 
@@ -59,11 +59,9 @@ export function createCommonProblemsService({ db, settings, today, events }: Ite
       const year = day.slice(0, 4);
       const title = body.title?.trim() || titleFrom(body.description);
       // N 个工作日 count from today, as for one item; counted from 签收, each organization's item is counted again on
-      // the day that organization signs for it. Read before the transaction: PGlite has one connection.
+      // the day that organization signs for it.
       const { deadlineWorkingDays: days, deadlineBasis: basis, ...asked } = body;
-      const resolved = days ? await resolveWorkingDeadline({ db, from: day, days }) : null;
-      const deadline = resolved?.deadline ?? body.deadline;
-      const working = days && resolved ? { days, from: day, provisional: resolved.provisional, basis: basis ?? 'issue' } : null;
+      const { deadline, working } = await askedDeadline({ db, day, deadline: body.deadline, days, basis });
       const result = await db.transaction(async (tx) => {
         const found = await tx
           .select({ id: orgsTable.id, name: orgsTable.name, path: orgsTable.path, shortName: orgsTable.shortName })

@@ -10,7 +10,6 @@ import { createOrgsService } from '../orgs/orgs.service.js';
 import { toEvidence } from '../evidence/evidence.repository.js';
 import { assertReviewLinkable } from '../reviews/reviews.link.js';
 import { recordHistory } from './items.history.js';
-import { resolveWorkingDeadline } from '../calendar/calendar.store.js';
 import { searchTextOf, titleFrom, toHistory, toItem, toMeasure, toProgress, toWorkflowItem } from './items.mapper.js';
 import type { LightContext } from './items.query.js';
 import type { ItemEvents } from './items.events.js';
@@ -18,7 +17,7 @@ import type { DetailLists } from './items.lists.js';
 import { countIsCapped } from './items.total.js';
 import { createItemsRepository, type ItemWithNames } from './items.repository.js';
 import { allowedActions, editableFields, type EditableField } from './items.workflow.js';
-import { workingDeadlineEdit } from './items.working-deadline.js';
+import { askedDeadline, workingDeadlineEdit } from './items.working-deadline.js';
 import { createItemsAssistRepository } from '../items-assist/items-assist.repository.js';
 import { assistedItemsSql } from '../items-assist/items-assist.query.js';
 import { setAssistOrgs } from '../items-assist/items-assist.service.js';
@@ -159,12 +158,9 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
       // An organization may record only the problems it found itself (自身查摆).
       if (user.role === 'branch' && body.source !== 'self_inspection') throw new AppError('items.source_not_allowed');
       const { org } = await orgsService.getScoped(user, body.orgId);
-      const year = today().slice(0, 4);
-      // A deadline in working days counts from today, the day of issue; the client's date was only its preview. Counted
-      // from 签收, it is counted from today too until the organization signs for the item, and again then.
-      const working = body.deadlineWorkingDays ? await resolveWorkingDeadline({ db, from: today(), days: body.deadlineWorkingDays }) : null;
-      const basis = body.deadlineBasis ?? 'issue';
-      const deadline = working?.deadline ?? body.deadline;
+      const day = today();
+      const year = day.slice(0, 4);
+      const { deadline, working } = await askedDeadline({ db, day, deadline: body.deadline, days: body.deadlineWorkingDays, basis: body.deadlineBasis });
       const id = await db.transaction(async (tx) => {
         const repo = createItemsRepository({ db: tx });
         await assertActiveCategories(tx, [body.categoryId]);
@@ -187,7 +183,7 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
           responsiblePerson: body.responsiblePerson ?? null,
           deadline,
           originalDeadline: deadline,
-          ...(working ? { deadlineWorkingDays: body.deadlineWorkingDays, deadlineBasis: basis, deadlineFrom: today(), deadlineProvisional: working.provisional } : {}),
+          ...(working ? { deadlineWorkingDays: working.days, deadlineBasis: working.basis, deadlineFrom: working.from, deadlineProvisional: working.provisional } : {}),
           type: body.type,
           remarks: body.remarks ?? null,
           searchText: searchTextOf({ title, description: body.description, measures }),
@@ -196,7 +192,7 @@ export function createItemsService({ db, settings, today, events, timeZone = DEF
         });
         await repo.replaceMeasures(id, measures);
         await setAssistOrgs({ db: tx, user, item: { id, orgId: org.id, orgPath: org.path }, orgIds: body.assistOrgIds });
-        await recordHistory(tx, { itemId: id, actorId: user.id, action: 'created', toStatus: 'issued', data: { code, orgId: org.id, deadline, ...(working ? { workingDays: body.deadlineWorkingDays, ...(basis === 'acknowledge' ? { deadlineBasis: basis } : {}) } : {}) } });
+        await recordHistory(tx, { itemId: id, actorId: user.id, action: 'created', toStatus: 'issued', data: { code, orgId: org.id, deadline, ...(working ? { workingDays: working.days, ...(working.basis === 'acknowledge' ? { deadlineBasis: working.basis } : {}) } : {}) } });
         await events?.emit(tx, { itemId: id, orgId: org.id, code, title, action: 'created', fromStatus: null, toStatus: 'issued', comment: null, actor: user });
         return id;
       });

@@ -1,5 +1,7 @@
 import { nextDay, type DeadlineBasis, type WorkingCalendar } from '@rectify/shared';
+import type { DbOrTx } from '../../db/client.js';
 import { dateInZone } from '../../lib/clock.js';
+import { resolveWorkingDeadline } from '../calendar/calendar.store.js';
 import type { items } from './items.table.js';
 
 type Row = Pick<typeof items.$inferSelect, 'deadlineWorkingDays' | 'deadlineBasis' | 'deadlineFrom' | 'deadlineProvisional' | 'issuedAt' | 'createdAt'>;
@@ -12,6 +14,26 @@ export interface WorkingFields {
 }
 
 const cleared: WorkingFields = { deadlineWorkingDays: null, deadlineBasis: null, deadlineFrom: null, deadlineProvisional: false };
+
+/** A new item's 工作日时限: the working days asked, counted from `from`, the day of issue. */
+export interface AskedWorkingDays {
+  days: number;
+  from: string;
+  provisional: boolean;
+  basis: DeadlineBasis;
+}
+
+/**
+ * A new item's deadline as asked: N working days counted from `day`, the day of issue (the client's date was only its
+ * preview), or the date given. Counted from 签收, it is counted from the day of issue too until the organization signs
+ * for the item, and again then (`acknowledgedDeadline`). Read before any transaction: PGlite has one connection.
+ */
+export async function askedDeadline({ db, day, deadline, days, basis }: { db: DbOrTx; day: string; deadline: string; days?: number | null; basis?: DeadlineBasis }) {
+  if (!days) return { deadline, working: null };
+  const resolved = await resolveWorkingDeadline({ db, from: day, days });
+  const working: AskedWorkingDays = { days, from: day, provisional: resolved.provisional, basis: basis ?? 'issue' };
+  return { deadline: resolved.deadline, working };
+}
 
 /**
  * What an edit does to an item's 工作日时限. N working days count from the day of issue (as on the create dialog, where
@@ -56,8 +78,8 @@ export function workingDeadlineEdit({
 
 /**
  * The deadline of an item counted from 签收, counted again on the day `day` it is signed for: its new columns, and the
- * history's record of the move (null when the date stays). Null for any other item, and for one whose deadline was extended (it keeps the date it
- * was given, as a saved calendar leaves it).
+ * history's record of the move (null when the date stays). Null for any other item, and for one whose deadline was
+ * extended (it keeps the date it was given, as a saved calendar leaves it).
  */
 export function acknowledgedDeadline(
   current: Pick<typeof items.$inferSelect, 'deadline' | 'deadlineWorkingDays' | 'deadlineBasis' | 'extensionCount'>,
